@@ -1,0 +1,67 @@
+# Qabyldau: two commands.
+#   make run    install what is missing, build (release), migrate + demo data, serve on :3000
+#   make test   install what is missing, run every test suite (see README.md)
+# Every install step checks first, so running either command again installs nothing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := 0.2.130
+BINARYEN_VERSION := 132
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: help run test setup setup-browser-tests test-rust test-wasm test-e2e build-debug build-release bench
+
+help:
+	@echo "make run   - build and serve on http://127.0.0.1:3000 (SQLite under ./data, demo data)"
+	@echo "make test  - all tests: Rust (SQLite; PostgreSQL when TEST_DATABASE_URL is set), wasm check, Playwright"
+
+## Toolchain: the wasm target, cargo-leptos (no binary downloads), wasm-bindgen-cli, wasm-opt.
+setup:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
+	  cargo install --locked cargo-leptos --version $(CARGO_LEPTOS_VERSION) --features no_downloads
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@cd end2end && { [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/@playwright/test ] && \
+	  [ node_modules/.package-lock.json -nt package-lock.json ]; } || npm ci --no-audit --no-fund
+
+## Browser tests need Debian's Chromium (never `playwright install`).
+setup-browser-tests: setup
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+build-release: setup
+	cargo leptos build --release
+
+build-debug: setup
+	cargo leptos build
+
+run: build-release
+	./target/release/qabyldau serve
+
+test: setup-browser-tests test-rust test-wasm test-e2e
+	@echo "make test: all suites passed"
+
+test-rust:
+	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then echo "Rust tests: SQLite and PostgreSQL ($${TEST_DATABASE_URL%%\?*})"; \
+	  else echo "Rust tests: SQLite only (set TEST_DATABASE_URL=postgres://… to run the PostgreSQL half)"; fi
+	cargo test --features ssr --all-targets
+
+test-wasm:
+	cargo check --lib --no-default-features --features hydrate --target wasm32-unknown-unknown
+
+test-e2e: build-debug
+	E2E_PORT=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	E2E_DB_DIR=$$(mktemp -d)
+	trap 'rm -rf "$$E2E_DB_DIR"' EXIT
+	export E2E_PORT E2E_DB_DIR
+	cd end2end && npx playwright test
+
+bench: setup
+	cargo bench --features ssr

@@ -1,0 +1,39 @@
+//! Server functions: thin. Each checks its input, calls the store and the rules, and
+//! returns model types. Internal errors are logged on the server and never shown.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use crate::model::MonthSchedule;
+
+/// The public reception schedule of a month (clause 7): officials with their full names,
+/// positions and reception days. `month` is `YYYY-MM`; none means the current month in
+/// Asia/Almaty. Carries no applicant's data.
+#[server(input = GetUrl, endpoint = "schedule")]
+pub async fn get_schedule(month: Option<String>) -> Result<MonthSchedule, ServerFnError> {
+    use crate::server::AppState;
+    let state = expect_context::<AppState>();
+    let (year, month) = match month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        Some(m) => parse_month(m).ok_or_else(|| ServerFnError::new("month must be YYYY-MM"))?,
+        None => {
+            let today = crate::rules::time::to_local(chrono::Utc::now()).date();
+            (
+                chrono::Datelike::year(&today),
+                chrono::Datelike::month(&today),
+            )
+        }
+    };
+    crate::server::schedule::month_schedule(&state, year, month)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %format!("{e:#}"), "cannot read the schedule");
+            ServerFnError::new("the schedule is unavailable")
+        })
+}
+
+/// `YYYY-MM` with a month 1..=12 and a year the calendar knows about.
+pub fn parse_month(s: &str) -> Option<(i32, u32)> {
+    let (y, m) = s.split_once('-')?;
+    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+    ((2000..=2100).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
+}

@@ -1,0 +1,184 @@
+//! `qabyldau`: the server and the operator's subcommands on one binary.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use anyhow::Context;
+use chrono::Datelike;
+use clap::{Parser, Subcommand};
+use qabyldau::rules::{calendar, report, time};
+use qabyldau::server::{self, app, config::Config, demo, store::Store, AppState};
+use tracing_subscriber::EnvFilter;
+
+/// Qabyldau: personal reception of citizens at the Karaganda regional akimat
+/// (regulation No. 24/01 of 7 April 2021).
+#[derive(Parser, Debug)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// The deployment's settings file; environment variables override it.
+    #[arg(
+        long,
+        global = true,
+        default_value = "Leptos.toml",
+        env = "QABYLDAU_CONFIG"
+    )]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the application (the default).
+    Serve {
+        /// Listen on this address instead of the configured one (e.g. 127.0.0.1:0).
+        #[arg(long)]
+        addr: Option<std::net::SocketAddr>,
+        /// Use this database instead of the configured one (sqlite://… or postgres://…).
+        #[arg(long)]
+        database_url: Option<String>,
+        /// Do not load the demo apparatus into an empty database.
+        #[arg(long)]
+        no_demo_data: bool,
+    },
+    /// Print the days of YEAR that differ from a plain Monday-to-Friday week:
+    /// `YYYY-MM-DD<TAB>off|work<TAB>reason`, to check against the government's decree.
+    Calendar { year: i32 },
+    /// Print the deadlines that run from a request received at a local (Asia/Almaty) time:
+    /// `clause<TAB>name<TAB>YYYY-MM-DD`.
+    Deadlines {
+        /// Local time of receipt, "YYYY-MM-DD HH:MM".
+        #[arg(long)]
+        received: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Calendar { year }) => calendar(year),
+        Some(Command::Deadlines { received }) => deadlines(&received),
+        Some(Command::Serve {
+            addr,
+            database_url,
+            no_demo_data,
+        }) => serve(cli.config, addr, database_url, no_demo_data),
+        None => serve(cli.config, None, None, false),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn calendar(year: i32) -> anyhow::Result<()> {
+    let range = calendar::supported_range();
+    if !(range.start().year()..=range.end().year()).contains(&year) {
+        eprintln!(
+            "warning: the calendar data covers {}..={}; for {year} only the holiday law's \
+             fixed holidays are known (no Kurban Ait, no transfers of days off)",
+            range.start().year(),
+            range.end().year()
+        );
+    }
+    print_lines(report::calendar_lines(year));
+    Ok(())
+}
+
+fn deadlines(received: &str) -> anyhow::Result<()> {
+    let at = report::parse_received(received).map_err(|e| anyhow::anyhow!("{e}"))?;
+    print_lines(report::deadline_lines(at));
+    Ok(())
+}
+
+fn print_lines(lines: Vec<String>) {
+    for line in lines {
+        println!("{line}");
+    }
+}
+
+fn serve(
+    config_path: PathBuf,
+    addr: Option<std::net::SocketAddr>,
+    database_url: Option<String>,
+    no_demo_data: bool,
+) -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info")),
+        )
+        .init();
+    let mut config = Config::load(&config_path)?;
+    if let Some(addr) = addr {
+        config.site_addr = addr;
+    }
+    if let Some(url) = database_url {
+        config.database_url = url;
+    }
+    if no_demo_data {
+        config.demo_data = false;
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?
+        .block_on(run(config))
+}
+
+async fn run(config: Config) -> anyhow::Result<()> {
+    let store = Store::open(&config.database_url).await?;
+    if config.demo_data {
+        let today = time::to_local(chrono::Utc::now()).date();
+        let planned = demo::load_if_empty(&store, today).await?;
+        if planned > 0 {
+            tracing::info!(reception_days = planned, "loaded the demo apparatus");
+        }
+    }
+    let leptos_options = server::leptos_options(&config);
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.site_addr))?;
+    let local = listener.local_addr()?;
+    let state = AppState {
+        leptos_options,
+        store: store.clone(),
+        config,
+    };
+    tracing::info!(
+        engine = ?store.engine(),
+        "listening on http://{local}"
+    );
+    axum::serve(listener, app::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("the server failed")?;
+    store.close().await;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, let in-flight requests finish, then exit.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await
+            }
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

@@ -1,0 +1,279 @@
+//! Duties around the reception itself: who receives (clause 2), who must attend the akim's
+//! reception (clause 19), its format (clauses 14, 15) and language (clause 23), and who may
+//! review an application brought from it (clause 37).
+
+use serde::{Deserialize, Serialize};
+
+use super::lang::{Lang, Text};
+
+/// Who conducts personal reception (clause 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfficialRole {
+    Akim,
+    DeputyAkim,
+    ChiefOfStaff,
+    DeputyChiefOfStaff,
+    HeadOfDepartment,
+    /// Another employee of the akim's office authorised to receive.
+    OtherAuthorised,
+}
+
+impl OfficialRole {
+    pub const ALL: [OfficialRole; 6] = [
+        OfficialRole::Akim,
+        OfficialRole::DeputyAkim,
+        OfficialRole::ChiefOfStaff,
+        OfficialRole::DeputyChiefOfStaff,
+        OfficialRole::HeadOfDepartment,
+        OfficialRole::OtherAuthorised,
+    ];
+
+    /// Title in the regulation's words (clause 2).
+    pub fn name(self) -> Text {
+        match self {
+            OfficialRole::Akim => Text::new("Облыс әкімі", "Аким области"),
+            OfficialRole::DeputyAkim => {
+                Text::new("Облыс әкімінің орынбасары", "Заместитель акима области")
+            }
+            OfficialRole::ChiefOfStaff => Text::new(
+                "Облыс әкімі аппаратының басшысы",
+                "Руководитель аппарата акима области",
+            ),
+            OfficialRole::DeputyChiefOfStaff => Text::new(
+                "Облыс әкімі аппараты басшысының орынбасары",
+                "Заместитель руководителя аппарата акима области",
+            ),
+            OfficialRole::HeadOfDepartment => Text::new(
+                "Облыс әкімі аппаратының құрылымдық бөлімшесінің басшысы",
+                "Руководитель структурного подразделения аппарата акима области",
+            ),
+            OfficialRole::OtherAuthorised => Text::new(
+                "Облыс әкімі аппаратының қабылдауды жүзеге асыруға уәкілетті қызметкері",
+                "Работник аппарата акима области, уполномоченный на осуществление приёма",
+            ),
+        }
+    }
+}
+
+/// Territorial subdivisions whose representatives take part in the akim's reception (clause 19).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attendee {
+    Prosecutor,
+    InternalAffairs,
+    AntiCorruption,
+    CourtsAdministration,
+}
+
+impl Attendee {
+    pub fn name(self) -> Text {
+        match self {
+            Attendee::Prosecutor => Text::new(
+                "Прокуратура органдарының аумақтық бөлімшесі",
+                "Территориальное подразделение органов прокуратуры",
+            ),
+            Attendee::InternalAffairs => Text::new(
+                "Қазақстан Республикасы Ішкі істер министрлігінің аумақтық бөлімшесі",
+                "Территориальное подразделение Министерства внутренних дел Республики Казахстан",
+            ),
+            Attendee::AntiCorruption => Text::new(
+                "Қазақстан Республикасының Сыбайлас жемқорлыққа қарсы іс-қимыл агенттігінің аумақтық бөлімшесі",
+                "Территориальное подразделение Агентства Республики Казахстан по противодействию коррупции",
+            ),
+            Attendee::CourtsAdministration => Text::new(
+                "Қазақстан Республикасы Жоғарғы Сотының жанындағы Соттардың қызметін қамтамасыз ету департаментінің аумақтық бөлімшесі",
+                "Территориальное подразделение Департамента по обеспечению деятельности судов при Верховном Суде Республики Казахстан",
+            ),
+        }
+    }
+}
+
+const AKIM_ATTENDEES: [Attendee; 4] = [
+    Attendee::Prosecutor,
+    Attendee::InternalAffairs,
+    Attendee::AntiCorruption,
+    Attendee::CourtsAdministration,
+];
+
+/// Representatives the Department must bring to a reception held by this official
+/// (clause 19): all four for the akim of the region, none required for anyone else.
+pub fn required_attendees(role: OfficialRole) -> &'static [Attendee] {
+    match role {
+        OfficialRole::Akim => &AKIM_ATTENDEES,
+        _ => &[],
+    }
+}
+
+/// How the reception is held (clauses 14, 15).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    InPerson,
+    Video,
+}
+
+impl Format {
+    pub fn name(self) -> Text {
+        match self {
+            Format::InPerson => Text::new("Жеке келу арқылы", "Очно"),
+            Format::Video => Text::new("Бейнеконференцбайланыс арқылы", "По видеоконференцсвязи"),
+        }
+    }
+}
+
+/// The format the reception will actually take.
+///
+/// Video is possible only with the applicant's consent (clause 14). While restrictive
+/// measures are in force, reception is by video only (clause 15), whatever was requested: so
+/// without consent the applicant cannot be received until they are lifted.
+pub fn reception_format(
+    consent_to_video: bool,
+    restrictions_in_force: bool,
+    requested: Format,
+) -> Result<Format, Text> {
+    match (restrictions_in_force, consent_to_video, requested) {
+        (true, true, _) => Ok(Format::Video),
+        (true, false, _) => Err(Text::new(
+            "Шектеу шаралары қолданылып тұрған кезде қабылдау тек бейнеконференцбайланыс арқылы жүргізіледі (15-тармақ). Бейнеқабылдауға келісім бермесеңіз, сізді шектеулер алынғаннан кейін ғана қабылдау мүмкін.",
+            "Пока действуют ограничительные меры, приём проводится только по видеоконференцсвязи (пункт 15). Без вашего согласия на видеоприём принять вас можно будет только после снятия ограничений.",
+        )),
+        (false, false, Format::Video) => Err(Text::new(
+            "Бейнеконференцбайланыс арқылы қабылдау тек сіздің келісіміңізбен жүргізіледі (14-тармақ). Келісім беріңіз немесе жеке келуді таңдаңыз.",
+            "Приём по видеоконференцсвязи проводится только с вашего согласия (пункт 14). Дайте согласие или выберите очный приём.",
+        )),
+        (false, _, requested) => Ok(requested),
+    }
+}
+
+/// The language of the reception chosen by the applicant: Kazakh or Russian (clause 23).
+///
+/// Accepts the codes `kk`/`kz`/`ru` and the languages' names in either language.
+pub fn reception_language(input: &str) -> Result<Lang, Text> {
+    let s = input.trim().to_lowercase();
+    Lang::from_code(&s)
+        .or(match s.as_str() {
+            "қазақ" | "қазақша" | "қазақ тілі" | "казахский" | "мемлекеттік тіл"
+            | "государственный" => Some(Lang::Kk),
+            "орыс" | "орысша" | "орыс тілі" | "русский" => Some(Lang::Ru),
+            _ => None,
+        })
+        .ok_or_else(|| {
+            Text::new(
+                "Қабылдау мемлекеттік тілде немесе орыс тілінде жүргізіледі: қазақ немесе орыс тілін таңдаңыз (23-тармақ).",
+                "Приём проводится на государственном или русском языке: выберите казахский или русский (пункт 23).",
+            )
+        })
+}
+
+/// An employee who may be charged with reviewing an application (clause 37).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EmployeeId(pub u64);
+
+/// Whether an application brought from the reception may be given to this employee: not if
+/// they resolved it before (clause 37), since the applicant came to the reception because of
+/// how it was resolved.
+pub fn may_assign(employee: EmployeeId, previous_resolvers: &[EmployeeId]) -> Result<(), Text> {
+    if previous_resolvers.contains(&employee) {
+        Err(Text::new(
+            "Қабылдаудан түскен өтінішті қарауды оны бұрын шешкен қызметкерге тапсыруға жол берілмейді (37-тармақ).",
+            "Не допускается поручать рассмотрение обращения с приёма сотруднику, которому оно ранее разрешалось (пункт 37).",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The first candidate, in the given order, who did not resolve the application before
+/// (clause 37); `None` when every candidate did.
+pub fn first_eligible_executor(
+    candidates: &[EmployeeId],
+    previous_resolvers: &[EmployeeId],
+) -> Option<EmployeeId> {
+    candidates
+        .iter()
+        .copied()
+        .find(|&c| may_assign(c, previous_resolvers).is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn akims_reception_is_attended_by_prosecutor_police_anti_corruption_and_courts_clause_19() {
+        assert_eq!(required_attendees(OfficialRole::Akim), AKIM_ATTENDEES);
+        for role in &OfficialRole::ALL[1..] {
+            assert!(required_attendees(*role).is_empty(), "{role:?}");
+        }
+        for a in AKIM_ATTENDEES {
+            assert!(a.name().kk.contains("аумақтық бөлімше"));
+            assert!(a.name().ru.starts_with("Территориальное подразделение"));
+        }
+    }
+
+    #[test]
+    fn every_official_who_receives_has_a_bilingual_title_clause_2() {
+        for role in OfficialRole::ALL {
+            assert!(role.name().kk.contains("әкім") || role.name().kk.contains("Облыс"));
+            assert!(role.name().ru.to_lowercase().contains("аким"));
+        }
+    }
+
+    #[test]
+    fn video_reception_is_held_only_with_the_applicants_consent_clause_14() {
+        assert_eq!(
+            reception_format(true, false, Format::Video),
+            Ok(Format::Video)
+        );
+        assert!(reception_format(false, false, Format::Video).is_err());
+        assert_eq!(
+            reception_format(false, false, Format::InPerson),
+            Ok(Format::InPerson)
+        );
+        assert_eq!(
+            reception_format(true, false, Format::InPerson),
+            Ok(Format::InPerson)
+        );
+    }
+
+    #[test]
+    fn while_restrictions_are_in_force_reception_is_by_video_only_clause_15() {
+        assert_eq!(
+            reception_format(true, true, Format::InPerson),
+            Ok(Format::Video)
+        );
+        assert_eq!(
+            reception_format(true, true, Format::Video),
+            Ok(Format::Video)
+        );
+        let refusal = reception_format(false, true, Format::InPerson).unwrap_err();
+        assert!(refusal.ru.contains("пункт 15") && refusal.kk.contains("15-тармақ"));
+    }
+
+    #[test]
+    fn reception_is_in_the_state_language_or_russian_at_the_applicants_choice_clause_23() {
+        for kk in ["kk", " KZ ", "Қазақ тілі", "казахский"] {
+            assert_eq!(reception_language(kk), Ok(Lang::Kk), "{kk}");
+        }
+        for ru in ["ru", "Русский", "орыс тілі"] {
+            assert_eq!(reception_language(ru), Ok(Lang::Ru), "{ru}");
+        }
+        let err = reception_language("en").unwrap_err();
+        assert!(err.kk.contains("23-тармақ") && err.ru.contains("пункт 23"));
+        assert!(Format::Video.name().kk.contains("Бейне"));
+    }
+
+    #[test]
+    fn application_from_reception_is_not_given_to_the_employee_who_resolved_it_before_clause_37() {
+        let before = [EmployeeId(7), EmployeeId(9)];
+        assert!(may_assign(EmployeeId(7), &before).is_err());
+        assert_eq!(may_assign(EmployeeId(8), &before), Ok(()));
+        assert_eq!(
+            first_eligible_executor(&[EmployeeId(9), EmployeeId(7), EmployeeId(3)], &before),
+            Some(EmployeeId(3))
+        );
+        assert_eq!(first_eligible_executor(&before, &before), None);
+    }
+}

@@ -1,0 +1,119 @@
+//! The deployment's runtime settings: `Leptos.toml`, then environment variables, then flags.
+
+use std::{net::SocketAddr, path::Path};
+
+use anyhow::Context;
+use serde::Deserialize;
+
+use crate::rules::lang::Text;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Config {
+    pub site_addr: SocketAddr,
+    pub database_url: String,
+    pub demo_data: bool,
+    pub site_root: String,
+    pub akimat: AkimatConfig,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct AkimatConfig {
+    pub name_kk: String,
+    pub name_ru: String,
+}
+
+impl AkimatConfig {
+    pub fn name(&self) -> Text {
+        Text::new(&self.name_kk, &self.name_ru)
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            site_addr: "127.0.0.1:3000".parse().expect("a valid address"),
+            database_url: "sqlite://data/qabyldau.db".into(),
+            demo_data: true,
+            site_root: "target/site".into(),
+            akimat: AkimatConfig {
+                name_kk: "Қарағанды облысы әкімінің аппараты".into(),
+                name_ru: "Аппарат акима Карагандинской области".into(),
+            },
+        }
+    }
+}
+
+impl Config {
+    /// Reads `path` when it exists (defaults otherwise) and applies environment overrides.
+    pub fn load(path: &Path) -> anyhow::Result<Config> {
+        let mut config = if path.exists() {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?
+        } else {
+            Config::default()
+        };
+        config.apply_env(|name| std::env::var(name).ok())?;
+        Ok(config)
+    }
+
+    fn apply_env(&mut self, var: impl Fn(&str) -> Option<String>) -> anyhow::Result<()> {
+        if let Some(v) = var("QABYLDAU_SITE_ADDR") {
+            self.site_addr = v
+                .parse()
+                .with_context(|| format!("QABYLDAU_SITE_ADDR is not an address: {v}"))?;
+        }
+        if let Some(v) = var("QABYLDAU_DATABASE_URL").or_else(|| var("DATABASE_URL")) {
+            self.database_url = v;
+        }
+        if let Some(v) = var("QABYLDAU_DEMO_DATA") {
+            self.demo_data = matches!(v.trim(), "1" | "true" | "yes" | "on");
+        }
+        if let Some(v) = var("QABYLDAU_SITE_ROOT") {
+            self.site_root = v;
+        }
+        if let Some(v) = var("QABYLDAU_AKIMAT_NAME_KK") {
+            self.akimat.name_kk = v;
+        }
+        if let Some(v) = var("QABYLDAU_AKIMAT_NAME_RU") {
+            self.akimat.name_ru = v;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_leptos_toml_is_valid_and_environment_overrides_it() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("Leptos.toml");
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut config: Config = toml::from_str(&text).unwrap();
+        assert_eq!(config.site_addr.port(), 3000);
+        assert!(config.database_url.starts_with("sqlite://"));
+        config
+            .apply_env(|name| match name {
+                "QABYLDAU_SITE_ADDR" => Some("127.0.0.1:4000".into()),
+                "DATABASE_URL" => Some("postgres://localhost/x".into()),
+                "QABYLDAU_DEMO_DATA" => Some("false".into()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(config.site_addr.port(), 4000);
+        assert_eq!(config.database_url, "postgres://localhost/x");
+        assert!(!config.demo_data);
+    }
+
+    #[test]
+    fn a_bad_address_in_the_environment_is_an_error_not_a_silent_default() {
+        let mut config = Config::default();
+        let err = config
+            .apply_env(|name| (name == "QABYLDAU_SITE_ADDR").then(|| "nowhere".into()))
+            .unwrap_err();
+        assert!(err.to_string().contains("QABYLDAU_SITE_ADDR"));
+    }
+}

@@ -1,0 +1,38 @@
+//! Server-only rooms: configuration, the store, the HTTP application, demo data.
+//! Nothing here renders HTML; pages live in `ui`.
+
+pub mod app;
+pub mod config;
+pub mod demo;
+pub mod schedule;
+pub mod store;
+
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+
+use config::Config;
+use store::Store;
+
+/// What every handler and server function can reach.
+#[derive(Clone, Debug, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Store,
+    pub config: Config,
+}
+
+/// Leptos's settings for this deployment. cargo-leptos writes the hashes of the built
+/// assets next to the binary (`hash.txt`); when present, pages link the hashed names.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").exists()))
+        .unwrap_or(false);
+    LeptosOptions::builder()
+        .output_name(env!("CARGO_PKG_NAME"))
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .hash_files(hash_files)
+        .build()
+}

@@ -1,0 +1,290 @@
+//! The store: one API over two engines. SQLite (one file, WAL) is the embedded default;
+//! PostgreSQL serves deployments with several instances on one database.
+//!
+//! Both engines are reached through sqlx's `Any` driver, so every query is written once,
+//! with `$n` placeholders that both engines accept, and dates kept as ISO text.
+
+use std::{path::Path, str::FromStr, time::Duration};
+
+use anyhow::{bail, Context};
+use chrono::{NaiveDate, NaiveTime};
+use sqlx::{
+    any::{AnyPoolOptions, AnyRow},
+    AnyPool, Executor, Row,
+};
+
+use crate::model::{Official, PersonName, ReceptionDay};
+use crate::rules::lang::Text;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn of_url(url: &str) -> anyhow::Result<Engine> {
+        if url.starts_with("sqlite:") {
+            Ok(Engine::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Engine::Postgres)
+        } else {
+            bail!("unsupported database URL (expected sqlite://… or postgres://…): {url}")
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    engine: Engine,
+}
+
+/// An official as the demo loader or an operator adds one.
+#[derive(Clone, Debug)]
+pub struct NewOfficial {
+    pub role: &'static str,
+    pub name_kk: PersonName,
+    pub name_ru: PersonName,
+    pub position: Text,
+    pub sort_order: i64,
+}
+
+/// A reception day as it is planned.
+#[derive(Clone, Debug)]
+pub struct NewReceptionDay {
+    pub official_id: i64,
+    pub date: NaiveDate,
+    pub starts: NaiveTime,
+    pub ends: NaiveTime,
+    pub place: Text,
+}
+
+impl Store {
+    /// Opens the database named by `url`, creating an SQLite file (and its folder) when
+    /// missing, and applies the engine's migrations.
+    pub async fn open(url: &str) -> anyhow::Result<Store> {
+        sqlx::any::install_default_drivers();
+        let engine = Engine::of_url(url)?;
+        let url = match engine {
+            Engine::Sqlite => prepare_sqlite_url(url)?,
+            Engine::Postgres => url.to_owned(),
+        };
+        let options = AnyPoolOptions::new()
+            .max_connections(match engine {
+                Engine::Sqlite => 8,
+                Engine::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10));
+        let options = match engine {
+            Engine::Sqlite => options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // WAL lets readers work while one writer commits; foreign keys are off by
+                    // default in SQLite; the busy timeout makes writers queue instead of failing.
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                    )
+                    .await?;
+                    Ok(())
+                })
+            }),
+            Engine::Postgres => options,
+        };
+        let pool = options
+            .connect(&url)
+            .await
+            .with_context(|| format!("cannot open the database {}", redact(&url)))?;
+        let store = Store { pool, engine };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    async fn migrate(&self) -> anyhow::Result<()> {
+        let migrator = match self.engine {
+            Engine::Sqlite => &SQLITE_MIGRATIONS,
+            Engine::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator
+            .run(&self.pool)
+            .await
+            .context("cannot apply the database migrations")
+    }
+
+    /// Checks that the database answers (for `/healthz`).
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .context("the database does not answer")?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub async fn count_officials(&self) -> anyhow::Result<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM officials")
+            .fetch_one(&self.pool)
+            .await
+            .context("cannot count officials")?;
+        Ok(row.try_get("n")?)
+    }
+
+    pub async fn add_official(&self, o: &NewOfficial) -> anyhow::Result<i64> {
+        let row = sqlx::query(
+            "INSERT INTO officials (role, surname_kk, name_kk, patronymic_kk, surname_ru, name_ru, \
+             patronymic_ru, position_kk, position_ru, sort_order) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(o.role)
+        .bind(&o.name_kk.surname)
+        .bind(&o.name_kk.name)
+        .bind(o.name_kk.patronymic.as_deref())
+        .bind(&o.name_ru.surname)
+        .bind(&o.name_ru.name)
+        .bind(o.name_ru.patronymic.as_deref())
+        .bind(&o.position.kk)
+        .bind(&o.position.ru)
+        .bind(o.sort_order)
+        .fetch_one(&self.pool)
+        .await
+        .context("cannot add an official")?;
+        Ok(row.try_get("id")?)
+    }
+
+    pub async fn add_reception_day(&self, d: &NewReceptionDay) -> anyhow::Result<i64> {
+        let row = sqlx::query(
+            "INSERT INTO reception_days (official_id, day, starts, ends, place_kk, place_ru) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(d.official_id)
+        .bind(d.date.format("%Y-%m-%d").to_string())
+        .bind(d.starts.format("%H:%M").to_string())
+        .bind(d.ends.format("%H:%M").to_string())
+        .bind(&d.place.kk)
+        .bind(&d.place.ru)
+        .fetch_one(&self.pool)
+        .await
+        .context("cannot add a reception day")?;
+        Ok(row.try_get("id")?)
+    }
+
+    /// Active officials in the order of the published schedule.
+    pub async fn officials(&self) -> anyhow::Result<Vec<Official>> {
+        let rows = sqlx::query(
+            "SELECT id, role, surname_kk, name_kk, patronymic_kk, surname_ru, name_ru, \
+             patronymic_ru, position_kk, position_ru FROM officials WHERE active = 1 \
+             ORDER BY sort_order, id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot read officials")?;
+        rows.iter().map(official_from_row).collect()
+    }
+
+    /// Reception days with `from <= date <= to`, ordered by date and start time.
+    pub async fn reception_days(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> anyhow::Result<Vec<ReceptionDay>> {
+        let rows = sqlx::query(
+            "SELECT id, official_id, day, starts, ends, place_kk, place_ru, cancelled \
+             FROM reception_days WHERE day >= $1 AND day <= $2 ORDER BY day, starts, id",
+        )
+        .bind(from.format("%Y-%m-%d").to_string())
+        .bind(to.format("%Y-%m-%d").to_string())
+        .fetch_all(&self.pool)
+        .await
+        .context("cannot read reception days")?;
+        rows.iter().map(reception_day_from_row).collect()
+    }
+}
+
+fn official_from_row(row: &AnyRow) -> anyhow::Result<Official> {
+    Ok(Official {
+        id: row.try_get("id")?,
+        role: row.try_get("role")?,
+        name_kk: PersonName {
+            surname: row.try_get("surname_kk")?,
+            name: row.try_get("name_kk")?,
+            patronymic: row.try_get("patronymic_kk")?,
+        },
+        name_ru: PersonName {
+            surname: row.try_get("surname_ru")?,
+            name: row.try_get("name_ru")?,
+            patronymic: row.try_get("patronymic_ru")?,
+        },
+        position: Text::new(
+            row.try_get::<String, _>("position_kk")?,
+            row.try_get::<String, _>("position_ru")?,
+        ),
+    })
+}
+
+fn reception_day_from_row(row: &AnyRow) -> anyhow::Result<ReceptionDay> {
+    let day: String = row.try_get("day")?;
+    let starts: String = row.try_get("starts")?;
+    let ends: String = row.try_get("ends")?;
+    Ok(ReceptionDay {
+        id: row.try_get("id")?,
+        official_id: row.try_get("official_id")?,
+        date: NaiveDate::from_str(&day).with_context(|| format!("bad stored date {day}"))?,
+        starts: NaiveTime::parse_from_str(&starts, "%H:%M")
+            .with_context(|| format!("bad stored time {starts}"))?,
+        ends: NaiveTime::parse_from_str(&ends, "%H:%M")
+            .with_context(|| format!("bad stored time {ends}"))?,
+        place: Text::new(
+            row.try_get::<String, _>("place_kk")?,
+            row.try_get::<String, _>("place_ru")?,
+        ),
+        cancelled: row.try_get::<i64, _>("cancelled")? != 0,
+    })
+}
+
+/// Makes sure the SQLite file's folder exists and the file is created when missing.
+fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
+    let rest = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path != ":memory:" && !path.is_empty() {
+        if let Some(parent) = Path::new(path).parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+            }
+        }
+    }
+    let mut query = query.to_owned();
+    if !query.split('&').any(|kv| kv.starts_with("mode=")) {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str("mode=rwc");
+    }
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// The URL without its password, for logs and error messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}

@@ -1,0 +1,118 @@
+//! Shared by the integration tests: a fresh database per test on each engine, and the real
+//! application spawned on port 0.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use qabyldau::server::{self, app, config::Config, store::Store, AppState};
+
+/// Which engine a test body runs on.
+#[derive(Clone, Copy, Debug)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A URL for a fresh, empty database on `engine`; `None` when PostgreSQL is not configured
+/// (`TEST_DATABASE_URL` unset).
+pub async fn fresh_database_url(engine: Engine) -> Option<String> {
+    static SEQ: AtomicU32 = AtomicU32::new(0);
+    let unique = format!(
+        "t{}_{}_{}",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed),
+        chrono::Utc::now().timestamp_micros()
+    );
+    match engine {
+        Engine::Sqlite => {
+            let dir = std::env::temp_dir().join("qabyldau-tests");
+            std::fs::create_dir_all(&dir).unwrap();
+            Some(format!("sqlite://{}/{unique}.db", dir.display()))
+        }
+        Engine::Postgres => {
+            let base = std::env::var("TEST_DATABASE_URL").ok()?;
+            // One schema per test inside the run's database: nothing is shared between tests.
+            sqlx::any::install_default_drivers();
+            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&base)
+                .await
+                .expect("TEST_DATABASE_URL must be reachable");
+            sqlx::query(&format!("CREATE SCHEMA {unique}"))
+                .execute(&mut conn)
+                .await
+                .expect("create a test schema");
+            let sep = if base.contains('?') { '&' } else { '?' };
+            Some(format!("{base}{sep}options=-c%20search_path%3D{unique}"))
+        }
+    }
+}
+
+pub async fn fresh_store(engine: Engine) -> Option<Store> {
+    let url = fresh_database_url(engine).await?;
+    Some(Store::open(&url).await.expect("open the test database"))
+}
+
+/// The application running on 127.0.0.1 with its own database.
+pub struct TestApp {
+    pub address: String,
+    pub store: Store,
+    pub client: reqwest::Client,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+}
+
+pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
+    let store = fresh_store(engine).await?;
+    let config = Config {
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        ..Config::default()
+    };
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let state = AppState {
+        leptos_options: server::leptos_options(&config),
+        store: store.clone(),
+        config,
+    };
+    tokio::spawn(async move {
+        axum::serve(listener, app::router(state)).await.unwrap();
+    });
+    Some(TestApp {
+        address,
+        store,
+        client: reqwest::Client::new(),
+    })
+}
+
+/// Runs each test body once on SQLite and once on PostgreSQL. The PostgreSQL half says it
+/// was skipped, and passes, only when `TEST_DATABASE_URL` is not set; `make test` in CI sets it.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::common::Engine::Sqlite).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if std::env::var_os("TEST_DATABASE_URL").is_none() {
+                        eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
+                        return;
+                    }
+                    super::$name($crate::common::Engine::Postgres).await;
+                }
+            )*
+        }
+    };
+}
