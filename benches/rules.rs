@@ -7,12 +7,12 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use criterion::{criterion_group, criterion_main, Criterion};
-use std::hint::black_box;
 use qabyldau::rules::{
     allocation::{allocate, ApprovedRequest, OfficialId, ReceptionDay, RequestId},
     calendar,
     eligibility::{check_request, Essence, PastOutcome, PastRequest, RequestDraft},
 };
+use std::hint::black_box;
 
 fn weekdays_only(mut d: NaiveDate, n: u32) -> NaiveDate {
     let mut left = n;
@@ -48,7 +48,9 @@ fn eligibility(c: &mut Criterion) {
     };
     let history: Vec<PastRequest> = (0..20)
         .map(|i| PastRequest {
-            topic_id: qabyldau::rules::eligibility::topics()[i % 10].id.to_string(),
+            topic_id: qabyldau::rules::eligibility::topics()[i % 10]
+                .id
+                .to_string(),
             essence: format!("Обращение номер {i} о благоустройстве двора и освещении улицы"),
             outcome: PastOutcome::Answered,
             official: "Ахметова Г. С.".into(),

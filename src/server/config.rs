@@ -15,6 +15,19 @@ pub struct Config {
     pub demo_data: bool,
     pub site_root: String,
     pub akimat: AkimatConfig,
+    /// Where notifications are sent by e-mail; none means they stay queued for staff.
+    #[serde(default)]
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// A plain SMTP relay (e.g. the akimat's own mail server on the local network).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    /// The sender address, e.g. `noreply@karaganda-akimat.kz`.
+    pub from: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -41,6 +54,7 @@ impl Default for Config {
                 name_kk: "Қарағанды облысы әкімінің аппараты".into(),
                 name_ru: "Аппарат акима Карагандинской области".into(),
             },
+            smtp: None,
         }
     }
 }
@@ -74,6 +88,9 @@ impl Config {
         if let Some(v) = var("QABYLDAU_SITE_ROOT") {
             self.site_root = v;
         }
+        if let Some(v) = var("QABYLDAU_SMTP") {
+            self.smtp = parse_smtp(&v)?;
+        }
         if let Some(v) = var("QABYLDAU_AKIMAT_NAME_KK") {
             self.akimat.name_kk = v;
         }
@@ -82,6 +99,27 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// `host:port from-address`, e.g. `127.0.0.1:2525 noreply@example.kz`; empty means none.
+fn parse_smtp(v: &str) -> anyhow::Result<Option<SmtpConfig>> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    let (addr, from) = v
+        .split_once(' ')
+        .with_context(|| format!("QABYLDAU_SMTP must be \"host:port from-address\": {v}"))?;
+    let (host, port) = addr
+        .rsplit_once(':')
+        .with_context(|| format!("QABYLDAU_SMTP has no port: {v}"))?;
+    Ok(Some(SmtpConfig {
+        host: host.to_owned(),
+        port: port
+            .parse()
+            .with_context(|| format!("QABYLDAU_SMTP port is not a number: {v}"))?,
+        from: from.trim().to_owned(),
+    }))
 }
 
 #[cfg(test)]

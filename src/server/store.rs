@@ -107,6 +107,11 @@ impl Store {
         self.engine
     }
 
+    /// The pool, for the server's other storage modules (outbox, requests).
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
     async fn migrate(&self) -> anyhow::Result<()> {
         let migrator = match self.engine {
             Engine::Sqlite => &SQLITE_MIGRATIONS,
