@@ -122,6 +122,8 @@ fn serve(
         config.demo_data = false;
     }
     tokio::runtime::Builder::new_multi_thread()
+        // Server-side rendering of large pages recurses deeply in debug builds.
+        .thread_stack_size(16 * 1024 * 1024)
         .enable_all()
         .build()
         .context("cannot start the async runtime")?
@@ -137,6 +139,12 @@ async fn run(config: Config) -> anyhow::Result<()> {
             tracing::info!(reception_days = planned, "loaded the demo apparatus");
         }
     }
+    let sender = server::outbox::spawn_sender(store.clone(), config.smtp.clone());
+    if config.smtp.is_none() {
+        tracing::warn!(
+            "no SMTP relay configured: notifications stay queued in the outbox for staff"
+        );
+    }
     let leptos_options = server::leptos_options(&config);
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
@@ -146,15 +154,20 @@ async fn run(config: Config) -> anyhow::Result<()> {
         leptos_options,
         store: store.clone(),
         config,
+        limiter: Default::default(),
     };
     tracing::info!(
         engine = ?store.engine(),
         "listening on http://{local}"
     );
-    axum::serve(listener, app::router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("the server failed")?;
+    axum::serve(
+        listener,
+        app::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("the server failed")?;
+    sender.abort();
     store.close().await;
     tracing::info!("stopped cleanly");
     Ok(())

@@ -37,3 +37,5 @@ pub fn parse_month(s: &str) -> Option<(i32, u32)> {
     let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
     ((2000..=2100).contains(&y) && (1..=12).contains(&m)).then_some((y, m))
 }
+
+pub mod requests;

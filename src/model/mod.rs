@@ -70,3 +70,5 @@ pub struct MonthSchedule {
     pub akimat: Text,
     pub officials: Vec<OfficialSchedule>,
 }
+
+pub mod request;

@@ -3,6 +3,7 @@
 //! the server decide with identical code. Each public function names its clause.
 
 pub mod allocation;
+pub mod application;
 pub mod calendar;
 pub mod deadlines;
 pub mod duties;

@@ -4,13 +4,15 @@
 use std::time::Duration;
 
 use axum::{
-    extract::{Request, State},
-    http::{header, HeaderValue, StatusCode},
+    body::Body,
+    extract::{Path, Query, Request, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::{self, Next},
-    response::{IntoResponse, Response},
-    routing::get,
-    Json, Router,
+    response::{Html, IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Form, Json, Router,
 };
+use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
     compression::CompressionLayer,
@@ -20,8 +22,9 @@ use tower_http::{
 };
 use tracing::Level;
 
-use super::AppState;
-use crate::ui::{shell, App};
+use super::{requests, AppState};
+use crate::rules::application::ApplicationForm;
+use crate::ui::{request::PostedApplication, shell, App};
 
 /// Requests larger than this are refused with 413 before any handler reads them.
 const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -32,7 +35,9 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
-        .leptos_routes(&state, routes, { move || shell(leptos_options.clone()) })
+        .route("/request", post(post_request))
+        .route("/requests/{number}/reception.ics", get(reception_ics))
+        .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(cache_headers))
         .layer(CompressionLayer::new())
@@ -62,6 +67,84 @@ async fn healthz(State(state): State<AppState>) -> Response {
         Err(_) => {
             tracing::error!("health check: database timed out");
             unavailable()
+        }
+    }
+}
+
+/// The request form posted without JavaScript: the same checks as the server function; on
+/// success the coupon, otherwise the form again with the errors beside the fields.
+async fn post_request(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<ApplicationForm>,
+) -> Response {
+    let restrictions = state.config.restrictions_in_force;
+    match requests::submit(&state.store, &form, chrono::Utc::now(), restrictions).await {
+        Ok(r) => {
+            Redirect::to(&format!("/coupon/{}?key={}", r.number, r.coupon_key)).into_response()
+        }
+        Err(requests::SubmitError::Invalid(errors)) => {
+            let posted = PostedApplication { form, errors };
+            let options = state.leptos_options.clone();
+            let render = leptos_axum::render_app_async_with_context(
+                move || {
+                    provide_context(state.clone());
+                    provide_context(posted.clone());
+                },
+                move || shell(options.clone()),
+            );
+            let mut req = Request::new(Body::empty());
+            *req.uri_mut() = "/request".parse().expect("a valid path");
+            *req.headers_mut() = headers;
+            req.headers_mut().remove(header::CONTENT_TYPE);
+            req.headers_mut().remove(header::CONTENT_LENGTH);
+            let mut res = render(req).await;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            res
+        }
+        Err(requests::SubmitError::Internal(e)) => {
+            tracing::error!(error = %format!("{e:#}"), "cannot register a request posted without JavaScript");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Html(
+                    "<!DOCTYPE html><html lang=\"kk\"><meta charset=\"utf-8\"><title>Қабылдау</title>\
+                     <p>Өтініш жіберілмеді, қайталап көріңіз: браузердің «Артқа» батырмасын басыңыз.</p>\
+                     <p lang=\"ru\">Обращение не отправлено, попробуйте ещё раз: нажмите «Назад» в браузере.</p></html>",
+                ),
+            )
+                .into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct KeyQuery {
+    #[serde(default)]
+    key: String,
+}
+
+/// The scheduled reception as an iCalendar file, for the holder of the number and form key.
+async fn reception_ics(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+    Query(q): Query<KeyQuery>,
+) -> Response {
+    match requests::reception_ics(&state.store, &number, &q.key, chrono::Utc::now()).await {
+        Ok(Some(ics)) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"reception.ics\"",
+                ),
+            ],
+            ics,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %format!("{e:#}"), "cannot build the calendar file");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
 }

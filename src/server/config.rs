@@ -13,6 +13,9 @@ pub struct Config {
     pub site_addr: SocketAddr,
     pub database_url: String,
     pub demo_data: bool,
+    /// Clause 15: restrictions are in force, so reception is by video only.
+    #[serde(default)]
+    pub restrictions_in_force: bool,
     pub site_root: String,
     pub akimat: AkimatConfig,
     /// Where notifications are sent by e-mail; none means they stay queued for staff.
@@ -49,6 +52,7 @@ impl Default for Config {
             site_addr: "127.0.0.1:3000".parse().expect("a valid address"),
             database_url: "sqlite://data/qabyldau.db".into(),
             demo_data: true,
+            restrictions_in_force: false,
             site_root: "target/site".into(),
             akimat: AkimatConfig {
                 name_kk: "Қарағанды облысы әкімінің аппараты".into(),
@@ -84,6 +88,9 @@ impl Config {
         }
         if let Some(v) = var("QABYLDAU_DEMO_DATA") {
             self.demo_data = matches!(v.trim(), "1" | "true" | "yes" | "on");
+        }
+        if let Some(v) = var("QABYLDAU_RESTRICTIONS_IN_FORCE") {
+            self.restrictions_in_force = matches!(v.trim(), "1" | "true" | "yes" | "on");
         }
         if let Some(v) = var("QABYLDAU_SITE_ROOT") {
             self.site_root = v;

@@ -2,9 +2,14 @@
 //! Nothing here renders HTML; pages live in `ui`.
 
 pub mod app;
+pub mod applicant;
 pub mod config;
 pub mod demo;
+pub mod ics;
+pub mod outbox;
+pub mod requests;
 pub mod schedule;
+pub mod smtp;
 pub mod store;
 
 use axum::extract::FromRef;
@@ -19,6 +24,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
     pub config: Config,
+    pub limiter: std::sync::Arc<applicant::RateLimiter>,
 }
 
 /// Leptos's settings for this deployment. cargo-leptos writes the hashes of the built

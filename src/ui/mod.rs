@@ -1,19 +1,24 @@
 //! Pages and components. Never touches the database: data comes through `api`.
 
 pub mod i18n;
+pub mod request;
 mod schedule;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
-    StaticSegment,
+    components::{Route, Router, Routes, A},
+    ParamSegment, SsrMode, StaticSegment,
 };
 
 use i18n::{initial_lang, switch_to, use_lang, Lang, Tr};
 
 const SITE_TITLE: Tr = Tr::new("Азаматтарды жеке қабылдау", "Личный приём граждан");
 const NOT_FOUND: Tr = Tr::new("Бет табылмады", "Страница не найдена");
+const NAV: Tr = Tr::new("Бөлімдер", "Разделы");
+const NAV_SCHEDULE: Tr = Tr::new("Қабылдау кестесі", "График приёма");
+const NAV_REQUEST: Tr = Tr::new("Қабылдауға жазылу", "Записаться на приём");
+const NAV_STATUS: Tr = Tr::new("Өтініш мәртебесі", "Статус обращения");
 const LANG_SWITCH: Tr = Tr::new("Тілді таңдау", "Выбор языка");
 
 /// The HTML document around the app, rendered on the server only.
@@ -49,7 +54,10 @@ pub fn App() -> impl IntoView {
             <Header/>
             <main id="main">
                 <Routes fallback=move || view! { <p class="notice">{move || NOT_FOUND.get(lang.get())}</p> }>
-                    <Route path=StaticSegment("") view=schedule::SchedulePage/>
+                    <Route path=StaticSegment("") view=schedule::SchedulePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("request") view=request::RequestPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("coupon"), ParamSegment("number")) view=request::CouponPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("status") view=request::StatusPage/>
                 </Routes>
             </main>
         </Router>
@@ -62,6 +70,11 @@ fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="brand" href="/">{move || SITE_TITLE.get(lang.get())}</a>
+            <nav class="site-nav" aria-label=move || NAV.get(lang.get())>
+                <A href="/">{move || NAV_SCHEDULE.get(lang.get())}</A>
+                <A href="/request">{move || NAV_REQUEST.get(lang.get())}</A>
+                <A href="/status">{move || NAV_STATUS.get(lang.get())}</A>
+            </nav>
             <nav class="lang-switch" aria-label=move || LANG_SWITCH.get(lang.get())>
                 {Lang::ALL
                     .into_iter()

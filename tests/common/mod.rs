@@ -78,14 +78,35 @@ pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
         leptos_options: server::leptos_options(&config),
         store: store.clone(),
         config,
+        limiter: Default::default(),
     };
     tokio::spawn(async move {
-        axum::serve(listener, app::router(state)).await.unwrap();
+        axum::serve(
+            listener,
+            app::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap();
     });
     Some(TestApp {
         address,
         store,
         client: reqwest::Client::new(),
+    })
+}
+
+/// One runtime for every test of a test binary. Servers, pools and connections live as long as
+/// the process, never tied to the runtime of the test that happened to create them first
+/// (Leptos renders pages on its own threads and keeps a process-wide executor).
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(4)
+            .thread_stack_size(16 * 1024 * 1024)
+            .enable_all()
+            .build()
+            .expect("a test runtime")
     })
 }
 
@@ -96,21 +117,21 @@ macro_rules! on_both_engines {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
             $(
-                #[tokio::test]
-                async fn $name() {
-                    super::$name($crate::common::Engine::Sqlite).await;
+                #[test]
+                fn $name() {
+                    $crate::common::runtime().block_on(super::$name($crate::common::Engine::Sqlite));
                 }
             )*
         }
         mod postgres {
             $(
-                #[tokio::test]
-                async fn $name() {
+                #[test]
+                fn $name() {
                     if std::env::var_os("TEST_DATABASE_URL").is_none() {
                         eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
                         return;
                     }
-                    super::$name($crate::common::Engine::Postgres).await;
+                    $crate::common::runtime().block_on(super::$name($crate::common::Engine::Postgres));
                 }
             )*
         }

@@ -1,0 +1,688 @@
+//! Notifications to applicants: written in the caller's transaction together with the
+//! status change they announce, then delivered by e-mail in the background.
+//!
+//! A message exists exactly when its status change committed (the transactional outbox).
+//! Delivery is at least once: an instance that dies after the relay accepted a message but
+//! before recording it sends it again when the claim's lease runs out.
+//! Without an e-mail address a message is `no_channel`: staff must phone the applicant
+//! (SMS is not available), and the message is never reported as sent.
+
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::{any::AnyRow, AnyConnection, Row};
+
+use crate::rules::lang::{Lang, Text};
+use crate::server::{
+    config::SmtpConfig,
+    smtp::{self, Mail, SmtpError},
+    store::Store,
+};
+
+/// After this many failed attempts a message is given up as `failed`.
+pub const MAX_ATTEMPTS: i64 = 8;
+/// How long a claimed message is hidden from other instances while it is being sent;
+/// longer than all SMTP step timeouts together.
+const LEASE: chrono::Duration = chrono::Duration::minutes(5);
+/// How many due messages one pass handles.
+const BATCH: i64 = 50;
+/// How often the sender looks for due messages.
+const SENDER_PERIOD: Duration = Duration::from_secs(10);
+
+/// What happened to a request that the applicant must know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Registered {
+        number: String,
+        answer_by: NaiveDate,
+    },
+    Extended {
+        number: String,
+        answer_by: NaiveDate,
+    },
+    Scheduled {
+        number: String,
+        date: NaiveDate,
+        starts: NaiveTime,
+        place: Text,
+    },
+    Refused {
+        number: String,
+        clause: String,
+        reason: Text,
+    },
+    Withdrawn {
+        number: String,
+    },
+}
+
+/// The subject and body of `notice` in the applicant's language.
+pub fn render(notice: &Notice, lang: Lang) -> (String, String) {
+    let date = |d: &NaiveDate| d.format("%d.%m.%Y").to_string();
+    let (subject, text) = match (notice, lang) {
+        (Notice::Registered { number, answer_by }, Lang::Kk) => (
+            format!("№ {number} өтінішіңіз тіркелді"),
+            format!(
+                "Сіздің жеке қабылдауға жазылу туралы өтінішіңіз Қарағанды облысы әкімінің \
+                 аппаратында № {number} болып тіркелді.\n\n\
+                 Жауап Сізге {} кешіктірілмей жіберіледі. Қабылдау күні мен орны белгіленген \
+                 кезде бұл туралы бөлек хабарлаймыз.\n\n\
+                 Бізге хабарласқанда өтініштің нөмірін атаңыз: № {number}.",
+                date(answer_by)
+            ),
+        ),
+        (Notice::Registered { number, answer_by }, Lang::Ru) => (
+            format!("Ваше обращение № {number} зарегистрировано"),
+            format!(
+                "Ваше обращение о записи на личный приём зарегистрировано в аппарате акима \
+                 Карагандинской области под № {number}.\n\n\
+                 Ответ будет направлен Вам не позднее {}. Когда будут определены дата и место \
+                 приёма, мы сообщим об этом отдельно.\n\n\
+                 Обращаясь к нам, пожалуйста, называйте номер обращения: № {number}.",
+                date(answer_by)
+            ),
+        ),
+        (Notice::Extended { number, answer_by }, Lang::Kk) => (
+            format!("№ {number} өтінішті қарау мерзімі ұзартылды"),
+            format!(
+                "Сіздің № {number} өтінішіңізді қарау мерзімі ұзартылды.\n\n\
+                 Жауап Сізге {} кешіктірілмей жіберіледі. Күттіргеніміз үшін кешірім сұраймыз.",
+                date(answer_by)
+            ),
+        ),
+        (Notice::Extended { number, answer_by }, Lang::Ru) => (
+            format!("Срок рассмотрения обращения № {number} продлён"),
+            format!(
+                "Срок рассмотрения Вашего обращения № {number} продлён.\n\n\
+                 Ответ будет направлен Вам не позднее {}. Приносим извинения за ожидание.",
+                date(answer_by)
+            ),
+        ),
+        (
+            Notice::Scheduled {
+                number,
+                date: day,
+                starts,
+                place,
+            },
+            Lang::Kk,
+        ) => (
+            format!(
+                "№ {number} өтініш бойынша қабылдау {} белгіленді",
+                date(day)
+            ),
+            format!(
+                "Сіз № {number} өтініш бойынша жеке қабылдауға жазылдыңыз.\n\n\
+                 Күні: {}\n\
+                 Уақыты: {} (Қарағанды уақыты)\n\
+                 Орны: {}\n\n\
+                 Қабылдау басталардан 15 минут бұрын келіп, жеке басыңызды куәландыратын \
+                 құжатты ала жүруіңізді сұраймыз. Келе алмайтын болсаңыз, өтініш нөмірін \
+                 көрсетіп, бізге алдын ала хабарлаңыз.",
+                date(day),
+                starts.format("%H:%M"),
+                place.kk
+            ),
+        ),
+        (
+            Notice::Scheduled {
+                number,
+                date: day,
+                starts,
+                place,
+            },
+            Lang::Ru,
+        ) => (
+            format!("Приём по обращению № {number} назначен на {}", date(day)),
+            format!(
+                "Вы записаны на личный приём по обращению № {number}.\n\n\
+                 Дата: {}\n\
+                 Время: {} (время карагандинское)\n\
+                 Место: {}\n\n\
+                 Пожалуйста, приходите за 15 минут до начала приёма и возьмите с собой \
+                 документ, удостоверяющий личность. Если Вы не сможете прийти, сообщите нам \
+                 об этом заранее, указав номер обращения.",
+                date(day),
+                starts.format("%H:%M"),
+                place.ru
+            ),
+        ),
+        (
+            Notice::Refused {
+                number,
+                clause,
+                reason,
+            },
+            Lang::Kk,
+        ) => (
+            format!("№ {number} өтінішіңіз бойынша жауап"),
+            format!(
+                "Сіздің № {number} өтінішіңіз бойынша жеке қабылдауға жазудан бас тартылды.\n\n\
+                 Негіздеме: азаматтарды жеке қабылдау тәртібінің {clause}-тармағы — {}.\n\n\
+                 Сіз бұл шешімге Қазақстан Республикасының заңнамасында белгіленген тәртіппен \
+                 шағымдана аласыз немесе көрсетілген себепті жойып, қайта жүгіне аласыз.",
+                reason.kk
+            ),
+        ),
+        (
+            Notice::Refused {
+                number,
+                clause,
+                reason,
+            },
+            Lang::Ru,
+        ) => (
+            format!("Ответ по Вашему обращению № {number}"),
+            format!(
+                "По Вашему обращению № {number} в записи на личный приём отказано.\n\n\
+                 Основание: пункт {clause} порядка личного приёма граждан — {}.\n\n\
+                 Вы вправе обжаловать это решение в порядке, установленном законодательством \
+                 Республики Казахстан, либо обратиться повторно, устранив указанную причину.",
+                reason.ru
+            ),
+        ),
+        (Notice::Withdrawn { number }, Lang::Kk) => (
+            format!("№ {number} өтініш кері қайтарылды"),
+            format!(
+                "Сіздің № {number} өтінішіңіз Сіздің сұрауыңыз бойынша кері қайтарылды, оны \
+                 қарау тоқтатылды.\n\n\
+                 Егер бұл қателікпен болса, жаңа өтініш бере аласыз."
+            ),
+        ),
+        (Notice::Withdrawn { number }, Lang::Ru) => (
+            format!("Обращение № {number} отозвано"),
+            format!(
+                "Ваше обращение № {number} отозвано по Вашей просьбе, его рассмотрение \
+                 прекращено.\n\n\
+                 Если это произошло по ошибке, Вы можете подать новое обращение."
+            ),
+        ),
+    };
+    let body = match lang {
+        Lang::Kk => format!(
+            "Құрметті өтініш беруші!\n\n{text}\n\n\
+             Құрметпен,\nҚарағанды облысы әкімінің аппараты\n\n\
+             Бұл хат автоматты түрде жіберілді, оған жауап берудің қажеті жоқ.\n"
+        ),
+        Lang::Ru => format!(
+            "Уважаемый заявитель!\n\n{text}\n\n\
+             С уважением,\nаппарат акима Карагандинской области\n\n\
+             Это письмо отправлено автоматически, отвечать на него не нужно.\n"
+        ),
+    };
+    (subject, body)
+}
+
+/// Where a message is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Queued,
+    Sent,
+    Failed,
+    /// No e-mail address: staff must phone the applicant.
+    NoChannel,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Queued => "queued",
+            Status::Sent => "sent",
+            Status::Failed => "failed",
+            Status::NoChannel => "no_channel",
+        }
+    }
+
+    pub fn parse(s: &str) -> anyhow::Result<Status> {
+        Ok(match s {
+            "queued" => Status::Queued,
+            "sent" => Status::Sent,
+            "failed" => Status::Failed,
+            "no_channel" => Status::NoChannel,
+            other => bail!("unknown outbox status {other:?}"),
+        })
+    }
+}
+
+/// Writes the message for `notice` on `conn`, which must be the caller's transaction.
+pub async fn enqueue(
+    conn: &mut AnyConnection,
+    request_id: i64,
+    email: Option<&str>,
+    phone: Option<&str>,
+    lang: Lang,
+    notice: &Notice,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i64> {
+    let email = email.map(str::trim).filter(|e| !e.is_empty());
+    let phone = phone.map(str::trim).filter(|p| !p.is_empty());
+    let status = if email.is_some() {
+        Status::Queued
+    } else {
+        Status::NoChannel
+    };
+    let (subject, body) = render(notice, lang);
+    let row = sqlx::query(
+        "INSERT INTO outbox (request_id, recipient_email, recipient_phone, lang, subject, body, \
+         status, attempts, next_attempt_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $8) RETURNING id",
+    )
+    .bind(request_id)
+    .bind(email)
+    .bind(phone)
+    .bind(lang.code())
+    .bind(subject)
+    .bind(body)
+    .bind(status.as_str())
+    .bind(stamp(now))
+    .fetch_one(&mut *conn)
+    .await
+    .with_context(|| format!("cannot queue a notification for request {request_id}"))?;
+    Ok(row.try_get("id")?)
+}
+
+/// A message as staff see it; the phone number is masked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub request_id: i64,
+    pub recipient_email: Option<String>,
+    /// Only the last two digits, e.g. `+* *** *** ** 67`.
+    pub recipient_phone: Option<String>,
+    pub lang: Lang,
+    pub subject: String,
+    pub body: String,
+    pub status: Status,
+    pub attempts: i64,
+    pub next_attempt_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+}
+
+/// The newest messages first, all or those in `status` (`queued`, `sent`, `failed`,
+/// `no_channel`).
+pub async fn list(
+    store: &Store,
+    status: Option<&str>,
+    limit: i64,
+) -> anyhow::Result<Vec<OutboxMessage>> {
+    const COLUMNS: &str = "SELECT id, request_id, recipient_email, recipient_phone, lang, \
+                           subject, body, status, attempts, next_attempt_at, created_at, \
+                           sent_at, last_error FROM outbox";
+    let rows = match status {
+        Some(status) => {
+            let status = Status::parse(status)?;
+            sqlx::query(&format!(
+                "{COLUMNS} WHERE status = $1 ORDER BY id DESC LIMIT $2"
+            ))
+            .bind(status.as_str())
+            .bind(limit)
+            .fetch_all(store.pool())
+            .await
+        }
+        None => {
+            sqlx::query(&format!("{COLUMNS} ORDER BY id DESC LIMIT $1"))
+                .bind(limit)
+                .fetch_all(store.pool())
+                .await
+        }
+    }
+    .context("cannot read the outbox")?;
+    rows.iter().map(message_from_row).collect()
+}
+
+fn message_from_row(row: &AnyRow) -> anyhow::Result<OutboxMessage> {
+    let lang: String = row.try_get("lang")?;
+    let status: String = row.try_get("status")?;
+    let sent_at: Option<String> = row.try_get("sent_at")?;
+    Ok(OutboxMessage {
+        id: row.try_get("id")?,
+        request_id: row.try_get("request_id")?,
+        recipient_email: row.try_get("recipient_email")?,
+        recipient_phone: row
+            .try_get::<Option<String>, _>("recipient_phone")?
+            .map(|p| mask_phone(&p)),
+        lang: Lang::from_code(&lang).with_context(|| format!("bad stored language {lang}"))?,
+        subject: row.try_get("subject")?,
+        body: row.try_get("body")?,
+        status: Status::parse(&status)?,
+        attempts: row.try_get("attempts")?,
+        next_attempt_at: parse_stamp(&row.try_get::<String, _>("next_attempt_at")?)?,
+        created_at: parse_stamp(&row.try_get::<String, _>("created_at")?)?,
+        sent_at: sent_at.as_deref().map(parse_stamp).transpose()?,
+        last_error: row.try_get("last_error")?,
+    })
+}
+
+/// What one pass of the sender did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryReport {
+    pub sent: u32,
+    /// Failed for now; queued again with a later `next_attempt_at`.
+    pub retried: u32,
+    /// Given up: a permanent refusal or too many attempts.
+    pub failed: u32,
+    /// Queued and left alone: not yet due, claimed by another instance, or no relay.
+    pub waiting: u32,
+}
+
+/// Delivers the due queued messages through `smtp`. Without a relay nothing is sent and
+/// every queued message is reported as waiting.
+pub async fn deliver_due(
+    store: &Store,
+    smtp: Option<&SmtpConfig>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<DeliveryReport> {
+    let pool = store.pool();
+    let mut report = DeliveryReport::default();
+    let Some(relay) = smtp else {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued'")
+            .fetch_one(pool)
+            .await
+            .context("cannot count queued notifications")?;
+        report.waiting = count(row.try_get("n")?);
+        return Ok(report);
+    };
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued' AND next_attempt_at > $1",
+    )
+    .bind(stamp(now))
+    .fetch_one(pool)
+    .await
+    .context("cannot count notifications not yet due")?;
+    report.waiting = count(row.try_get("n")?);
+
+    let due = sqlx::query(
+        "SELECT id, recipient_email, subject, body, attempts, next_attempt_at FROM outbox \
+         WHERE status = 'queued' AND next_attempt_at <= $1 AND recipient_email IS NOT NULL \
+         ORDER BY next_attempt_at, id LIMIT $2",
+    )
+    .bind(stamp(now))
+    .bind(BATCH)
+    .fetch_all(pool)
+    .await
+    .context("cannot read due notifications")?;
+
+    for row in &due {
+        let id: i64 = row.try_get("id")?;
+        let due_at: String = row.try_get("next_attempt_at")?;
+        if !claim(store, id, &due_at, now).await? {
+            report.waiting += 1;
+            continue;
+        }
+        let to: String = row.try_get("recipient_email")?;
+        let subject: String = row.try_get("subject")?;
+        let body: String = row.try_get("body")?;
+        let attempts = row.try_get::<i64, _>("attempts")? + 1;
+        let mail_id = format!("qabyldau-outbox-{id}-{}", now.timestamp_micros());
+        let mail = Mail {
+            to: &to,
+            subject: &subject,
+            body: &body,
+            id: &mail_id,
+            date: now,
+        };
+        let outcome = smtp::send(relay, &mail).await;
+        let recorded = record(store, id, attempts, &outcome, now).await?;
+        match recorded {
+            Outcome::Sent => report.sent += 1,
+            Outcome::Retry => report.retried += 1,
+            Outcome::Failed => report.failed += 1,
+        }
+    }
+    Ok(report)
+}
+
+/// Takes `id` for this instance by moving its due time past the lease; only the instance
+/// whose update changed the row sends it.
+async fn claim(store: &Store, id: i64, due_at: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    let claimed = sqlx::query(
+        "UPDATE outbox SET next_attempt_at = $1 \
+         WHERE id = $2 AND status = 'queued' AND next_attempt_at = $3",
+    )
+    .bind(stamp(now + LEASE))
+    .bind(id)
+    .bind(due_at)
+    .execute(store.pool())
+    .await
+    .with_context(|| format!("cannot claim notification {id}"))?;
+    Ok(claimed.rows_affected() == 1)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Sent,
+    Retry,
+    Failed,
+}
+
+impl Outcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Sent => "sent",
+            Outcome::Retry => "retry",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
+/// Writes the attempt's result and its log row in one transaction.
+async fn record(
+    store: &Store,
+    id: i64,
+    attempts: i64,
+    result: &Result<String, SmtpError>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Outcome> {
+    let (outcome, detail) = match result {
+        Ok(reply) => (Outcome::Sent, reply.clone()),
+        Err(e) if e.is_transient() && attempts < MAX_ATTEMPTS => (Outcome::Retry, e.to_string()),
+        Err(e) => (Outcome::Failed, e.to_string()),
+    };
+    let mut tx = store
+        .pool()
+        .begin()
+        .await
+        .context("cannot begin recording a delivery")?;
+    let update = match outcome {
+        Outcome::Sent => sqlx::query(
+            "UPDATE outbox SET status = 'sent', attempts = $1, sent_at = $2, last_error = NULL \
+             WHERE id = $3",
+        )
+        .bind(attempts)
+        .bind(stamp(now)),
+        Outcome::Retry => sqlx::query(
+            "UPDATE outbox SET attempts = $1, next_attempt_at = $2, last_error = $3 \
+             WHERE id = $4",
+        )
+        .bind(attempts)
+        .bind(stamp(now + retry_delay(attempts)))
+        .bind(&detail),
+        Outcome::Failed => sqlx::query(
+            "UPDATE outbox SET status = 'failed', attempts = $1, last_error = $2 WHERE id = $3",
+        )
+        .bind(attempts)
+        .bind(&detail),
+    };
+    update
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .with_context(|| format!("cannot record the delivery of notification {id}"))?;
+    sqlx::query(
+        "INSERT INTO delivery_log (outbox_id, attempted_at, outcome, detail) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(stamp(now))
+    .bind(outcome.as_str())
+    .bind(&detail)
+    .execute(&mut *tx)
+    .await
+    .with_context(|| format!("cannot log the delivery of notification {id}"))?;
+    tx.commit()
+        .await
+        .with_context(|| format!("cannot commit the delivery of notification {id}"))?;
+    Ok(outcome)
+}
+
+/// Exponential backoff after the `attempts`-th failure: 1, 2, 4, 8… minutes, at most 1 hour.
+fn retry_delay(attempts: i64) -> chrono::Duration {
+    let exponent = attempts.clamp(1, 7) - 1;
+    chrono::Duration::minutes((1_i64 << exponent).min(60))
+}
+
+/// Runs `deliver_due` every 10 seconds until the task is aborted.
+pub fn spawn_sender(store: Store, smtp: Option<SmtpConfig>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        if smtp.is_none() {
+            tracing::info!("no SMTP relay configured: notifications stay queued for staff");
+        }
+        let mut tick = tokio::time::interval(SENDER_PERIOD);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match deliver_due(&store, smtp.as_ref(), Utc::now()).await {
+                Ok(r) if r.sent + r.retried + r.failed > 0 => tracing::info!(
+                    sent = r.sent,
+                    retried = r.retried,
+                    failed = r.failed,
+                    waiting = r.waiting,
+                    "notifications delivered"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %format!("{e:#}"), "notification sender failed"),
+            }
+        }
+    })
+}
+
+/// UTC RFC 3339 of fixed width, so text order is time order.
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+fn parse_stamp(s: &str) -> anyhow::Result<DateTime<Utc>> {
+    Ok(DateTime::parse_from_rfc3339(s)
+        .with_context(|| format!("bad stored instant {s}"))?
+        .with_timezone(&Utc))
+}
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Every digit but the last two hidden; other characters kept for readability.
+fn mask_phone(phone: &str) -> String {
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    let mut seen = 0;
+    phone
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                seen += 1;
+                if seen + 2 <= digits {
+                    return '*';
+                }
+            }
+            c
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_notice() -> Vec<Notice> {
+        let number = "ЖҚ-2025-0042".to_string();
+        let day = NaiveDate::from_ymd_opt(2025, 3, 12).unwrap();
+        vec![
+            Notice::Registered {
+                number: number.clone(),
+                answer_by: day,
+            },
+            Notice::Extended {
+                number: number.clone(),
+                answer_by: day,
+            },
+            Notice::Scheduled {
+                number: number.clone(),
+                date: day,
+                starts: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+                place: Text::new("Қоғамдық қабылдау бөлмесі", "Общественная приёмная"),
+            },
+            Notice::Refused {
+                number: number.clone(),
+                clause: "5".into(),
+                reason: Text::new("өтініштің мәні көрсетілмеген", "не указана суть обращения"),
+            },
+            Notice::Withdrawn { number },
+        ]
+    }
+
+    #[test]
+    fn every_notice_names_the_registration_number_in_both_languages() {
+        for notice in every_notice() {
+            for lang in Lang::ALL {
+                let (subject, body) = render(&notice, lang);
+                assert!(subject.contains("ЖҚ-2025-0042"), "{subject}");
+                assert!(body.contains("ЖҚ-2025-0042"), "{body}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_applicants_language_decides_the_text() {
+        for notice in every_notice() {
+            let (_, kk) = render(&notice, Lang::Kk);
+            let (_, ru) = render(&notice, Lang::Ru);
+            assert!(kk.starts_with("Құрметті") && kk.contains("Сіз"), "{kk}");
+            assert!(!kk.contains(" сіз"), "the polite form is capitalised: {kk}");
+            assert!(ru.starts_with("Уважаемый"), "{ru}");
+            assert!(["Вы", "Ваш", "Вам"].iter().any(|w| ru.contains(w)), "{ru}");
+            assert!(
+                [" вы ", " ваш", " вам "].iter().all(|w| !ru.contains(w)),
+                "the polite form is capitalised: {ru}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_and_places_appear_in_the_scheduled_notice() {
+        let (subject, body) = render(&every_notice()[2], Lang::Ru);
+        assert!(subject.contains("12.03.2025"));
+        assert!(body.contains("10:00") && body.contains("Общественная приёмная"));
+        let (_, body) = render(&every_notice()[2], Lang::Kk);
+        assert!(body.contains("Қоғамдық қабылдау бөлмесі"));
+    }
+
+    #[test]
+    fn retries_back_off_exponentially_up_to_an_hour() {
+        let minutes: Vec<i64> = (1..=9).map(|a| retry_delay(a).num_minutes()).collect();
+        assert_eq!(minutes, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
+    }
+
+    #[test]
+    fn a_phone_number_keeps_only_its_last_two_digits() {
+        assert_eq!(mask_phone("+7 701 123 45 67"), "+* *** *** ** 67");
+        assert_eq!(mask_phone("7"), "7");
+    }
+
+    #[test]
+    fn stamps_of_the_same_width_sort_as_time() {
+        let a = DateTime::parse_from_rfc3339("2025-03-10T09:59:59.5Z").unwrap();
+        let b = DateTime::parse_from_rfc3339("2025-03-10T10:00:00Z").unwrap();
+        let (a, b) = (stamp(a.with_timezone(&Utc)), stamp(b.with_timezone(&Utc)));
+        assert_eq!(a.len(), b.len());
+        assert!(a < b);
+        assert_eq!(
+            parse_stamp(&a).unwrap().to_rfc3339(),
+            "2025-03-10T09:59:59.500+00:00"
+        );
+    }
+}

@@ -1,0 +1,380 @@
+//! The applicant's path over HTTP, on SQLite and PostgreSQL: registration with and without
+//! JavaScript, validation, idempotency, the repeat check, status, withdrawal, the outbox and
+//! the calendar file of a scheduled request.
+
+mod common;
+
+use chrono::{NaiveTime, Utc};
+use common::{spawn_app, Engine, TestApp};
+use qabyldau::rules::time;
+use qabyldau::server::{demo, requests};
+use serde_json::Value;
+
+const IIN: &str = "900101300126";
+const ESSENCE: &str =
+    "Прошу помочь с ремонтом крыши нашего многоквартирного дома, вода течёт в подъезд уже месяц";
+
+async fn app_with_officials(engine: Engine) -> (TestApp, i64) {
+    let app = spawn_app(engine).await.unwrap();
+    demo::load_if_empty(&app.store, time::to_local(Utc::now()).date())
+        .await
+        .unwrap();
+    let akim = app.store.officials().await.unwrap()[0].id;
+    (app, akim)
+}
+
+fn form(official: i64, key: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("idempotency_key", key.into()),
+        ("applicant_kind", "individual".into()),
+        ("iin", IIN.into()),
+        ("surname", "Сәрсенов".into()),
+        ("name", "Ерлан".into()),
+        ("phone", "8 701 234 56 78".into()),
+        ("email", "erlan@example.kz".into()),
+        ("official_id", official.to_string()),
+        ("topic_id", "apartment_building".into()),
+        ("essence", ESSENCE.into()),
+        ("lang", "kk".into()),
+    ]
+}
+
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Posts the form as a browser without JavaScript does; returns the coupon's location.
+async fn post_form(app: &TestApp, fields: &[(&str, String)]) -> reqwest::Response {
+    no_redirects()
+        .post(app.url("/request"))
+        .form(fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn number_of(location: &str) -> String {
+    location
+        .trim_start_matches("/coupon/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+async fn server_fn(app: &TestApp, name: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/{name}")))
+        .form(fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn a_form_posted_without_javascript_is_registered_and_shows_its_coupon(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let res = post_form(&app, &form(akim, "k-0000000000000001")).await;
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    let year = time::to_local(Utc::now()).format("%Y").to_string();
+    assert_eq!(number_of(&location), format!("KRG-{year}-000001"));
+    let coupon = app
+        .client
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(coupon.contains(&format!("KRG-{year}-000001")), "{coupon}");
+    assert!(!coupon.contains(IIN), "the coupon never shows the IIN");
+    let wrong_key = location.replace("k-0000000000000001", "k-0000000000000002");
+    let other = app
+        .client
+        .get(app.url(&wrong_key))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!other.contains(&format!("KRG-{year}-000001</dd>")));
+}
+
+async fn registration_numbers_run_in_sequence_per_year(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let mut numbers = Vec::new();
+    for i in 0..3 {
+        let mut f = form(akim, &format!("k-seq-000000000000{i}"));
+        f.retain(|(k, _)| *k != "iin");
+        // Three applicants, three questions.
+        f.push((
+            "iin",
+            ["900101300126", "960229000779", "900101300126"][i].into(),
+        ));
+        f.retain(|(k, _)| *k != "essence");
+        f.push((
+            "essence",
+            format!("{ESSENCE}, подъезд номер {}", ["один", "два", "три"][i])
+                .replace("крыши", ["крыши", "лифта", "окон"][i]),
+        ));
+        let res = post_form(&app, &f).await;
+        assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+        numbers.push(number_of(res.headers()["location"].to_str().unwrap()));
+    }
+    let seq: Vec<_> = numbers
+        .iter()
+        .map(|n| n.rsplit('-').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(seq, ["000001", "000002", "000003"]);
+}
+
+async fn a_request_without_essence_is_refused_with_clause_5_and_the_typed_values_are_kept(
+    engine: Engine,
+) {
+    let (app, akim) = app_with_officials(engine).await;
+    let mut f = form(akim, "k-0000000000000003");
+    f.retain(|(k, _)| *k != "essence");
+    f.push(("essence", "...".into()));
+    let res = post_form(&app, &f).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("5-тармақ"), "the clause is cited");
+    assert!(
+        html.contains("Сәрсенов"),
+        "what the applicant typed is kept"
+    );
+    assert!(html.contains(r#"aria-describedby="essence-hint essence-error""#));
+}
+
+async fn script_in_a_text_field_is_refused_or_shown_escaped_never_run(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let mut f = form(akim, "k-0000000000000004");
+    f.retain(|(k, _)| *k != "surname");
+    f.push(("surname", "<script>alert(1)</script>".into()));
+    let res = post_form(&app, &f).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+async fn an_invalid_iin_is_refused_naming_the_wrong_part(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let mut f = form(akim, "k-0000000000000005");
+    f.retain(|(k, _)| *k != "iin");
+    f.push(("iin", "900101300127".into()));
+    let html = post_form(&app, &f).await.text().await.unwrap();
+    assert!(html.contains(r#"id="iin-error""#));
+    assert!(
+        html.contains("бақылау") || html.contains("контрольн"),
+        "the check digit is named"
+    );
+}
+
+async fn the_same_form_sent_twice_registers_one_request(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let f = form(akim, "k-0000000000000006");
+    let (a, b) = tokio::join!(post_form(&app, &f), post_form(&app, &f));
+    let (a, b) = (
+        a.headers()["location"].clone(),
+        b.headers()["location"].clone(),
+    );
+    assert_eq!(a, b);
+    let again = post_form(&app, &f).await;
+    assert_eq!(again.headers()["location"], a);
+    let history = requests::history(&app.store, IIN).await.unwrap();
+    assert_eq!(history.len(), 1);
+}
+
+async fn an_applicant_already_answered_on_the_same_question_is_refused_clause_16_2(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let res = post_form(&app, &form(akim, "k-0000000000000007")).await;
+    let number = number_of(res.headers()["location"].to_str().unwrap());
+    requests::mark_answered(&app.store, &number, Utc::now())
+        .await
+        .unwrap();
+    let res = post_form(&app, &form(akim, "k-0000000000000008")).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("16.2"), "clause 16.2 is cited");
+}
+
+async fn status_is_shown_for_the_right_pair_and_a_wrong_pair_looks_like_an_unknown_number(
+    engine: Engine,
+) {
+    let (app, akim) = app_with_officials(engine).await;
+    let res = post_form(&app, &form(akim, "k-0000000000000009")).await;
+    let number = number_of(res.headers()["location"].to_str().unwrap());
+    let ok: Value = server_fn(&app, "status", &[("number", &number), ("iin", IIN)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ok["status"], "registered");
+    assert_eq!(ok["timeline"][0]["status"], "registered");
+    assert!(
+        !ok.to_string().contains(IIN),
+        "the status never carries the IIN back"
+    );
+    let wrong = server_fn(
+        &app,
+        "status",
+        &[("number", &number), ("iin", "960229000779")],
+    )
+    .await;
+    let unknown = server_fn(
+        &app,
+        "status",
+        &[("number", "KRG-2020-999999"), ("iin", IIN)],
+    )
+    .await;
+    assert_eq!(wrong.status(), unknown.status());
+    assert_eq!(wrong.text().await.unwrap(), unknown.text().await.unwrap());
+}
+
+async fn status_lookups_are_rate_limited(engine: Engine) {
+    let (app, _) = app_with_officials(engine).await;
+    let mut statuses = Vec::new();
+    for _ in 0..11 {
+        statuses.push(
+            server_fn(
+                &app,
+                "status",
+                &[("number", "KRG-2020-000001"), ("iin", IIN)],
+            )
+            .await
+            .status()
+            .as_u16(),
+        );
+    }
+    assert!(statuses[..10].iter().all(|s| *s == 200), "{statuses:?}");
+    assert_ne!(statuses[10], 200);
+}
+
+async fn the_applicant_can_withdraw_once_and_the_timeline_shows_it(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let res = post_form(&app, &form(akim, "k-0000000000000010")).await;
+    let number = number_of(res.headers()["location"].to_str().unwrap());
+    let wrong: reqwest::Response = server_fn(
+        &app,
+        "withdraw",
+        &[("number", &number), ("iin", "960229000779")],
+    )
+    .await;
+    assert_ne!(wrong.status(), 200, "a wrong pair cannot withdraw");
+    let done: Value = server_fn(&app, "withdraw", &[("number", &number), ("iin", IIN)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(done, Value::Bool(true));
+    let again: Value = server_fn(&app, "withdraw", &[("number", &number), ("iin", IIN)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again, Value::Bool(false));
+    let view: Value = server_fn(&app, "status", &[("number", &number), ("iin", IIN)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view["status"], "withdrawn");
+    assert_eq!(view["timeline"][1]["status"], "withdrawn");
+}
+
+async fn each_status_change_writes_a_message_in_the_applicants_language_to_the_outbox(
+    engine: Engine,
+) {
+    let (app, akim) = app_with_officials(engine).await;
+    let res = post_form(&app, &form(akim, "k-0000000000000011")).await;
+    let number = number_of(res.headers()["location"].to_str().unwrap());
+    server_fn(&app, "withdraw", &[("number", &number), ("iin", IIN)]).await;
+    let messages = qabyldau::server::outbox::list(&app.store, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(messages.len(), 2, "registered and withdrawn");
+    for m in &messages {
+        assert_eq!(
+            m.status,
+            qabyldau::server::outbox::Status::Queued,
+            "no SMTP configured: queued, never silently sent"
+        );
+        assert_eq!(m.lang, qabyldau::rules::lang::Lang::Kk);
+        assert!(m.body.contains(&number));
+        assert!(!m.body.contains(IIN));
+    }
+}
+
+async fn a_scheduled_request_offers_a_calendar_file_in_almaty_time(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let res = post_form(&app, &form(akim, "k-0000000000000012")).await;
+    let number = number_of(res.headers()["location"].to_str().unwrap());
+    let today = time::to_local(Utc::now()).date();
+    let day = app
+        .store
+        .reception_days(today, today + chrono::Duration::days(62))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.official_id == akim)
+        .expect("the akim receives this month or next");
+    let id = requests::id_of(&app.store, &number).await.unwrap().unwrap();
+    requests::schedule(
+        &app.store,
+        id,
+        day.id,
+        NaiveTime::from_hms_opt(15, 30, 0).unwrap(),
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let view: Value = server_fn(&app, "status", &[("number", &number), ("iin", IIN)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view["status"], "scheduled");
+    let ics_url = view["scheduled"]["ics_url"].as_str().unwrap().to_owned();
+    let res = app.client.get(app.url(&ics_url)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
+    let ics = res.text().await.unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(ics.contains(&format!(
+        "DTSTART;TZID=Asia/Almaty:{}T153000",
+        day.date.format("%Y%m%d")
+    )));
+    assert!(ics.contains(&number));
+    let stolen = app
+        .client
+        .get(app.url(&ics_url.replace("k-0000000000000012", "k-0000000000000013")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stolen.status(), 404);
+}
+
+on_both_engines!(
+    a_form_posted_without_javascript_is_registered_and_shows_its_coupon,
+    registration_numbers_run_in_sequence_per_year,
+    a_request_without_essence_is_refused_with_clause_5_and_the_typed_values_are_kept,
+    script_in_a_text_field_is_refused_or_shown_escaped_never_run,
+    an_invalid_iin_is_refused_naming_the_wrong_part,
+    the_same_form_sent_twice_registers_one_request,
+    an_applicant_already_answered_on_the_same_question_is_refused_clause_16_2,
+    status_is_shown_for_the_right_pair_and_a_wrong_pair_looks_like_an_unknown_number,
+    status_lookups_are_rate_limited,
+    the_applicant_can_withdraw_once_and_the_timeline_shows_it,
+    each_status_change_writes_a_message_in_the_applicants_language_to_the_outbox,
+    a_scheduled_request_offers_a_calendar_file_in_almaty_time,
+);
