@@ -95,7 +95,7 @@ test("the request form has no serious accessibility violations", async ({ page }
   await page.locator("#iin").pressSequentially(BAD_IIN);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(serious.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 });
 
 test.describe("without JavaScript", () => {
