@@ -63,5 +63,8 @@ test-e2e: build-debug
 	export E2E_PORT E2E_DB_DIR
 	cd end2end && npx playwright test
 
-bench: setup
-	cargo bench --features ssr
+## Benchmarks (not part of `make test`): the rules (criterion) and submissions under load
+## against the release server, each with its baseline measured in the same run.
+bench: build-release
+	cargo bench --features ssr --bench rules
+	cargo bench --features ssr --bench load

@@ -11,7 +11,7 @@ use super::outbox::{enqueue as notify, Notice};
 use super::store::Store;
 use crate::model::request::{Coupon, Refusal, RequestStatus, ScheduledReception, TimelineEntry};
 use crate::rules::{
-    application::{validate_application, ApplicantKind, ApplicationForm, FieldError},
+    application::{validate_application, ApplicantKind, Application, ApplicationForm, FieldError},
     deadlines,
     eligibility::{self, PastOutcome, PastRequest},
     identity::Iin,
@@ -101,6 +101,25 @@ pub async fn submit(
     )
     .map_err(SubmitError::Invalid)?;
 
+    match register(store, &app, key, now).await? {
+        Some(registered) => Ok(registered),
+        // The same form won a race with itself (a double click): keep the first one.
+        None => by_key(store, key).await?.ok_or_else(|| {
+            SubmitError::Internal(anyhow::anyhow!("request vanished after a key conflict"))
+        }),
+    }
+}
+
+/// Commits a validated application: the year's next number, the request, the first event
+/// of its timeline and the applicant's notice, in one transaction. `None` when a request
+/// with the same form key exists already (nothing is written then).
+pub async fn register(
+    store: &Store,
+    app: &Application,
+    key: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<Registered>> {
+    let local = time::to_local(now);
     let received = deadlines::effective_receipt(local);
     let registered_on = received.date();
     let answer_due = deadlines::answer_due(registered_on);
@@ -172,11 +191,8 @@ pub async fn submit(
     .await
     .context("cannot register the request")?;
     let Some(row) = inserted else {
-        // The same form won a race with itself (a double click): keep the first one.
         tx.rollback().await.ok();
-        return by_key(store, key).await?.ok_or_else(|| {
-            SubmitError::Internal(anyhow::anyhow!("request vanished after a key conflict"))
-        });
+        return Ok(None);
     };
     let id: i64 = row.try_get("id").context("request id")?;
     add_event(&mut tx, id, local, RequestStatus::Registered, None).await?;
@@ -196,12 +212,12 @@ pub async fn submit(
     tx.commit()
         .await
         .context("cannot commit the registration")?;
-    Ok(Registered {
+    Ok(Some(Registered {
         id,
         number,
         coupon_key: key.to_owned(),
         created: true,
-    })
+    }))
 }
 
 async fn add_event(

@@ -1,0 +1,240 @@
+//! Load benchmark of request submission (`make bench-load`): the release server on SQLite
+//! against the raw rate of writing the same rows straight into SQLite, in the same run.
+//!
+//! 1. Starts `target/release/qabyldau` on a free port with a fresh SQLite file and demo data.
+//! 2. 64 concurrent clients submit valid requests through the form's server function for a
+//!    fixed time; reports requests per second and p50/p99 latency.
+//! 3. Baseline: 64 concurrent tasks commit the same rows (counter, request, event, outbox
+//!    message) into a fresh SQLite file through the same store, with no HTTP and no rules.
+
+use std::{
+    process::{Child, Command, Stdio},
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc,
+    },
+    time::{Duration, Instant},
+};
+
+use qabyldau::rules::application::{validate_application, ApplicationForm};
+use qabyldau::rules::identity::Iin;
+use qabyldau::server::{requests::register, store::Store};
+
+const CLIENTS: usize = 64;
+const SECONDS: u64 = 10;
+
+/// The `n`-th valid IIN of people born on 1 January 1990: distinct applicants.
+fn iin(n: u64) -> String {
+    let base = format!("9001013{:04}", n % 10_000);
+    (0..10)
+        .map(|d| format!("{base}{d}"))
+        .find(|s| Iin::parse(s).is_ok())
+        .unwrap_or_else(|| iin(n + 10_000))
+}
+
+fn fields(n: u64, official: &str) -> Vec<(String, String)> {
+    let f = |k: &str, v: String| (format!("form[{k}]"), v);
+    vec![
+        f("idempotency_key", format!("load-{n:016}-{}", std::process::id())),
+        f("applicant_kind", "individual".into()),
+        f("iin", iin(n)),
+        f("surname", "Сәрсенов".into()),
+        f("name", "Ерлан".into()),
+        f("phone", "+7 701 234 56 78".into()),
+        f("official_id", official.into()),
+        f("topic_id", "apartment_building".into()),
+        f(
+            "essence",
+            format!("Прошу помочь с ремонтом крыши многоквартирного дома номер {n}, вода течёт в подъезд"),
+        ),
+        f("lang", "ru".into()),
+    ]
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+async fn through_http(dir: &std::path::Path) -> (f64, Duration, Duration, u64) {
+    let exe = concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/qabyldau");
+    assert!(
+        std::path::Path::new(exe).exists(),
+        "build the release server first: cargo leptos build --release"
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(exe)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .arg("--database-url")
+        .arg(format!("sqlite://{}/http.db", dir.display()))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server(child);
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(CLIENTS)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    while client
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .map(|r| r.status() != 200)
+        .unwrap_or(true)
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the server did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let options: serde_json::Value = client
+        .get(format!("{base}/api/form-options"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let official = options["officials"][0]["id"].to_string();
+
+    let next = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs(SECONDS);
+    let mut tasks = Vec::new();
+    for _ in 0..CLIENTS {
+        let (client, base, next, official) =
+            (client.clone(), base.clone(), next.clone(), official.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            while Instant::now() < deadline {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                let t = Instant::now();
+                let res = client
+                    .post(format!("{base}/api/submit"))
+                    .form(&fields(n, &official))
+                    .send()
+                    .await
+                    .unwrap();
+                let status = res.status();
+                let body = res.text().await.unwrap();
+                assert!(
+                    status == 200 && body.contains("Registered"),
+                    "{status} {body}"
+                );
+                latencies.push(t.elapsed());
+            }
+            latencies
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let elapsed = SECONDS as f64;
+    all.sort();
+    (
+        all.len() as f64 / elapsed,
+        percentile(&all, 0.5),
+        percentile(&all, 0.99),
+        all.len() as u64,
+    )
+}
+
+async fn straight_into_sqlite(dir: &std::path::Path) -> f64 {
+    let store = Store::open(&format!("sqlite://{}/raw.db", dir.display()))
+        .await
+        .unwrap();
+    qabyldau::server::demo::load_if_empty(&store, chrono::Utc::now().date_naive())
+        .await
+        .unwrap();
+    let official = store.officials().await.unwrap()[0].id;
+    // One validated application, copied with another applicant for each row.
+    let form: ApplicationForm = serde_json::from_value(serde_json::Value::Object(
+        fields(0, &official.to_string())
+            .into_iter()
+            .map(|(k, v)| {
+                (
+                    k.trim_start_matches("form[")
+                        .trim_end_matches(']')
+                        .to_owned(),
+                    v.into(),
+                )
+            })
+            .collect(),
+    ))
+    .unwrap();
+    let today = qabyldau::rules::time::to_local(chrono::Utc::now()).date();
+    let app = Arc::new(validate_application(&form, &[official], &[], today, false).unwrap());
+    let next = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs(SECONDS);
+    let mut tasks = Vec::new();
+    for _ in 0..CLIENTS {
+        let (store, next, app) = (store.clone(), next.clone(), app.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut done = 0u64;
+            while Instant::now() < deadline {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                let mut row = (*app).clone();
+                row.iin = Iin::parse(&iin(n)).unwrap();
+                let key = format!("raw-{n:016}");
+                register(&store, &row, &key, chrono::Utc::now())
+                    .await
+                    .unwrap()
+                    .unwrap();
+                done += 1;
+            }
+            done
+        }));
+    }
+    let mut total = 0;
+    for t in tasks {
+        total += t.await.unwrap();
+    }
+    total as f64 / SECONDS as f64
+}
+
+fn main() {
+    // `cargo test --benches` runs every bench once as a smoke test; this one needs the
+    // release server and takes 20 s, so it runs only under `cargo bench`.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("load benchmark: run with `cargo bench --bench load` after a release build");
+        return;
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let dir = std::env::temp_dir().join(format!("qabyldau-load-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let raw = rt.block_on(straight_into_sqlite(&dir));
+    let (rate, p50, p99, n) = rt.block_on(through_http(&dir));
+    println!("clients: {CLIENTS}, duration: {SECONDS} s each");
+    println!("baseline  raw SQLite commits of the same rows: {raw:.0} rows/s");
+    println!("submit    through HTTP + rules + store:        {rate:.0} req/s ({n} requests)");
+    println!(
+        "latency   p50 {:.1} ms, p99 {:.1} ms",
+        p50.as_secs_f64() * 1e3,
+        p99.as_secs_f64() * 1e3
+    );
+    println!("ratio     submit / raw = {:.2} (goal >= 0.50)", rate / raw);
+    std::fs::remove_dir_all(&dir).ok();
+}
