@@ -117,6 +117,62 @@ pub struct Representative {
     pub poa_date: NaiveDate,
 }
 
+impl ApplicationForm {
+    /// The text field named as in the HTML form (`"iin"`, `"essence"`, …); `None` for the two
+    /// checkboxes and unknown names. Lets a form keep one state and address fields by name.
+    pub fn text(&self, field: &str) -> Option<&String> {
+        let f = self;
+        Some(match field {
+            "idempotency_key" => &f.idempotency_key,
+            "applicant_kind" => &f.applicant_kind,
+            "iin" => &f.iin,
+            "bin" => &f.bin,
+            "organisation" => &f.organisation,
+            "poa_number" => &f.poa_number,
+            "poa_date" => &f.poa_date,
+            "surname" => &f.surname,
+            "name" => &f.name,
+            "patronymic" => &f.patronymic,
+            "phone" => &f.phone,
+            "email" => &f.email,
+            "official_id" => &f.official_id,
+            "topic_id" => &f.topic_id,
+            "essence" => &f.essence,
+            "lang" => &f.lang,
+            "out_of_turn" => &f.out_of_turn,
+            "interpreter_lang" => &f.interpreter_lang,
+            _ => return None,
+        })
+    }
+
+    /// Sets the text field named `field`; unknown names and the checkboxes are ignored.
+    pub fn set_text(&mut self, field: &str, value: String) {
+        let f = self;
+        let slot = match field {
+            "idempotency_key" => &mut f.idempotency_key,
+            "applicant_kind" => &mut f.applicant_kind,
+            "iin" => &mut f.iin,
+            "bin" => &mut f.bin,
+            "organisation" => &mut f.organisation,
+            "poa_number" => &mut f.poa_number,
+            "poa_date" => &mut f.poa_date,
+            "surname" => &mut f.surname,
+            "name" => &mut f.name,
+            "patronymic" => &mut f.patronymic,
+            "phone" => &mut f.phone,
+            "email" => &mut f.email,
+            "official_id" => &mut f.official_id,
+            "topic_id" => &mut f.topic_id,
+            "essence" => &mut f.essence,
+            "lang" => &mut f.lang,
+            "out_of_turn" => &mut f.out_of_turn,
+            "interpreter_lang" => &mut f.interpreter_lang,
+            _ => return,
+        };
+        *slot = value;
+    }
+}
+
 /// A validated application, ready to store. Built only by [`validate_application`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Application {

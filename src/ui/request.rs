@@ -141,96 +141,30 @@ fn ErrorText(id: String, error: Signal<Option<FieldError>>) -> impl IntoView {
     }
 }
 
-/// The whole form's state: one signal per field.
+/// The whole form's state: the form as typed, addressed by field name.
 #[derive(Clone, Copy)]
-struct FormState {
-    fields: [RwSignal<String>; 17],
-    video_consent: RwSignal<bool>,
-    foreigner: RwSignal<bool>,
-}
-
-const TEXT_FIELDS: [&str; 17] = [
-    "idempotency_key",
-    "applicant_kind",
-    "iin",
-    "bin",
-    "organisation",
-    "poa_number",
-    "poa_date",
-    "surname",
-    "name",
-    "patronymic",
-    "phone",
-    "email",
-    "official_id",
-    "topic_id",
-    "essence",
-    "lang",
-    "out_of_turn",
-];
+struct FormState(RwSignal<ApplicationForm>);
 
 impl FormState {
-    fn new(initial: &ApplicationForm) -> FormState {
-        let v = |name: &str| -> String {
-            match name {
-                "idempotency_key" => initial.idempotency_key.clone(),
-                "applicant_kind" => initial.applicant_kind.clone(),
-                "iin" => initial.iin.clone(),
-                "bin" => initial.bin.clone(),
-                "organisation" => initial.organisation.clone(),
-                "poa_number" => initial.poa_number.clone(),
-                "poa_date" => initial.poa_date.clone(),
-                "surname" => initial.surname.clone(),
-                "name" => initial.name.clone(),
-                "patronymic" => initial.patronymic.clone(),
-                "phone" => initial.phone.clone(),
-                "email" => initial.email.clone(),
-                "official_id" => initial.official_id.clone(),
-                "topic_id" => initial.topic_id.clone(),
-                "essence" => initial.essence.clone(),
-                "lang" => initial.lang.clone(),
-                _ => initial.out_of_turn.clone(),
-            }
-        };
-        FormState {
-            fields: TEXT_FIELDS.map(|f| RwSignal::new(v(f))),
-            video_consent: RwSignal::new(initial.video_consent.is_some()),
-            foreigner: RwSignal::new(initial.foreigner.is_some()),
-        }
+    fn get(self, field: &'static str) -> String {
+        self.0.with(|f| f.text(field).cloned().unwrap_or_default())
     }
 
-    fn field(&self, name: &str) -> RwSignal<String> {
-        let i = TEXT_FIELDS
-            .iter()
-            .position(|f| *f == name)
-            .expect("a known field");
-        self.fields[i]
+    fn get_untracked(self, field: &'static str) -> String {
+        self.0
+            .with_untracked(|f| f.text(field).cloned().unwrap_or_default())
     }
 
-    fn snapshot(&self, interpreter: &str) -> ApplicationForm {
-        let g = |name: &str| self.field(name).get();
-        ApplicationForm {
-            idempotency_key: g("idempotency_key"),
-            applicant_kind: g("applicant_kind"),
-            iin: g("iin"),
-            bin: g("bin"),
-            organisation: g("organisation"),
-            poa_number: g("poa_number"),
-            poa_date: g("poa_date"),
-            surname: g("surname"),
-            name: g("name"),
-            patronymic: g("patronymic"),
-            phone: g("phone"),
-            email: g("email"),
-            official_id: g("official_id"),
-            topic_id: g("topic_id"),
-            essence: g("essence"),
-            lang: g("lang"),
-            video_consent: self.video_consent.get().then(|| "on".into()),
-            out_of_turn: g("out_of_turn"),
-            foreigner: self.foreigner.get().then(|| "on".into()),
-            interpreter_lang: interpreter.to_owned(),
-        }
+    fn set(self, field: &'static str, value: String) {
+        self.0.update(|f| f.set_text(field, value));
+    }
+
+    fn checkbox(self, get: fn(&ApplicationForm) -> bool) -> Signal<bool> {
+        Signal::derive(move || self.0.with(get))
+    }
+
+    fn set_checkbox(self, set: fn(&mut ApplicationForm) -> &mut Option<String>, on: bool) {
+        self.0.update(|f| *set(f) = on.then(|| "on".into()));
     }
 }
 
@@ -269,8 +203,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
             lang: lang.get_untracked().code().into(),
             ..Default::default()
         });
-    let state = FormState::new(&initial);
-    let interpreter = RwSignal::new(initial.interpreter_lang.clone());
+    let state = FormState(RwSignal::new(initial));
     // Errors from the server (the repeat check of clause 16.2 only it can run) until the next edit.
     let server_errors = RwSignal::new(
         posted
@@ -285,10 +218,11 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
 
     let today = move || time::to_local(Utc::now()).date();
     let errors = Memo::new(move |_| {
-        let form = state.snapshot(&interpreter.get());
-        validate_application(&form, &official_ids, &[], today(), restrictions)
-            .err()
-            .unwrap_or_default()
+        state.0.with(|form| {
+            validate_application(form, &official_ids, &[], today(), restrictions)
+                .err()
+                .unwrap_or_default()
+        })
     });
     let error_of = move |field: &'static str| {
         Signal::derive(move || {
@@ -333,7 +267,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
         ev.prevent_default();
         submitted.set(true);
         if errors.with(|e| e.is_empty()) && !submit.pending().get_untracked() {
-            submit.dispatch(state.snapshot(&interpreter.get_untracked()));
+            submit.dispatch(state.0.get_untracked());
         } else if let Some(first) = errors.with_untracked(|e| e.first().map(|e| e.field.clone())) {
             focus(&first);
         }
@@ -346,7 +280,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
             .with(|e| e.is_empty())
             .then(|| for_request_received(time::to_local(Utc::now())))
     };
-    let is_rep = move || state.field("applicant_kind").get() == "representative";
+    let is_rep = move || state.get("applicant_kind") == "representative";
     let edited = move || server_errors.set(Vec::new());
 
     let text = move |field: &'static str,
@@ -357,7 +291,6 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                      max: usize,
                      hint: Option<Tr>,
                      live_at: usize| {
-        let sig = state.field(field);
         let error = error_of(field);
         let err_id = format!("{field}-error");
         let hint_id = format!("{field}-hint");
@@ -385,8 +318,8 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                     autocomplete=autocomplete
                     maxlength=max.to_string()
                     required=required
-                    value=sig.get_untracked()
-                    prop:value=sig
+                    value=state.get_untracked(field)
+                    prop:value=move || state.get(field)
                     aria-invalid=move || error.get().is_some().to_string()
                     aria-describedby=described
                     on:input=move |ev| {
@@ -394,7 +327,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                         if live_at > 0 && v.chars().filter(|c| !c.is_whitespace()).count() >= live_at {
                             touch(field);
                         }
-                        sig.set(v);
+                        state.set(field, v);
                         edited();
                     }
                     on:change=move |_| touch(field)
@@ -405,17 +338,16 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
     };
 
     let choice = move |field: &'static str, value: &'static str, label: Tr| {
-        let sig = state.field(field);
         view! {
             <label class="choice">
                 <input
                     type="radio"
                     name=field
                     value=value
-                    checked=sig.get_untracked() == value
-                    prop:checked=move || sig.get() == value
+                    checked=state.get_untracked(field) == value
+                    prop:checked=move || state.get(field) == value
                     on:change=move |_| {
-                        sig.set(value.into());
+                        state.set(field, value.into());
                         edited();
                     }
                 />
@@ -425,15 +357,10 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
     };
 
     let officials = options.officials.clone();
-    let official_sig = state.field("official_id");
-    let topic_sig = state.field("topic_id");
-    let essence_sig = state.field("essence");
-    let out_sig = state.field("out_of_turn");
-    let key = state.field("idempotency_key");
 
     view! {
         <form method="post" action="/request" novalidate on:submit=on_submit>
-            <input type="hidden" name="idempotency_key" value=key.get_untracked()/>
+            <input type="hidden" name="idempotency_key" value=state.get_untracked("idempotency_key")/>
             <Show when=has_errors>
                 <p class="notice error" role="alert">{move || FIX_ERRORS.get(lang.get())}</p>
             </Show>
@@ -460,14 +387,14 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                         <input
                             type="checkbox"
                             name="foreigner"
-                            checked=state.foreigner.get_untracked()
-                            prop:checked=state.foreigner
-                            on:change=move |ev| state.foreigner.set(event_target_checked(&ev))
+                            checked=state.0.with_untracked(|f| f.foreigner.is_some())
+                            prop:checked=state.checkbox(|f| f.foreigner.is_some())
+                            on:change=move |ev| state.set_checkbox(|f| &mut f.foreigner, event_target_checked(&ev))
                         />
                         {move || FOREIGNER.get(lang.get())}
                     </label>
                 </div>
-                <Show when=move || state.foreigner.get()>
+                <Show when=move || state.0.with(|f| f.foreigner.is_some())>
                     <div class="field">
                         <label for="interpreter_lang">{move || INTERPRETER.get(lang.get())}</label>
                         <input
@@ -475,10 +402,10 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                             name="interpreter_lang"
                             type="text"
                             maxlength="50"
-                            value=interpreter.get_untracked()
-                            prop:value=interpreter
+                            value=state.get_untracked("interpreter_lang")
+                            prop:value=move || state.get("interpreter_lang")
                             aria-describedby=move || error_of("interpreter_lang").get().map(|_| "interpreter_lang-error")
-                            on:input=move |ev| interpreter.set(event_target_value(&ev))
+                            on:input=move |ev| state.set("interpreter_lang", event_target_value(&ev))
                         />
                         <ErrorText id="interpreter_lang-error".into() error=error_of("interpreter_lang")/>
                     </div>
@@ -495,7 +422,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                         aria-invalid=move || error_of("official_id").get().is_some().to_string()
                         aria-describedby=move || error_of("official_id").get().map(|_| "official_id-error")
                         on:change=move |ev| {
-                            official_sig.set(event_target_value(&ev));
+                            state.set("official_id", event_target_value(&ev));
                             touch("official_id");
                             edited();
                         }
@@ -505,7 +432,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                             .into_iter()
                             .map(|o| {
                                 let id = o.id.to_string();
-                                let selected = official_sig.get_untracked() == id;
+                                let selected = state.get_untracked("official_id") == id;
                                 view! {
                                     <option value=id.clone() selected=selected>
                                         {move || format!("{} — {}", o.name.get(lang.get()), o.position.get(lang.get()))}
@@ -525,7 +452,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                         aria-invalid=move || error_of("topic_id").get().is_some().to_string()
                         aria-describedby=move || error_of("topic_id").get().map(|_| "topic_id-error")
                         on:change=move |ev| {
-                            topic_sig.set(event_target_value(&ev));
+                            state.set("topic_id", event_target_value(&ev));
                             touch("topic_id");
                             edited();
                         }
@@ -534,7 +461,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                         {topics()
                             .iter()
                             .map(|t| {
-                                let selected = topic_sig.get_untracked() == t.id;
+                                let selected = state.get_untracked("topic_id") == t.id;
                                 let outside = t.competence == Competence::Outside;
                                 view! {
                                     <option value=t.id.clone() selected=selected>
@@ -555,16 +482,16 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                         rows="6"
                         maxlength="4000"
                         required=true
-                        prop:value=essence_sig
+                        prop:value=move || state.get("essence")
                         aria-invalid=move || error_of("essence").get().is_some().to_string()
                         aria-describedby=move || if error_of("essence").get().is_some() { "essence-hint essence-error" } else { "essence-hint" }
                         on:input=move |ev| {
-                            essence_sig.set(event_target_value(&ev));
+                            state.set("essence", event_target_value(&ev));
                             edited();
                         }
                         on:change=move |_| touch("essence")
                     >
-                        {essence_sig.get_untracked()}
+                        {state.get_untracked("essence")}
                     </textarea>
                     <ErrorText id="essence-error".into() error=error_of("essence")/>
                 </div>
@@ -582,11 +509,11 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                         <input
                             type="checkbox"
                             name="video_consent"
-                            checked=state.video_consent.get_untracked()
-                            prop:checked=state.video_consent
+                            checked=state.0.with_untracked(|f| f.video_consent.is_some())
+                            prop:checked=state.checkbox(|f| f.video_consent.is_some())
                             aria-describedby=move || error_of("video_consent").get().map(|_| "video_consent-error")
                             on:change=move |ev| {
-                                state.video_consent.set(event_target_checked(&ev));
+                                state.set_checkbox(|f| &mut f.video_consent, event_target_checked(&ev));
                                 touch("video_consent");
                             }
                         />
@@ -596,13 +523,13 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="out_of_turn">{move || OUT_OF_TURN.get(lang.get())}</label>
-                    <select id="out_of_turn" name="out_of_turn" on:change=move |ev| out_sig.set(event_target_value(&ev))>
+                    <select id="out_of_turn" name="out_of_turn" on:change=move |ev| state.set("out_of_turn", event_target_value(&ev))>
                         <option value="">{move || NONE.get(lang.get())}</option>
                         {OutOfTurn::ALL
                             .into_iter()
                             .map(|c| {
                                 let code = serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-                                let selected = out_sig.get_untracked() == code;
+                                let selected = state.get_untracked("out_of_turn") == code;
                                 view! { <option value=code selected=selected>{move || c.name().get(lang.get()).to_owned()}</option> }
                             })
                             .collect_view()}
