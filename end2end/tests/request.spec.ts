@@ -1,4 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
+import { hydrated, watchConsole } from "./helpers";
 import AxeBuilder from "@axe-core/playwright";
 
 // The applicant's path: form with instant validation by the shared rules, registration,
@@ -6,19 +7,6 @@ import AxeBuilder from "@axe-core/playwright";
 
 const IIN = "900101300126"; // valid: born 1990-01-01, male
 const BAD_IIN = "900101300127"; // wrong check digit
-
-function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
-  page.on("pageerror", (err) => errors.push(String(err)));
-  return errors;
-}
-
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__qabyldau_hydrated === true);
-}
 
 async function fillValidForm(page: Page, essence: string) {
   await page.locator("#surname").fill("Сәрсенов");

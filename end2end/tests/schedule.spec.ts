@@ -1,21 +1,7 @@
 import { test, expect, type Page } from "@playwright/test";
+import { hydrated, watchConsole } from "./helpers";
 
 // The public reception schedule (clause 7), served by the built server with demo data.
-
-/** Collects console errors and uncaught exceptions for the whole test. */
-function watchConsole(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
-  page.on("pageerror", (err) => errors.push(String(err)));
-  return errors;
-}
-
-/** Waits until the wasm bundle has hydrated the page. */
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__qabyldau_hydrated === true);
-}
 
 test("the schedule shows the demo officials with full names, positions and reception days in Kazakh", async ({ page }) => {
   const errors = watchConsole(page);
