@@ -1,4 +1,4 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
 import { hydrated, watchConsole } from "./helpers";
 
 // The public reception schedule (clause 7), served by the built server with demo data.
