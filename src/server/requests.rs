@@ -87,7 +87,7 @@ pub async fn submit(
         return Ok(existing);
     }
     let local = time::to_local(now);
-    let officials: Vec<i64> = store.officials().await?.iter().map(|o| o.id).collect();
+    let officials = store.official_ids().await?;
     let history = match Iin::parse(&form.iin) {
         Ok(iin) => history(store, &iin.as_string()).await?,
         Err(_) => Vec::new(),

@@ -196,6 +196,17 @@ impl Store {
         rows.iter().map(official_from_row).collect()
     }
 
+    /// Ids of the active officials: who may be asked for a reception (clause 2).
+    pub async fn official_ids(&self) -> anyhow::Result<Vec<i64>> {
+        let rows = sqlx::query("SELECT id FROM officials WHERE active = 1")
+            .fetch_all(&self.pool)
+            .await
+            .context("cannot read officials")?;
+        rows.iter()
+            .map(|r| r.try_get("id").context("official id"))
+            .collect()
+    }
+
     /// Reception days with `from <= date <= to`, ordered by date and start time.
     pub async fn reception_days(
         &self,
