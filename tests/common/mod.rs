@@ -91,7 +91,12 @@ pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
     Some(TestApp {
         address,
         store,
-        client: reqwest::Client::new(),
+        // A fresh connection per request: keep-alive reuse raced with the server closing idle
+        // connections now and then (IncompleteMessage), which browsers retry but reqwest does not.
+        client: reqwest::Client::builder()
+            .pool_max_idle_per_host(0)
+            .build()
+            .expect("an HTTP client"),
     })
 }
 
