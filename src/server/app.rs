@@ -86,7 +86,7 @@ async fn post_request(
         Err(requests::SubmitError::Invalid(errors)) => {
             let posted = PostedApplication { form, errors };
             let options = state.leptos_options.clone();
-            let render = leptos_axum::render_app_async_with_context(
+            let render = leptos_axum::render_app_to_stream_in_order_with_context(
                 move || {
                     provide_context(state.clone());
                     provide_context(posted.clone());

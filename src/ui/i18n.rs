@@ -115,6 +115,7 @@ pub fn switch_to(lang_signal: RwSignal<Lang>, lang: Lang) {
         if let Some(html) = document.document_element() {
             let _ = html.set_attribute("lang", lang.code());
         }
+        document.set_title(super::SITE_TITLE.get(lang));
         if let Ok(html_doc) = document.dyn_into::<web_sys::HtmlDocument>() {
             let _ = html_doc.set_cookie(&cookie_value(lang));
         }

@@ -13,7 +13,7 @@ use leptos_router::{
 
 use i18n::{initial_lang, switch_to, use_lang, Lang, Tr};
 
-const SITE_TITLE: Tr = Tr::new("Азаматтарды жеке қабылдау", "Личный приём граждан");
+pub(crate) const SITE_TITLE: Tr = Tr::new("Азаматтарды жеке қабылдау", "Личный приём граждан");
 const NOT_FOUND: Tr = Tr::new("Бет табылмады", "Страница не найдена");
 const NAV: Tr = Tr::new("Бөлімдер", "Разделы");
 const NAV_SCHEDULE: Tr = Tr::new("Қабылдау кестесі", "График приёма");
@@ -49,14 +49,16 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
 
     view! {
-        <Title text=move || SITE_TITLE.get(lang.get())/>
+        // A plain string: leptos_meta renders the title after the page's reactive owner is gone,
+        // so a signal read there may already be disposed. The switch updates it in the browser.
+        <Title text=SITE_TITLE.get(lang.get_untracked())/>
         <Router>
             <Header/>
             <main id="main">
                 <Routes fallback=move || view! { <p class="notice">{move || NOT_FOUND.get(lang.get())}</p> }>
-                    <Route path=StaticSegment("") view=schedule::SchedulePage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("request") view=request::RequestPage ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("coupon"), ParamSegment("number")) view=request::CouponPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("") view=schedule::SchedulePage ssr=SsrMode::InOrder/>
+                    <Route path=StaticSegment("request") view=request::RequestPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("coupon"), ParamSegment("number")) view=request::CouponPage ssr=SsrMode::InOrder/>
                     <Route path=StaticSegment("status") view=request::StatusPage/>
                 </Routes>
             </main>
