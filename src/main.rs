@@ -150,6 +150,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.site_addr))?;
     let local = listener.local_addr()?;
+    let shutdown = shutdown_signal()?;
     let state = AppState {
         leptos_options,
         store: store.clone(),
@@ -164,7 +165,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
         listener,
         app::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(shutdown)
     .await
     .context("the server failed")?;
     sender.abort();
@@ -173,25 +174,17 @@ async fn run(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Ctrl-C or SIGTERM: stop accepting, let in-flight requests finish, then exit.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await
-            }
+/// Ctrl-C or SIGTERM: stop accepting, let in-flight requests finish, then exit. The handlers
+/// are installed before the server says it is listening, so no early signal is missed.
+fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut terminate = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
+    let mut interrupt = signal(SignalKind::interrupt()).context("cannot listen for SIGINT")?;
+    Ok(async move {
+        tokio::select! {
+            _ = terminate.recv() => {},
+            _ = interrupt.recv() => {},
         }
-    };
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
-    tracing::info!("shutting down: finishing in-flight requests");
+        tracing::info!("shutting down: finishing in-flight requests");
+    })
 }
