@@ -134,11 +134,7 @@ pub async fn register(
         .flatten();
     let rep = app.representative.as_ref();
 
-    let mut tx = store
-        .pool()
-        .begin()
-        .await
-        .context("cannot start a transaction")?;
+    let mut tx = begin(store).await?;
     let seq: i64 = sqlx::query(
         "INSERT INTO registration_counters (year, last) VALUES ($1, 1) \
          ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + 1 RETURNING last",
@@ -218,6 +214,14 @@ pub async fn register(
         coupon_key: key.to_owned(),
         created: true,
     }))
+}
+
+async fn begin(store: &Store) -> anyhow::Result<sqlx::Transaction<'static, sqlx::Any>> {
+    store
+        .pool()
+        .begin()
+        .await
+        .context("cannot start a transaction")
 }
 
 async fn add_event(
@@ -530,11 +534,7 @@ pub async fn withdraw(
     if !r.status.can_withdraw() {
         return Ok(Some(false));
     }
-    let mut tx = store
-        .pool()
-        .begin()
-        .await
-        .context("cannot start a transaction")?;
+    let mut tx = begin(store).await?;
     let changed = sqlx::query(
         "UPDATE requests SET status = 'withdrawn' WHERE id = $1 AND status IN ('registered', 'extended', 'scheduled')",
     )
@@ -579,11 +579,7 @@ pub async fn schedule(
     video_link: Option<&str>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let mut tx = store
-        .pool()
-        .begin()
-        .await
-        .context("cannot start a transaction")?;
+    let mut tx = begin(store).await?;
     sqlx::query(
         "UPDATE requests SET status = 'scheduled', reception_day_id = $1, slot_start = $2, video_link = $3 WHERE id = $4",
     )
@@ -690,11 +686,7 @@ pub async fn mark_answered(store: &Store, number: &str, now: DateTime<Utc>) -> a
     let id = id_of(store, number)
         .await?
         .with_context(|| format!("no request {number}"))?;
-    let mut tx = store
-        .pool()
-        .begin()
-        .await
-        .context("cannot start a transaction")?;
+    let mut tx = begin(store).await?;
     sqlx::query("UPDATE requests SET status = 'answered' WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)

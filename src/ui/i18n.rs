@@ -204,13 +204,32 @@ pub fn month_heading(lang: Lang, year: i32, month: u32) -> String {
 
 /// "12 желтоқсан, сәрсенбі" / "12 декабря, среда".
 pub fn day_label(lang: Lang, date: chrono::NaiveDate) -> String {
+    date_label(lang, date, false)
+}
+
+/// "12 желтоқсан 2026, сәрсенбі" / "12 декабря 2026, среда": dates on coupons and statuses.
+pub fn full_date(lang: Lang, date: chrono::NaiveDate) -> String {
+    date_label(lang, date, true)
+}
+
+fn date_label(lang: Lang, date: chrono::NaiveDate, with_year: bool) -> String {
     use chrono::Datelike;
     let m = date.month0() as usize;
     let w = date.weekday().num_days_from_monday() as usize;
-    match lang {
-        Lang::Kk => format!("{} {}, {}", date.day(), MONTHS_KK[m], WEEKDAYS_KK[w]),
-        Lang::Ru => format!("{} {}, {}", date.day(), MONTHS_RU_GEN[m], WEEKDAYS_RU[w]),
-    }
+    let month = match lang {
+        Lang::Kk => MONTHS_KK[m],
+        Lang::Ru => MONTHS_RU_GEN[m],
+    };
+    let weekday = match lang {
+        Lang::Kk => WEEKDAYS_KK[w],
+        Lang::Ru => WEEKDAYS_RU[w],
+    };
+    let year = if with_year {
+        format!(" {}", date.year())
+    } else {
+        String::new()
+    };
+    format!("{} {month}{year}, {weekday}", date.day())
 }
 
 #[cfg(test)]
@@ -223,6 +242,8 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 12, 9).unwrap();
         assert_eq!(day_label(Lang::Kk, d), "9 желтоқсан, сәрсенбі");
         assert_eq!(day_label(Lang::Ru, d), "9 декабря, среда");
+        assert_eq!(full_date(Lang::Kk, d), "9 желтоқсан 2026, сәрсенбі");
+        assert_eq!(full_date(Lang::Ru, d), "9 декабря 2026, среда");
         assert_eq!(month_heading(Lang::Kk, 2026, 11), "2026 жылғы қараша");
         assert_eq!(month_heading(Lang::Ru, 2026, 11), "Ноябрь 2026");
     }

@@ -6,7 +6,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
-use super::i18n::{day_label, use_lang, Lang, Tr};
+use super::i18n::{full_date, use_lang, Lang, Tr};
 use crate::api::requests::{
     get_coupon, get_form_options, submit_application, GetStatus, WithdrawRequest,
 };
@@ -556,16 +556,6 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                 {move || if submit.pending().get() { SENDING.get(lang.get()) } else { SEND.get(lang.get()) }}
             </button>
         </form>
-    }
-}
-
-/// "9 желтоқсан 2026, сәрсенбі" / "9 декабря 2026, среда".
-fn full_date(lang: Lang, d: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let label = day_label(lang, d);
-    match label.split_once(", ") {
-        Some((day, weekday)) => format!("{day} {}, {weekday}", d.year()),
-        None => label,
     }
 }
 
