@@ -13,7 +13,7 @@ use axum::{
     Form, Json, Router,
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{
     compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
@@ -29,9 +29,19 @@ use crate::ui::{request::PostedApplication, shell, App};
 /// Requests larger than this are refused with 413 before any handler reads them.
 const MAX_BODY_BYTES: usize = 256 * 1024;
 
+/// The pages' routes, listed once per process. Listing them renders the app with resource
+/// loading switched off process-wide (leptos_server's `SuppressResourceLoad`), so a page being
+/// rendered at that moment by another router in the same process (the integration tests run
+/// many) would wait forever for its data (leptos#4773). Listing once, before any router exists,
+/// closes that window.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole application; tests call it without a socket.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))

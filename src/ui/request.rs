@@ -123,8 +123,7 @@ fn clause_label(lang: Lang, clause: &str) -> String {
 
 /// The message of one field's error, with its clause and where to go instead.
 #[component]
-fn ErrorText(id: String, error: Signal<Option<FieldError>>) -> impl IntoView {
-    let lang = use_lang();
+fn ErrorText(id: String, error: Signal<Option<FieldError>>, lang: RwSignal<Lang>) -> impl IntoView {
     view! {
         <p id=id class="field-error" aria-live="polite">
             {move || {
@@ -171,19 +170,25 @@ impl FormState {
 #[component]
 pub fn RequestPage() -> impl IntoView {
     let lang = use_lang();
+    // Read here, never inside the Suspense below: its children are also built by a background
+    // check on another thread, where a context lookup up the owner tree can fail (and a panic
+    // there left the page's stream open forever). Children get what they need as props.
+    let posted = use_context::<PostedApplication>();
     let options = Resource::new(|| (), |_| get_form_options());
     view! {
         <section class="request">
             <h1>{move || TITLE.get(lang.get())}</h1>
             <p class="intro">{move || INTRO.get(lang.get())}</p>
             <Suspense fallback=|| ()>
+                // Awaited in a Suspend, not read with `.get()` (see `SchedulePage`).
                 {move || {
-                    options
-                        .get()
-                        .map(|r| match r {
-                            Ok(o) => view! { <RequestForm options=o/> }.into_any(),
+                    let posted = posted.clone();
+                    Suspend::new(async move {
+                        match options.await {
+                            Ok(o) => view! { <RequestForm options=o lang=lang posted=posted/> }.into_any(),
                             Err(_) => view! { <p class="notice error" role="alert">{move || FAILED.get(lang.get())}</p> }.into_any(),
-                        })
+                        }
+                    })
                 }}
             </Suspense>
         </section>
@@ -191,9 +196,11 @@ pub fn RequestPage() -> impl IntoView {
 }
 
 #[component]
-fn RequestForm(options: FormOptions) -> impl IntoView {
-    let lang = use_lang();
-    let posted = use_context::<PostedApplication>();
+fn RequestForm(
+    options: FormOptions,
+    lang: RwSignal<Lang>,
+    posted: Option<PostedApplication>,
+) -> impl IntoView {
     let initial = posted
         .as_ref()
         .map(|p| p.form.clone())
@@ -247,12 +254,12 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
         let form = form.clone();
         async move { submit_application(form).await }
     });
-    let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(result) = submit.value().get() {
             match result {
                 Ok(SubmitOutcome::Registered { number, coupon_key }) => {
-                    navigate(
+                    // Looked up here, in the browser's effect, not while the form is built.
+                    use_navigate()(
                         &format!("/coupon/{number}?key={coupon_key}"),
                         Default::default(),
                     );
@@ -332,7 +339,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                     }
                     on:change=move |_| touch(field)
                 />
-                <ErrorText id=err_id error=error/>
+                <ErrorText id=err_id error=error lang=lang/>
             </div>
         }
     };
@@ -407,7 +414,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                             aria-describedby=move || error_of("interpreter_lang").get().map(|_| "interpreter_lang-error")
                             on:input=move |ev| state.set("interpreter_lang", event_target_value(&ev))
                         />
-                        <ErrorText id="interpreter_lang-error".into() error=error_of("interpreter_lang")/>
+                        <ErrorText id="interpreter_lang-error".into() error=error_of("interpreter_lang") lang=lang/>
                     </div>
                 </Show>
             </fieldset>
@@ -441,7 +448,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
-                    <ErrorText id="official_id-error".into() error=error_of("official_id")/>
+                    <ErrorText id="official_id-error".into() error=error_of("official_id") lang=lang/>
                 </div>
                 <div class="field" class:invalid=move || error_of("topic_id").get().is_some()>
                     <label for="topic_id">{move || TOPIC.get(lang.get())}" *"</label>
@@ -471,7 +478,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
-                    <ErrorText id="topic_id-error".into() error=error_of("topic_id")/>
+                    <ErrorText id="topic_id-error".into() error=error_of("topic_id") lang=lang/>
                 </div>
                 <div class="field" class:invalid=move || error_of("essence").get().is_some()>
                     <label for="essence">{move || ESSENCE.get(lang.get())}" *"</label>
@@ -493,7 +500,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                     >
                         {state.get_untracked("essence")}
                     </textarea>
-                    <ErrorText id="essence-error".into() error=error_of("essence")/>
+                    <ErrorText id="essence-error".into() error=error_of("essence") lang=lang/>
                 </div>
                 <div class="field">
                     <span class="label" id="lang-label">{move || LANGUAGE.get(lang.get())}</span>
@@ -501,7 +508,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                         {choice("lang", "kk", Tr::new("Қазақ тілі", "Казахский язык"))}
                         {choice("lang", "ru", Tr::new("Орыс тілі", "Русский язык"))}
                     </div>
-                    <ErrorText id="lang-error".into() error=error_of("lang")/>
+                    <ErrorText id="lang-error".into() error=error_of("lang") lang=lang/>
                 </div>
                 {restrictions.then(|| view! { <p class="notice" role="note">{move || RESTRICTIONS.get(lang.get())}</p> })}
                 <div class="field checkbox" class:invalid=move || error_of("video_consent").get().is_some()>
@@ -519,7 +526,7 @@ fn RequestForm(options: FormOptions) -> impl IntoView {
                         />
                         {move || VIDEO.get(lang.get())}
                     </label>
-                    <ErrorText id="video_consent-error".into() error=error_of("video_consent")/>
+                    <ErrorText id="video_consent-error".into() error=error_of("video_consent") lang=lang/>
                 </div>
                 <div class="field">
                     <label for="out_of_turn">{move || OUT_OF_TURN.get(lang.get())}</label>
@@ -612,22 +619,20 @@ pub fn CouponPage() -> impl IntoView {
     view! {
         <section class="coupon">
             <Suspense fallback=|| ()>
-                {move || {
-                    coupon
-                        .get()
-                        .map(|r| match r {
-                            Ok(Some(c)) => view! { <CouponView coupon=c/> }.into_any(),
-                            _ => view! { <p class="notice error" role="alert">{move || NOT_FOUND.get(lang.get())}</p> }.into_any(),
-                        })
-                }}
+                // Awaited in a Suspend, not read with `.get()` (see `SchedulePage`).
+                {move || Suspend::new(async move {
+                    match coupon.await {
+                        Ok(Some(c)) => view! { <CouponView coupon=c lang=lang/> }.into_any(),
+                        _ => view! { <p class="notice error" role="alert">{move || NOT_FOUND.get(lang.get())}</p> }.into_any(),
+                    }
+                })}
             </Suspense>
         </section>
     }
 }
 
 #[component]
-fn CouponView(coupon: Coupon) -> impl IntoView {
-    let lang = use_lang();
+fn CouponView(coupon: Coupon, lang: RwSignal<Lang>) -> impl IntoView {
     let c = StoredValue::new(coupon);
     let t =
         move |f: fn(&Coupon) -> &Text| move || c.with_value(|c| f(c).get(lang.get()).to_owned());

@@ -3,11 +3,12 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::i18n::{day_label, month_heading, use_lang, Tr};
 use crate::api::get_schedule;
 use crate::model::{MonthSchedule, OfficialSchedule};
+use crate::rules::lang::Lang;
 
 const HEADING: Tr = Tr::new(
     "Лауазымды адамдардың жеке қабылдау кестесі",
@@ -43,21 +44,21 @@ pub fn SchedulePage() -> impl IntoView {
             <h1>{move || HEADING.get(lang.get())}</h1>
             <p class="intro">{move || INTRO.get(lang.get())}</p>
             <Transition fallback=move || view! { <p class="notice">{move || LOADING.get(lang.get())}</p> }>
-                {move || {
-                    schedule
-                        .get()
-                        .map(|result| match result {
-                            Ok(s) => view! { <Month schedule=s/> }.into_any(),
-                            Err(_) => {
-                                view! {
-                                    <p class="notice error" role="alert">
-                                        {move || UNAVAILABLE.get(lang.get())}
-                                    </p>
-                                }
-                                    .into_any()
+                // Awaited inside a Suspend rather than read with `.get()`: the `.get()` form left
+                // about one server render in a few hundred waiting forever under load (leptos#4578).
+                {move || Suspend::new(async move {
+                    match schedule.await {
+                        Ok(s) => view! { <Month schedule=s lang=lang/> }.into_any(),
+                        Err(_) => {
+                            view! {
+                                <p class="notice error" role="alert">
+                                    {move || UNAVAILABLE.get(lang.get())}
+                                </p>
                             }
-                        })
-                }}
+                                .into_any()
+                        }
+                    }
+                })}
             </Transition>
         </section>
     }
@@ -68,8 +69,9 @@ fn month_param(d: NaiveDate) -> String {
 }
 
 #[component]
-fn Month(schedule: MonthSchedule) -> impl IntoView {
-    let lang = use_lang();
+/// Built inside the Transition: everything it needs comes as props, no context lookups
+/// (see `RequestPage` for why).
+fn Month(schedule: MonthSchedule, lang: RwSignal<Lang>) -> impl IntoView {
     let first = NaiveDate::from_ymd_opt(schedule.year, schedule.month, 1).expect("a valid month");
     let prev = month_param(first - Months::new(1));
     let next = month_param(first + Months::new(1));
@@ -78,23 +80,22 @@ fn Month(schedule: MonthSchedule) -> impl IntoView {
     view! {
         <p class="akimat">{move || akimat.get(lang.get()).to_owned()}</p>
         <nav class="month-nav">
-            <A href=prev attr:class="prev">{move || PREV.get(lang.get())}</A>
+            <a href=prev class="prev">{move || PREV.get(lang.get())}</a>
             <h2 id="month-heading">{move || month_heading(lang.get(), year, month)}</h2>
-            <A href=next attr:class="next">{move || NEXT.get(lang.get())}</A>
+            <a href=next class="next">{move || NEXT.get(lang.get())}</a>
         </nav>
         <ul class="officials">
             {schedule
                 .officials
                 .into_iter()
-                .map(|o| view! { <OfficialCard entry=o/> })
+                .map(|o| view! { <OfficialCard entry=o lang=lang/> })
                 .collect_view()}
         </ul>
     }
 }
 
 #[component]
-fn OfficialCard(entry: OfficialSchedule) -> impl IntoView {
-    let lang = use_lang();
+fn OfficialCard(entry: OfficialSchedule, lang: RwSignal<Lang>) -> impl IntoView {
     let OfficialSchedule { official, days } = entry;
     let position = official.position.clone();
     let name = official.clone();

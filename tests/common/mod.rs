@@ -95,6 +95,8 @@ pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
         // connections now and then (IncompleteMessage), which browsers retry but reqwest does not.
         client: reqwest::Client::builder()
             .pool_max_idle_per_host(0)
+            // A page that never finishes is a failure with a name, not a CI run that hangs.
+            .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("an HTTP client"),
     })
@@ -106,6 +108,13 @@ pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
 pub fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
     RUNTIME.get_or_init(|| {
+        // `RUST_LOG=…` shows the server's logs (request spans, latency) next to a failing test.
+        if std::env::var_os("RUST_LOG").is_some() {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+                .with_test_writer()
+                .try_init();
+        }
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(4)
             .thread_stack_size(16 * 1024 * 1024)
@@ -113,6 +122,16 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
             .build()
             .expect("a test runtime")
     })
+}
+
+/// Runs a test body on the shared runtime, failing it (not hanging the whole run) when it takes
+/// longer than two minutes.
+pub fn run<F: std::future::Future<Output = ()>>(body: F) {
+    runtime().block_on(async {
+        tokio::time::timeout(std::time::Duration::from_secs(120), body)
+            .await
+            .expect("the test body did not finish within 120 s");
+    });
 }
 
 /// Runs each test body once on SQLite and once on PostgreSQL. The PostgreSQL half says it
@@ -124,7 +143,7 @@ macro_rules! on_both_engines {
             $(
                 #[test]
                 fn $name() {
-                    $crate::common::runtime().block_on(super::$name($crate::common::Engine::Sqlite));
+                    $crate::common::run(super::$name($crate::common::Engine::Sqlite));
                 }
             )*
         }
@@ -136,7 +155,7 @@ macro_rules! on_both_engines {
                         eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
                         return;
                     }
-                    $crate::common::runtime().block_on(super::$name($crate::common::Engine::Postgres));
+                    $crate::common::run(super::$name($crate::common::Engine::Postgres));
                 }
             )*
         }
