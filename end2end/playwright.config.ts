@@ -1,9 +1,10 @@
 import { defineConfig } from "@playwright/test";
 import * as path from "path";
 
-// `make test` picks a free port and a fresh folder for the SQLite file, builds the site,
-// and Playwright starts the built server against them.
+// `make test` picks a free port and a fresh folder for the SQLite file, builds the site
+// (release, as `make run` serves it), and Playwright starts the built server against them.
 const port = Number(process.env.E2E_PORT ?? 3100);
+const profile = process.env.E2E_PROFILE ?? "release";
 const dbDir = process.env.E2E_DB_DIR ?? "/tmp";
 const root = path.resolve(__dirname, "..");
 
@@ -31,7 +32,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `${root}/target/debug/qabyldau --config ${root}/Leptos.toml serve --addr 127.0.0.1:${port} --database-url sqlite://${dbDir}/e2e.db`,
+    command: `${root}/target/${profile}/qabyldau --config ${root}/Leptos.toml serve --addr 127.0.0.1:${port} --database-url sqlite://${dbDir}/e2e.db`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 60_000,
