@@ -6,6 +6,16 @@ use leptos::server_fn::codec::GetUrl;
 
 use crate::model::MonthSchedule;
 
+/// An error an API client can read in both languages, sent with its HTTP status
+/// (server functions answer 500 otherwise).
+#[cfg(feature = "ssr")]
+pub(crate) fn refuse(status: http::StatusCode, kk: &str, ru: &str) -> ServerFnError {
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(status);
+    }
+    ServerFnError::new(format!("{kk} / {ru}"))
+}
+
 /// The public reception schedule of a month (clause 7): officials with their full names,
 /// positions and reception days. `month` is `YYYY-MM`; none means the current month in
 /// Asia/Almaty. Carries no applicant's data.
@@ -14,7 +24,13 @@ pub async fn get_schedule(month: Option<String>) -> Result<MonthSchedule, Server
     use crate::server::AppState;
     let state = expect_context::<AppState>();
     let (year, month) = match month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-        Some(m) => parse_month(m).ok_or_else(|| ServerFnError::new("month must be YYYY-MM"))?,
+        Some(m) => parse_month(m).ok_or_else(|| {
+            refuse(
+                http::StatusCode::BAD_REQUEST,
+                "Айды ЖЖЖЖ-АА (YYYY-MM) түрінде көрсетіңіз",
+                "Укажите месяц в виде ГГГГ-ММ (YYYY-MM)",
+            )
+        })?,
         None => {
             let today = crate::rules::time::to_local(chrono::Utc::now()).date();
             (
@@ -27,7 +43,11 @@ pub async fn get_schedule(month: Option<String>) -> Result<MonthSchedule, Server
         .await
         .map_err(|e| {
             tracing::error!(error = %format!("{e:#}"), "cannot read the schedule");
-            ServerFnError::new("the schedule is unavailable")
+            refuse(
+                http::StatusCode::SERVICE_UNAVAILABLE,
+                "Кесте қазір қолжетімсіз. Кейінірек қайталап көріңіз.",
+                "График сейчас недоступен. Попробуйте позже.",
+            )
         })
 }
 

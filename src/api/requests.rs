@@ -10,7 +10,11 @@ use crate::rules::application::ApplicationForm;
 #[cfg(feature = "ssr")]
 fn internal(e: anyhow::Error) -> ServerFnError {
     tracing::error!(error = %format!("{e:#}"), "server function failed");
-    ServerFnError::new("internal error")
+    super::refuse(
+        http::StatusCode::INTERNAL_SERVER_ERROR,
+        "Ішкі қате. Кейінірек қайталап көріңіз.",
+        "Внутренняя ошибка. Попробуйте позже.",
+    )
 }
 
 /// Officials to choose from, the clause 15 flag and a fresh one-time key for the form.
@@ -58,7 +62,11 @@ pub async fn withdraw_request(number: String, iin: String) -> Result<bool, Serve
     crate::server::applicant::check_rate(&state).await?;
     match crate::server::requests::withdraw(&state.store, &number, &iin, chrono::Utc::now()).await {
         Ok(Some(done)) => Ok(done),
-        Ok(None) => Err(ServerFnError::new("not found")),
+        Ok(None) => Err(super::refuse(
+            http::StatusCode::NOT_FOUND,
+            "Мұндай нөмір мен ЖСН бойынша өтініш табылмады",
+            "Обращение с таким номером и ИИН не найдено",
+        )),
         Err(e) => Err(internal(e)),
     }
 }

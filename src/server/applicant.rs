@@ -92,8 +92,10 @@ pub async fn check_rate(state: &AppState) -> Result<(), ServerFnError> {
     if state.limiter.allow(ip, Instant::now()) {
         Ok(())
     } else {
-        Err(ServerFnError::new(
-            "too many lookups, try again in a minute",
+        Err(crate::api::refuse(
+            http::StatusCode::TOO_MANY_REQUESTS,
+            "Тексеру тым жиі сұралды. Бір минуттан кейін қайталаңыз.",
+            "Слишком много проверок. Повторите через минуту.",
         ))
     }
 }
