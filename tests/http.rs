@@ -61,7 +61,10 @@ async fn a_malformed_month_is_a_clear_error_not_a_crash(engine: Engine) {
     assert_eq!(res.status(), 400);
     let body = res.text().await.unwrap();
     assert!(body.contains("YYYY-MM"), "{body}");
-    assert!(body.contains("Укажите месяц") && body.contains("көрсетіңіз"), "{body}");
+    assert!(
+        body.contains("Укажите месяц") && body.contains("көрсетіңіз"),
+        "{body}"
+    );
 }
 
 async fn the_schedule_page_is_rendered_on_the_server_in_the_chosen_language(engine: Engine) {

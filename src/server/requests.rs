@@ -535,14 +535,15 @@ pub async fn withdraw(
         return Ok(Some(false));
     }
     let mut tx = begin(store).await?;
-    let changed = sqlx::query(
-        "UPDATE requests SET status = 'withdrawn' WHERE id = $1 AND status IN ('registered', 'extended', 'scheduled')",
-    )
-    .bind(r.id)
-    .execute(&mut *tx)
-    .await
-    .context("cannot withdraw the request")?
-    .rows_affected();
+    // Only from the status just checked: a change in between (a refusal, an answer) wins.
+    let changed =
+        sqlx::query("UPDATE requests SET status = 'withdrawn' WHERE id = $1 AND status = $2")
+            .bind(r.id)
+            .bind(r.status.code())
+            .execute(&mut *tx)
+            .await
+            .context("cannot withdraw the request")?
+            .rows_affected();
     if changed == 0 {
         return Ok(Some(false));
     }
