@@ -30,6 +30,15 @@ impl Tr {
 
 pub const COOKIE: &str = "lang";
 
+/// What a `Suspense`/`Transition` shows is walked twice on the server: for the page, and by a
+/// background check (an effect on another thread) that can run again after the response has
+/// been sent and the page's reactive owner is gone. There a context lookup fails and a read of
+/// the page's signals panics. So the pages read every context before the Suspense and hand its
+/// body reference-counted handles (`ArcResource`, `ArcRwSignal<Lang>`, alive while held); the
+/// body turns the language back into a `RwSignal` of its own. A late check can still read a
+/// signal of a view it built earlier and log a panic, after the response (about 1 in 1,600
+/// renders under CPU load in the http tests); leptos 0.8.23 gives no way to stop that check.
+///
 /// The language signal of the page, provided by `App`.
 pub fn use_lang() -> RwSignal<Lang> {
     expect_context::<RwSignal<Lang>>()

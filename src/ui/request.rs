@@ -170,20 +170,19 @@ impl FormState {
 #[component]
 pub fn RequestPage() -> impl IntoView {
     let lang = use_lang();
-    // Read here, never inside the Suspense below: its children are also built by a background
-    // check on another thread, where a context lookup up the owner tree can fail (and a panic
-    // there left the page's stream open forever). Children get what they need as props.
+    // Read here, not inside the Suspense (see the note on `i18n::use_lang`).
     let posted = use_context::<PostedApplication>();
-    let options = Resource::new(|| (), |_| get_form_options());
+    let options = ArcResource::new(|| (), |_| get_form_options());
+    let shared = ArcRwSignal::from(lang);
     view! {
         <section class="request">
             <h1>{move || TITLE.get(lang.get())}</h1>
             <p class="intro">{move || INTRO.get(lang.get())}</p>
             <Suspense fallback=|| ()>
-                // Awaited in a Suspend, not read with `.get()` (see `SchedulePage`).
                 {move || {
-                    let posted = posted.clone();
+                    let (options, shared, posted) = (options.clone(), shared.clone(), posted.clone());
                     Suspend::new(async move {
+                        let lang = RwSignal::from(shared);
                         match options.await {
                             Ok(o) => view! { <RequestForm options=o lang=lang posted=posted/> }.into_any(),
                             Err(_) => view! { <p class="notice error" role="alert">{move || FAILED.get(lang.get())}</p> }.into_any(),
@@ -607,7 +606,7 @@ pub fn CouponPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
     let query = use_query_map();
-    let coupon = Resource::new(
+    let coupon = ArcResource::new(
         move || {
             (
                 params.read().get("number").unwrap_or_default(),
@@ -616,16 +615,20 @@ pub fn CouponPage() -> impl IntoView {
         },
         |(number, key)| get_coupon(number, key),
     );
+    let shared = ArcRwSignal::from(lang);
     view! {
         <section class="coupon">
             <Suspense fallback=|| ()>
-                // Awaited in a Suspend, not read with `.get()` (see `SchedulePage`).
-                {move || Suspend::new(async move {
-                    match coupon.await {
-                        Ok(Some(c)) => view! { <CouponView coupon=c lang=lang/> }.into_any(),
-                        _ => view! { <p class="notice error" role="alert">{move || NOT_FOUND.get(lang.get())}</p> }.into_any(),
-                    }
-                })}
+                {move || {
+                    let (coupon, shared) = (coupon.clone(), shared.clone());
+                    Suspend::new(async move {
+                        let lang = RwSignal::from(shared);
+                        match coupon.await {
+                            Ok(Some(c)) => view! { <CouponView coupon=c lang=lang/> }.into_any(),
+                            _ => view! { <p class="notice error" role="alert">{move || NOT_FOUND.get(lang.get())}</p> }.into_any(),
+                        }
+                    })
+                }}
             </Suspense>
         </section>
     }

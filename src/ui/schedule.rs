@@ -37,28 +37,28 @@ pub fn SchedulePage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let month = move || query.read().get("month");
-    let schedule = Resource::new(month, get_schedule);
+    // Reference-counted handles for the Transition's body (see the note on `i18n::use_lang`).
+    let schedule = ArcResource::new(month, get_schedule);
+    let shared = ArcRwSignal::from(lang);
 
     view! {
         <section class="schedule">
             <h1>{move || HEADING.get(lang.get())}</h1>
             <p class="intro">{move || INTRO.get(lang.get())}</p>
             <Transition fallback=move || view! { <p class="notice">{move || LOADING.get(lang.get())}</p> }>
-                // Awaited inside a Suspend rather than read with `.get()`: the `.get()` form left
-                // about one server render in a few hundred waiting forever under load (leptos#4578).
-                {move || Suspend::new(async move {
-                    match schedule.await {
-                        Ok(s) => view! { <Month schedule=s lang=lang/> }.into_any(),
-                        Err(_) => {
-                            view! {
-                                <p class="notice error" role="alert">
-                                    {move || UNAVAILABLE.get(lang.get())}
-                                </p>
+                {move || {
+                    let (schedule, shared) = (schedule.clone(), shared.clone());
+                    Suspend::new(async move {
+                        let lang = RwSignal::from(shared);
+                        match schedule.await {
+                            Ok(s) => view! { <Month schedule=s lang=lang/> }.into_any(),
+                            Err(_) => view! {
+                                <p class="notice error" role="alert">{move || UNAVAILABLE.get(lang.get())}</p>
                             }
-                                .into_any()
+                                .into_any(),
                         }
-                    }
-                })}
+                    })
+                }}
             </Transition>
         </section>
     }
@@ -69,8 +69,7 @@ fn month_param(d: NaiveDate) -> String {
 }
 
 #[component]
-/// Built inside the Transition: everything it needs comes as props, no context lookups
-/// (see `RequestPage` for why).
+/// Built inside the Transition: everything comes as props (see the note on `i18n::use_lang`).
 fn Month(schedule: MonthSchedule, lang: RwSignal<Lang>) -> impl IntoView {
     let first = NaiveDate::from_ymd_opt(schedule.year, schedule.month, 1).expect("a valid month");
     let prev = month_param(first - Months::new(1));
