@@ -7,14 +7,21 @@ use leptos::server_fn::codec::GetUrl;
 use crate::model::MonthSchedule;
 
 /// An error an API client can read in both languages, sent with its HTTP status
-/// (server functions answer 500 otherwise).
+/// (server functions answer 500 otherwise). The pages show the same texts.
 #[cfg(feature = "ssr")]
-pub(crate) fn refuse(status: http::StatusCode, kk: &str, ru: &str) -> ServerFnError {
+pub(crate) fn refuse(status: http::StatusCode, message: crate::ui::i18n::Tr) -> ServerFnError {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(status);
     }
-    ServerFnError::new(format!("{kk} / {ru}"))
+    ServerFnError::new(format!("{} / {}", message.kk, message.ru))
 }
+
+/// A month that is not `YYYY-MM`.
+#[cfg(feature = "ssr")]
+const BAD_MONTH: crate::ui::i18n::Tr = crate::ui::i18n::Tr::new(
+    "Айды ЖЖЖЖ-АА (YYYY-MM) түрінде көрсетіңіз",
+    "Укажите месяц в виде ГГГГ-ММ (YYYY-MM)",
+);
 
 /// The public reception schedule of a month (clause 7): officials with their full names,
 /// positions and reception days. `month` is `YYYY-MM`; none means the current month in
@@ -24,13 +31,9 @@ pub async fn get_schedule(month: Option<String>) -> Result<MonthSchedule, Server
     use crate::server::AppState;
     let state = expect_context::<AppState>();
     let (year, month) = match month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-        Some(m) => parse_month(m).ok_or_else(|| {
-            refuse(
-                http::StatusCode::BAD_REQUEST,
-                "Айды ЖЖЖЖ-АА (YYYY-MM) түрінде көрсетіңіз",
-                "Укажите месяц в виде ГГГГ-ММ (YYYY-MM)",
-            )
-        })?,
+        Some(m) => {
+            parse_month(m).ok_or_else(|| refuse(http::StatusCode::BAD_REQUEST, BAD_MONTH))?
+        }
         None => {
             let today = crate::rules::time::to_local(chrono::Utc::now()).date();
             (
@@ -45,8 +48,7 @@ pub async fn get_schedule(month: Option<String>) -> Result<MonthSchedule, Server
             tracing::error!(error = %format!("{e:#}"), "cannot read the schedule");
             refuse(
                 http::StatusCode::SERVICE_UNAVAILABLE,
-                "Кесте қазір қолжетімсіз. Кейінірек қайталап көріңіз.",
-                "График сейчас недоступен. Попробуйте позже.",
+                crate::ui::schedule::UNAVAILABLE,
             )
         })
 }

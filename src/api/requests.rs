@@ -12,8 +12,10 @@ fn internal(e: anyhow::Error) -> ServerFnError {
     tracing::error!(error = %format!("{e:#}"), "server function failed");
     super::refuse(
         http::StatusCode::INTERNAL_SERVER_ERROR,
-        "Ішкі қате. Кейінірек қайталап көріңіз.",
-        "Внутренняя ошибка. Попробуйте позже.",
+        crate::ui::i18n::Tr::new(
+            "Ішкі қате. Кейінірек қайталап көріңіз.",
+            "Внутренняя ошибка. Попробуйте позже.",
+        ),
     )
 }
 
@@ -64,8 +66,7 @@ pub async fn withdraw_request(number: String, iin: String) -> Result<bool, Serve
         Ok(Some(done)) => Ok(done),
         Ok(None) => Err(super::refuse(
             http::StatusCode::NOT_FOUND,
-            "Мұндай нөмір мен ЖСН бойынша өтініш табылмады",
-            "Обращение с таким номером и ИИН не найдено",
+            crate::ui::request::NO_MATCH,
         )),
         Err(e) => Err(internal(e)),
     }

@@ -94,8 +94,10 @@ pub async fn check_rate(state: &AppState) -> Result<(), ServerFnError> {
     } else {
         Err(crate::api::refuse(
             http::StatusCode::TOO_MANY_REQUESTS,
-            "Тексеру тым жиі сұралды. Бір минуттан кейін қайталаңыз.",
-            "Слишком много проверок. Повторите через минуту.",
+            crate::ui::i18n::Tr::new(
+                "Тексеру тым жиі сұралды. Бір минуттан кейін қайталаңыз.",
+                "Слишком много проверок. Повторите через минуту.",
+            ),
         ))
     }
 }

@@ -2,7 +2,7 @@
 
 pub mod i18n;
 pub mod request;
-mod schedule;
+pub(crate) mod schedule;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};

@@ -681,7 +681,7 @@ const STATUS_INTRO: Tr = Tr::new(
 );
 const NUMBER: Tr = Tr::new("Тіркеу нөмірі", "Регистрационный номер");
 const SHOW: Tr = Tr::new("Көрсету", "Показать");
-const NO_MATCH: Tr = Tr::new(
+pub(crate) const NO_MATCH: Tr = Tr::new(
     "Мұндай нөмір мен ЖСН бойынша өтініш табылмады. Деректерді тексеріңіз.",
     "Обращение с таким номером и ИИН не найдено. Проверьте данные.",
 );

@@ -26,7 +26,7 @@ const CANCELLED: Tr = Tr::new("Қабылдау болмайды", "Приём �
 const PREV: Tr = Tr::new("← Алдыңғы ай", "← Предыдущий месяц");
 const NEXT: Tr = Tr::new("Келесі ай →", "Следующий месяц →");
 const LOADING: Tr = Tr::new("Жүктелуде…", "Загрузка…");
-const UNAVAILABLE: Tr = Tr::new(
+pub(crate) const UNAVAILABLE: Tr = Tr::new(
     "Кесте қазір қолжетімсіз. Кейінірек қайталап көріңіз.",
     "График сейчас недоступен. Попробуйте позже.",
 );
