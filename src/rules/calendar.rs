@@ -371,6 +371,17 @@ pub fn on_or_next_working_day(d: NaiveDate) -> NaiveDate {
     }
 }
 
+/// `d` itself if it is a working day, else the working day before it: the last day of a
+/// term the regulation states as a maximum ("не позднее 15", "не более 30 календарных
+/// дней", clauses 31 and 32), which a day off must not lengthen.
+pub fn on_or_previous_working_day(d: NaiveDate) -> NaiveDate {
+    if is_working_day(d) {
+        d
+    } else {
+        sub_working_days(d, 1)
+    }
+}
+
 /// The `n`-th working day strictly after `d` (`d` itself for `n == 0`): a term of `n`
 /// working days that starts the day after the event ends on this day.
 pub fn add_working_days(d: NaiveDate, n: u32) -> NaiveDate {

@@ -3,8 +3,10 @@
 //! Conventions, where the regulation is silent:
 //! - a term counted from an event starts the day after it (standard Kazakh practice,
 //!   Civil Code art. 177-179): "within 3 working days" of a Monday receipt ends on Thursday;
-//! - a term whose last day is a day off ends on the next working day (Civil Code
-//!   art. 179 style); terms counted in working days always end on one;
+//! - terms counted in working days always end on a working day; the calendar-day terms of
+//!   clauses 31 and 32 are maxima ("не позднее 15", "не более 30 календарных дней"), so
+//!   when their last day is a day off the answer is due on the working day before it:
+//!   a day off never lengthens them;
 //! - an applicant's request received outside office hours (09:00-18:30 local on working
 //!   days, clause 4) or on a day off counts as received on the next working day at 09:00;
 //!   internal events (a request sent, a refusal received, a reception held) count on
@@ -14,7 +16,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{
-    add_working_days, is_working_day, next_working_day, on_or_next_working_day, sub_working_days,
+    add_working_days, is_working_day, next_working_day, on_or_next_working_day,
+    on_or_previous_working_day, sub_working_days,
 };
 
 fn opening() -> NaiveTime {
@@ -51,18 +54,18 @@ pub fn registration_due(received: NaiveDateTime) -> NaiveDate {
 /// The last day to send the applicant the date and time of the reception, or a reasoned
 /// refusal (clause 31: no later than 15 calendar days from registration).
 ///
-/// Day 1 is the day after registration; a last day that is a day off moves to the next
-/// working day.
+/// Day 1 is the day after registration; a last day that is a day off moves back to the
+/// working day before it, so the answer is never later than the 15th day.
 pub fn answer_due(registered: NaiveDate) -> NaiveDate {
-    on_or_next_working_day(registered + chrono::Days::new(15))
+    on_or_previous_working_day(registered + chrono::Days::new(15))
 }
 
 /// The last day of an extended review (clause 32: at most 30 calendar days from
 /// registration, for a complex question, on the department's conclusion).
 ///
-/// Counted like [`answer_due`].
+/// Counted like [`answer_due`]: never later than the 30th day.
 pub fn extended_answer_due(registered: NaiveDate) -> NaiveDate {
-    on_or_next_working_day(registered + chrono::Days::new(30))
+    on_or_previous_working_day(registered + chrono::Days::new(30))
 }
 
 /// The last day for the department's reference note on a reception held on `reception`
@@ -272,17 +275,21 @@ mod tests {
     #[test]
     fn answer_with_date_and_time_is_due_within_15_calendar_days_of_registration_clause_31() {
         assert_eq!(answer_due(d(2026, 11, 24)), d(2026, 12, 9));
-        // 15 days after 1 December 2026 is 16 December, Independence Day: next working day.
-        assert_eq!(answer_due(d(2026, 12, 1)), d(2026, 12, 17));
-        // Ends on Saturday 5 December 2026: moves to Monday.
-        assert_eq!(answer_due(d(2026, 11, 20)), d(2026, 12, 7));
+        // 15 days after 1 December 2026 is 16 December, Independence Day: "no later than"
+        // the 15th day, so the working day before it.
+        assert_eq!(answer_due(d(2026, 12, 1)), d(2026, 12, 15));
+        // Day 15 is Saturday 5 December 2026: due on Friday, never on Monday the 7th.
+        assert_eq!(answer_due(d(2026, 11, 20)), d(2026, 12, 4));
+        // Registered on 13 March 2026: day 15 is 28 March, a Saturday after the Nauryz days.
+        assert_eq!(answer_due(d(2026, 3, 13)), d(2026, 3, 27));
     }
 
     #[test]
     fn extension_is_at_most_30_calendar_days_of_registration_clause_32() {
         assert_eq!(extended_answer_due(d(2026, 11, 24)), d(2026, 12, 24));
-        // 30 days after 2 December 2025 is 1 January 2026: moves to Monday 5 January.
-        assert_eq!(extended_answer_due(d(2025, 12, 2)), d(2026, 1, 5));
+        // 30 days after 2 December 2025 is 1 January 2026, a holiday: due on 31 December,
+        // not on 5 January (34 days).
+        assert_eq!(extended_answer_due(d(2025, 12, 2)), d(2025, 12, 31));
     }
 
     #[test]
@@ -359,7 +366,8 @@ mod tests {
                 received_effective: at(2026, 11, 30, 9, 0),
                 registration_by: d(2026, 12, 3),
                 answer_by: d(2026, 12, 18),
-                extended_answer_by: d(2027, 1, 5),
+                // Day 30 is Saturday 2 January 2027 (a holiday): the working day before it.
+                extended_answer_by: d(2026, 12, 31),
             }
         );
     }

@@ -137,7 +137,7 @@ mod tests {
             vec![
                 "27\tregistration\t2026-12-03",
                 "31\tanswer with date and time, or reasoned refusal\t2026-12-18",
-                "32\textended answer\t2027-01-05",
+                "32\textended answer\t2026-12-31",
             ]
         );
     }
