@@ -508,11 +508,22 @@ fn bin(input: &str) -> Result<Bin, Problem> {
 
 /// A date as an HTML date input posts it (`YYYY-MM-DD`) or as typed without one
 /// (`DD.MM.YYYY`).
+/// Parsed by hand: chrono's format parser would add its weight to the browser's bundle.
 fn parse_date(input: &str) -> Option<NaiveDate> {
     let text = input.trim();
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d.%m.%Y"))
-        .ok()
+    let number = |s: &str, digits: std::ops::RangeInclusive<usize>| {
+        (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let parts: Vec<&str> = text.split(['-', '.']).collect();
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d] if text.contains('-') => (*y, *m, *d),
+        [d, m, y] if text.contains('.') => (*y, *m, *d),
+        _ => return None,
+    };
+    let year = i32::try_from(number(y, 4..=4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(m, 1..=2)?, number(d, 1..=2)?)
 }
 
 fn poa_date(input: &str, today: NaiveDate) -> Result<NaiveDate, Problem> {
@@ -605,17 +616,15 @@ fn out_of_turn(input: &str) -> Result<Option<OutOfTurn>, Problem> {
     if text.is_empty() {
         return Ok(None);
     }
-    serde_json::from_value(serde_json::Value::String(text.to_owned()))
-        .map(Some)
-        .map_err(|_| {
-            Problem::clause(
-                "13",
-                Text::new(
-                    "Кезектен тыс қабылданатын санатты тізімнен таңдаңыз немесе бос қалдырыңыз.",
-                    "Выберите категорию внеочередного приёма из списка или оставьте поле пустым.",
-                ),
-            )
-        })
+    OutOfTurn::from_code(text).map(Some).ok_or_else(|| {
+        Problem::clause(
+            "13",
+            Text::new(
+                "Кезектен тыс қабылданатын санатты тізімнен таңдаңыз немесе бос қалдырыңыз.",
+                "Выберите категорию внеочередного приёма из списка или оставьте поле пустым.",
+            ),
+        )
+    })
 }
 
 /// Validates the request for a personal reception and returns every problem at once, one per
@@ -831,6 +840,27 @@ pub fn validate_application(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn dates_are_read_as_a_date_input_posts_them_or_as_typed() {
+        let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        assert_eq!(parse_date("2026-03-05"), Some(date));
+        assert_eq!(parse_date(" 05.03.2026 "), Some(date));
+        assert_eq!(parse_date("5.3.2026"), Some(date));
+        for bad in [
+            "",
+            "2026-02-30",
+            "05-03-2026",
+            "2026.03.05",
+            "26-03-05",
+            "2026-03",
+            "2026-3-5-1",
+            "+2026-03-05",
+            "2026-03-05x",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
     use super::super::eligibility::PastOutcome;
     use super::*;
     use proptest::prelude::*;

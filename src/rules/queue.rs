@@ -35,6 +35,26 @@ impl OutOfTurn {
         OutOfTurn::KazakhstannynEnbekEri,
     ];
 
+    /// The category's code in forms and in the store (its serde name).
+    pub fn code(self) -> &'static str {
+        match self {
+            OutOfTurn::GreatPatrioticWarVeteran => "great_patriotic_war_veteran",
+            OutOfTurn::VeteranEquatedToGreatPatrioticWarVeterans => {
+                "veteran_equated_to_great_patriotic_war_veterans"
+            }
+            OutOfTurn::CombatVeteranAbroad => "combat_veteran_abroad",
+            OutOfTurn::PersonWithDisability => "person_with_disability",
+            OutOfTurn::PregnantWoman => "pregnant_woman",
+            OutOfTurn::AltynKyranOrder => "altyn_kyran_order",
+            OutOfTurn::HalykKaharmany => "halyk_kaharmany",
+            OutOfTurn::KazakhstannynEnbekEri => "kazakhstannyn_enbek_eri",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<OutOfTurn> {
+        OutOfTurn::ALL.into_iter().find(|c| c.code() == code)
+    }
+
     /// Name of the category in the regulation's words (clause 13).
     pub fn name(self) -> Text {
         match self {
@@ -108,6 +128,15 @@ pub fn sort_queue_by<T>(items: &mut [T], entry: impl Fn(&T) -> &QueueEntry) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_category_code_is_its_serde_name_and_reads_back() {
+        for c in OutOfTurn::ALL {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.code());
+            assert_eq!(OutOfTurn::from_code(c.code()), Some(c));
+        }
+        assert_eq!(OutOfTurn::from_code("pregnant"), None);
+    }
     use super::*;
     use chrono::NaiveDate;
     use proptest::prelude::*;
