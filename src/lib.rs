@@ -14,13 +14,14 @@ pub mod rules;
 pub mod server;
 pub mod ui;
 
-/// Entry point of the wasm bundle: hydrates the server-rendered page.
+/// Entry point of the wasm bundle. The pages are server-rendered HTML; the islands script
+/// then hydrates each `#[island]` it finds (the request form, the status lookup, the print
+/// button), and each island counts itself on `window.__qabyldau_islands` when it is live.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(ui::App);
-    // A marker for the browser tests: the page is interactive from here on.
+    leptos::mount::hydrate_islands();
+    // A marker for the browser tests: the bundle is loaded (the islands count themselves).
     let _ = js_sys::Reflect::set(
         &gloo_utils::window(),
         &"__qabyldau_hydrated".into(),

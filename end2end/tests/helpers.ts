@@ -10,7 +10,14 @@ export function watchConsole(page: Page): string[] {
   return errors;
 }
 
-/** Waits until the wasm bundle has hydrated the page. */
+/**
+ * Waits until the wasm bundle is loaded and every island on the page (the request form, the
+ * status lookup, the print button) is hydrated and live.
+ */
 export async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__qabyldau_hydrated === true);
+  await page.waitForFunction(() => {
+    const w = window as any;
+    return w.__qabyldau_hydrated === true &&
+      (w.__qabyldau_islands ?? 0) >= document.querySelectorAll("leptos-island").length;
+  });
 }

@@ -59,6 +59,41 @@ for (const lang of ["kk", "ru"] as const) {
   });
 }
 
+test("what was typed survives the language switch and is cleared once registered", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto("/request?lang=kk");
+  await hydrated(page);
+  await page.locator("#iin").fill(IIN);
+  const essence = `Прошу отремонтировать детскую площадку во дворе нашего дома ${Date.now()}`;
+  await fillValidForm(page, essence);
+  const official = await page.locator("#official_id").inputValue();
+  await page.locator('input[name="lang"][value="ru"]').check();
+
+  // The switch is a link: a page load, in Russian, with everything typed still there.
+  await page.getByRole("link", { name: "Русский" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Запись на личный приём");
+  await hydrated(page);
+  await expect(page.locator("#iin")).toHaveValue(IIN);
+  await expect(page.locator("#surname")).toHaveValue("Сәрсенов");
+  await expect(page.locator("#essence")).toHaveValue(essence);
+  await expect(page.locator("#official_id")).toHaveValue(official);
+  await expect(page.locator("#topic_id")).toHaveValue("apartment_building");
+  await expect(page.locator('input[name="lang"][value="ru"]')).toBeChecked();
+  await expect(page.locator("#deadlines [data-deadline=answer]")).toHaveText(/\d{4}/);
+
+  await page.getByRole("button", { name: "Отправить обращение" }).click();
+  await expect(page).toHaveURL(/\/coupon\/KRG-\d{4}-\d{6}\?key=/);
+  await hydrated(page);
+  await expect(page.getByRole("button", { name: "Распечатать талон" })).toBeVisible();
+
+  // A new form starts empty.
+  await page.goto("/request");
+  await hydrated(page);
+  await expect(page.locator("#surname")).toHaveValue("");
+  await expect(page.locator("#essence")).toHaveValue("");
+  expect(errors).toEqual([]);
+});
+
 test("an out-of-competence topic cites clause 16 and says where to go", async ({ page }) => {
   await page.goto("/request?lang=ru");
   await hydrated(page);

@@ -12,7 +12,7 @@ use axum::{
     routing::{get, post},
     Form, Json, Router,
 };
-use leptos::prelude::provide_context;
+use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{
     compression::CompressionLayer,
@@ -24,6 +24,7 @@ use tracing::Level;
 
 use super::{requests, AppState};
 use crate::rules::application::ApplicationForm;
+use crate::rules::lang::Lang;
 use crate::ui::{request::PostedApplication, shell, App};
 
 /// Requests larger than this are refused with 413 before any handler reads them.
@@ -36,7 +37,9 @@ const MAX_BODY_BYTES: usize = 256 * 1024;
 /// closes that window.
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+    ROUTES
+        .get_or_init(|| generate_route_list(|| view! { <App lang=Lang::default()/> }))
+        .clone()
 }
 
 /// Builds the whole application; tests call it without a socket.

@@ -1,8 +1,8 @@
 //! The interface language: Kazakh first, Russian second (clauses 7 and 23).
 //!
 //! The choice lives in a `lang` cookie. The server reads it (or a `?lang=` link, which
-//! also sets the cookie, so the switch works without JavaScript) and renders the page and
-//! `<html lang>`; the browser starts from `<html lang>`, so hydration sees the same value.
+//! also sets the cookie) and renders the page and `<html lang>` in it; the islands get the
+//! language as a prop.
 
 use leptos::prelude::*;
 
@@ -30,47 +30,22 @@ impl Tr {
 
 pub const COOKIE: &str = "lang";
 
-/// What a `Suspense`/`Transition` shows is walked twice on the server: for the page, and by a
-/// background check (an effect on another thread) that can run again after the response has
-/// been sent and the page's reactive owner is gone. There a context lookup fails and a read of
-/// the page's signals panics. So the pages read every context before the Suspense and hand its
-/// body reference-counted handles (`ArcResource`, `ArcRwSignal<Lang>`, alive while held); the
-/// body turns the language back into a `RwSignal` of its own. A late check can still read a
-/// signal of a view it built earlier and log a panic, after the response (about 1 in 1,600
-/// renders under CPU load in the http tests); leptos 0.8.23 gives no way to stop that check.
-///
-/// The language signal of the page, provided by `App`.
-pub fn use_lang() -> RwSignal<Lang> {
-    expect_context::<RwSignal<Lang>>()
+/// The language of the page, provided by `App` from the request. The pages are rendered on
+/// the server in one language; the switch is a link (`?lang=`), so nothing changes it in place
+/// and islands take it as a prop.
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
 }
 
-/// The language the page starts in: on the server from the request, in the browser from
-/// what the server rendered.
-pub fn initial_lang() -> Lang {
-    #[cfg(feature = "ssr")]
-    {
-        request_lang()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        document_lang()
-    }
-}
-
+/// The language the page is rendered in: a `?lang=` link (also remembered in the cookie, so
+/// the switch works without JavaScript), else the cookie, else Kazakh.
 #[cfg(feature = "ssr")]
-fn request_lang() -> Lang {
-    use leptos::prelude::use_context;
+pub fn request_lang() -> Lang {
     let Some(parts) = use_context::<http::request::Parts>() else {
         return Lang::default();
     };
-    let from_query = parts.uri.query().and_then(|q| {
-        q.split('&')
-            .filter_map(|kv| kv.split_once('='))
-            .find(|(k, _)| *k == "lang")
-            .and_then(|(_, v)| Lang::from_code(v))
-    });
-    if let Some(lang) = from_query {
-        // A `?lang=` link is an explicit choice: remember it as the switch does.
+    if let Some(lang) = query_lang(parts.uri.query().unwrap_or_default()) {
+        // A `?lang=` link is an explicit choice: remember it.
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             if let Ok(v) = http::HeaderValue::from_str(&cookie_value(lang)) {
                 res.append_header(http::header::SET_COOKIE, v);
@@ -90,20 +65,30 @@ fn request_lang() -> Lang {
         .unwrap_or_default()
 }
 
-#[cfg(not(feature = "ssr"))]
-fn document_lang() -> Lang {
-    #[cfg(feature = "hydrate")]
-    {
-        gloo_utils::document()
-            .document_element()
-            .and_then(|html| html.get_attribute("lang"))
-            .and_then(|code| Lang::from_code(&code))
-            .unwrap_or_default()
+#[cfg(feature = "ssr")]
+fn query_lang(query: &str) -> Option<Lang> {
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == "lang")
+        .and_then(|(_, v)| Lang::from_code(v))
+}
+
+/// The link that shows the same page in `lang`: the path and the other query parameters
+/// (the month of the schedule, the coupon's key) are kept, `lang` is replaced.
+pub fn switch_href(path: &str, query: &str, lang: Lang) -> String {
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|kv| !kv.is_empty() && kv.split('=').next() != Some("lang"))
+        .collect();
+    let mut href = format!("{path}?");
+    for kv in kept {
+        href.push_str(kv);
+        href.push('&');
     }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        Lang::default()
-    }
+    href.push_str("lang=");
+    href.push_str(lang.code());
+    href
 }
 
 /// `lang=kk; Path=/; Max-Age=…; SameSite=Lax`: remembered for a year.
@@ -112,23 +97,6 @@ pub fn cookie_value(lang: Lang) -> String {
         "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         lang.code()
     )
-}
-
-/// Switches the page's language in the browser and remembers the choice.
-pub fn switch_to(lang_signal: RwSignal<Lang>, lang: Lang) {
-    lang_signal.set(lang);
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let document = gloo_utils::document();
-        if let Some(html) = document.document_element() {
-            let _ = html.set_attribute("lang", lang.code());
-        }
-        document.set_title(super::SITE_TITLE.get(lang));
-        if let Ok(html_doc) = document.dyn_into::<web_sys::HtmlDocument>() {
-            let _ = html_doc.set_cookie(&cookie_value(lang));
-        }
-    }
 }
 
 pub const MONTHS_KK: [&str; 12] = [
@@ -221,6 +189,13 @@ pub fn full_date(lang: Lang, date: chrono::NaiveDate) -> String {
     date_label(lang, date, true)
 }
 
+/// "09:30": a time of day on every page (by hand: chrono's formatter would weigh on the
+/// browser's bundle).
+pub fn clock(time: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
 fn date_label(lang: Lang, date: chrono::NaiveDate, with_year: bool) -> String {
     use chrono::Datelike;
     let m = date.month0() as usize;
@@ -245,6 +220,21 @@ fn date_label(lang: Lang, date: chrono::NaiveDate, with_year: bool) -> String {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn the_language_link_keeps_the_page_and_its_other_parameters() {
+        assert_eq!(switch_href("/", "", Lang::Ru), "/?lang=ru");
+        assert_eq!(
+            switch_href("/", "month=2026-12&lang=kk", Lang::Ru),
+            "/?month=2026-12&lang=ru"
+        );
+        assert_eq!(
+            switch_href("/coupon/KRG-2026-000001", "key=ab12", Lang::Kk),
+            "/coupon/KRG-2026-000001?key=ab12&lang=kk"
+        );
+        assert_eq!(query_lang("month=2026-12&lang=ru"), Some(Lang::Ru));
+        assert_eq!(query_lang("lang=xx"), None);
+    }
 
     #[test]
     fn dates_read_naturally_in_both_languages() {

@@ -1,17 +1,19 @@
 //! Pages and components. Never touches the database: data comes through `api`.
 
+mod browser;
 pub mod i18n;
 pub mod request;
 pub(crate) mod schedule;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes, A},
+    hooks::use_location,
     ParamSegment, SsrMode, StaticSegment,
 };
 
-use i18n::{initial_lang, switch_to, use_lang, Lang, Tr};
+use i18n::{switch_href, use_lang, Lang, Tr};
 
 pub(crate) const SITE_TITLE: Tr = Tr::new("Азаматтарды жеке қабылдау", "Личный приём граждан");
 const NOT_FOUND: Tr = Tr::new("Бет табылмады", "Страница не найдена");
@@ -21,9 +23,11 @@ const NAV_REQUEST: Tr = Tr::new("Қабылдауға жазылу", "Запис
 const NAV_STATUS: Tr = Tr::new("Өтініш мәртебесі", "Статус обращения");
 const LANG_SWITCH: Tr = Tr::new("Тілді таңдау", "Выбор языка");
 
-/// The HTML document around the app, rendered on the server only.
+/// The HTML document around the app, rendered on the server only. In islands mode only the
+/// `#[island]` components are hydrated; the rest of every page is plain HTML.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let lang = initial_lang();
+    let lang = i18n::request_lang();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -31,31 +35,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
-                <MetaTags/>
+                <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options islands=true/>
+                <leptos_meta::MetaTags/>
             </head>
             <body>
-                <App/>
+                <App lang=lang/>
             </body>
         </html>
     }
 }
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(lang: Lang) -> impl IntoView {
     provide_meta_context();
-    let lang = RwSignal::new(initial_lang());
     provide_context(lang);
 
     view! {
-        // A plain string: leptos_meta renders the title after the page's reactive owner is gone,
-        // so a signal read there may already be disposed. The switch updates it in the browser.
-        <Title text=SITE_TITLE.get(lang.get_untracked())/>
+        <Title text=SITE_TITLE.get(lang)/>
         <Router>
             <Header/>
             <main id="main">
-                <Routes fallback=move || view! { <p class="notice">{move || NOT_FOUND.get(lang.get())}</p> }>
+                <Routes fallback=move || view! { <p class="notice">{NOT_FOUND.get(lang)}</p> }>
                     <Route path=StaticSegment("") view=schedule::SchedulePage ssr=SsrMode::InOrder/>
                     <Route path=StaticSegment("request") view=request::RequestPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("coupon"), ParamSegment("number")) view=request::CouponPage ssr=SsrMode::InOrder/>
@@ -66,32 +67,34 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The site's navigation and the language switch: links, so they work with or without
+/// JavaScript; the switch shows the same page (same month, same coupon) in the other language.
 #[component]
 fn Header() -> impl IntoView {
     let lang = use_lang();
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    let query = location.search.get_untracked();
+    let query = query.trim_start_matches('?');
     view! {
         <header class="site-header">
-            <a class="brand" href="/">{move || SITE_TITLE.get(lang.get())}</a>
-            <nav class="site-nav" aria-label=move || NAV.get(lang.get())>
-                <A href="/">{move || NAV_SCHEDULE.get(lang.get())}</A>
-                <A href="/request">{move || NAV_REQUEST.get(lang.get())}</A>
-                <A href="/status">{move || NAV_STATUS.get(lang.get())}</A>
+            <a class="brand" href="/">{SITE_TITLE.get(lang)}</a>
+            <nav class="site-nav" aria-label=NAV.get(lang)>
+                <A href="/">{NAV_SCHEDULE.get(lang)}</A>
+                <A href="/request">{NAV_REQUEST.get(lang)}</A>
+                <A href="/status">{NAV_STATUS.get(lang)}</A>
             </nav>
-            <nav class="lang-switch" aria-label=move || LANG_SWITCH.get(lang.get())>
+            <nav class="lang-switch" aria-label=LANG_SWITCH.get(lang)>
                 {Lang::ALL
                     .into_iter()
                     .map(|l| {
                         view! {
                             <a
-                                href=format!("?lang={}", l.code())
+                                href=switch_href(&path, query, l)
                                 hreflang=l.code()
                                 lang=l.code()
                                 data-lang=l.code()
-                                aria-current=move || (lang.get() == l).then_some("true")
-                                on:click=move |ev| {
-                                    ev.prevent_default();
-                                    switch_to(lang, l);
-                                }
+                                aria-current=(lang == l).then_some("true")
                             >
                                 {match l {
                                     Lang::Kk => "Қазақша",

@@ -4,9 +4,11 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::i18n::{full_date, use_lang, Lang, Tr};
+use super::browser;
+use super::i18n::{clock, full_date, use_lang, Lang, Tr};
 use crate::api::requests::{
     get_coupon, get_form_options, submit_application, GetStatus, WithdrawRequest,
 };
@@ -15,13 +17,12 @@ use crate::rules::{
     application::{field_error, validate_application, ApplicationForm, FieldError},
     deadlines::for_request_received,
     eligibility::{topics, Competence},
-    lang::Text,
     queue::OutOfTurn,
     time,
 };
 
 /// A form the server could not accept, rendered back to a browser without JavaScript.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PostedApplication {
     pub form: ApplicationForm,
     pub errors: Vec<FieldError>,
@@ -123,17 +124,16 @@ fn clause_label(lang: Lang, clause: &str) -> String {
 
 /// The message of one field's error, with its clause and where to go instead.
 #[component]
-fn ErrorText(id: String, error: Signal<Option<FieldError>>, lang: RwSignal<Lang>) -> impl IntoView {
+fn ErrorText(id: String, error: Signal<Option<FieldError>>, lang: Lang) -> impl IntoView {
     view! {
         <p id=id class="field-error" aria-live="polite">
             {move || {
                 error
                     .get()
                     .map(|e| {
-                        let l = lang.get();
-                        let clause = e.clause.as_deref().map(|c| format!(" ({})", clause_label(l, c))).unwrap_or_default();
-                        let redirect = e.redirect.map(|r| format!(" {}{}", WHERE_TO_GO.get(l), r.get(l)));
-                        format!("{}{}{}", e.message.get(l), clause, redirect.unwrap_or_default())
+                        let clause = e.clause.as_deref().map(|c| format!(" ({})", clause_label(lang, c))).unwrap_or_default();
+                        let redirect = e.redirect.map(|r| format!(" {}{}", WHERE_TO_GO.get(lang), r.get(lang)));
+                        format!("{}{}{}", e.message.get(lang), clause, redirect.unwrap_or_default())
                     })
             }}
         </p>
@@ -170,22 +170,21 @@ impl FormState {
 #[component]
 pub fn RequestPage() -> impl IntoView {
     let lang = use_lang();
-    // Read here, not inside the Suspense (see the note on `i18n::use_lang`).
+    // Read here, not inside the Suspense: its body is walked again by a background check that
+    // may run after the response has been sent, when the page's context is gone.
     let posted = use_context::<PostedApplication>();
     let options = ArcResource::new(|| (), |_| get_form_options());
-    let shared = ArcRwSignal::from(lang);
     view! {
         <section class="request">
-            <h1>{move || TITLE.get(lang.get())}</h1>
-            <p class="intro">{move || INTRO.get(lang.get())}</p>
+            <h1>{TITLE.get(lang)}</h1>
+            <p class="intro">{INTRO.get(lang)}</p>
             <Suspense fallback=|| ()>
                 {move || {
-                    let (options, shared, posted) = (options.clone(), shared.clone(), posted.clone());
+                    let (options, posted) = (options.clone(), posted.clone());
                     Suspend::new(async move {
-                        let lang = RwSignal::from(shared);
                         match options.await {
                             Ok(o) => view! { <RequestForm options=o lang=lang posted=posted/> }.into_any(),
-                            Err(_) => view! { <p class="notice error" role="alert">{move || FAILED.get(lang.get())}</p> }.into_any(),
+                            Err(_) => view! { <p class="notice error" role="alert">{FAILED.get(lang)}</p> }.into_any(),
                         }
                     })
                 }}
@@ -194,10 +193,12 @@ pub fn RequestPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// The form, hydrated in the browser (an island): the rules check every field as it is typed.
+/// Its props travel to the browser in the page, so they carry nothing the page may not show.
+#[island]
 fn RequestForm(
     options: FormOptions,
-    lang: RwSignal<Lang>,
+    lang: Lang,
     posted: Option<PostedApplication>,
 ) -> impl IntoView {
     let initial = posted
@@ -206,7 +207,7 @@ fn RequestForm(
         .unwrap_or_else(|| ApplicationForm {
             idempotency_key: options.form_key.clone(),
             applicant_kind: "individual".into(),
-            lang: lang.get_untracked().code().into(),
+            lang: lang.code().into(),
             ..Default::default()
         });
     let state = FormState(RwSignal::new(initial));
@@ -257,17 +258,26 @@ fn RequestForm(
         if let Some(result) = submit.value().get() {
             match result {
                 Ok(SubmitOutcome::Registered { number, coupon_key }) => {
-                    // Looked up here, in the browser's effect, not while the form is built.
-                    use_navigate()(
-                        &format!("/coupon/{number}?key={coupon_key}"),
-                        Default::default(),
-                    );
+                    browser::clear_draft();
+                    browser::go_to(&format!("/coupon/{number}?key={coupon_key}"));
                 }
                 Ok(SubmitOutcome::Invalid(errs)) => server_errors.set(errs),
                 Err(_) => {}
             }
         }
     });
+    // What was typed survives a reload and the language switch (a page load) in this tab.
+    // A form the server sent back (JavaScript was off) is newer than any draft.
+    let restore = posted.is_none();
+    Effect::new(move |restored: Option<()>| {
+        if restored.is_none() && restore {
+            if let Some(draft) = browser::load_draft() {
+                state.0.set(draft);
+            }
+        }
+        state.0.with(browser::save_draft);
+    });
+    browser::island_ready();
     let failed = move || matches!(submit.value().get(), Some(Err(_)));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -275,7 +285,7 @@ fn RequestForm(
         if errors.with(|e| e.is_empty()) && !submit.pending().get_untracked() {
             submit.dispatch(state.0.get_untracked());
         } else if let Some(first) = errors.with_untracked(|e| e.first().map(|e| e.field.clone())) {
-            focus(&first);
+            browser::focus(&first);
         }
     };
     let has_errors = move || {
@@ -315,8 +325,8 @@ fn RequestForm(
         };
         view! {
             <div class="field" class:invalid=move || error.get().is_some()>
-                <label for=field>{move || label.get(lang.get())}{required.then_some(" *")}</label>
-                {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || h.get(lang.get())}</p> })}
+                <label for=field>{label.get(lang)}{required.then_some(" *")}</label>
+                {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h.get(lang)}</p> })}
                 <input
                     id=field
                     name=field
@@ -357,7 +367,7 @@ fn RequestForm(
                         edited();
                     }
                 />
-                {move || label.get(lang.get())}
+                {label.get(lang)}
             </label>
         }
     };
@@ -368,10 +378,10 @@ fn RequestForm(
         <form method="post" action="/request" novalidate on:submit=on_submit>
             <input type="hidden" name="idempotency_key" value=state.get_untracked("idempotency_key")/>
             <Show when=has_errors>
-                <p class="notice error" role="alert">{move || FIX_ERRORS.get(lang.get())}</p>
+                <p class="notice error" role="alert">{FIX_ERRORS.get(lang)}</p>
             </Show>
             <fieldset>
-                <legend>{move || APPLICANT.get(lang.get())}</legend>
+                <legend>{APPLICANT.get(lang)}</legend>
                 <div class="choices" role="radiogroup">
                     {choice("applicant_kind", "individual", KIND_INDIVIDUAL)}
                     {choice("applicant_kind", "representative", KIND_REPRESENTATIVE)}
@@ -397,12 +407,12 @@ fn RequestForm(
                             prop:checked=state.checkbox(|f| f.foreigner.is_some())
                             on:change=move |ev| state.set_checkbox(|f| &mut f.foreigner, event_target_checked(&ev))
                         />
-                        {move || FOREIGNER.get(lang.get())}
+                        {FOREIGNER.get(lang)}
                     </label>
                 </div>
                 <Show when=move || state.0.with(|f| f.foreigner.is_some())>
                     <div class="field">
-                        <label for="interpreter_lang">{move || INTERPRETER.get(lang.get())}</label>
+                        <label for="interpreter_lang">{INTERPRETER.get(lang)}</label>
                         <input
                             id="interpreter_lang"
                             name="interpreter_lang"
@@ -418,13 +428,14 @@ fn RequestForm(
                 </Show>
             </fieldset>
             <fieldset>
-                <legend>{move || RECEPTION.get(lang.get())}</legend>
+                <legend>{RECEPTION.get(lang)}</legend>
                 <div class="field" class:invalid=move || error_of("official_id").get().is_some()>
-                    <label for="official_id">{move || OFFICIAL.get(lang.get())}" *"</label>
+                    <label for="official_id">{OFFICIAL.get(lang)}" *"</label>
                     <select
                         id="official_id"
                         name="official_id"
                         required=true
+                        prop:value=move || state.get("official_id")
                         aria-invalid=move || error_of("official_id").get().is_some().to_string()
                         aria-describedby=move || error_of("official_id").get().map(|_| "official_id-error")
                         on:change=move |ev| {
@@ -433,7 +444,7 @@ fn RequestForm(
                             edited();
                         }
                     >
-                        <option value="">{move || CHOOSE.get(lang.get())}</option>
+                        <option value="">{CHOOSE.get(lang)}</option>
                         {officials
                             .into_iter()
                             .map(|o| {
@@ -441,7 +452,7 @@ fn RequestForm(
                                 let selected = state.get_untracked("official_id") == id;
                                 view! {
                                     <option value=id.clone() selected=selected>
-                                        {move || format!("{} — {}", o.name.get(lang.get()), o.position.get(lang.get()))}
+                                        {format!("{} — {}", o.name.get(lang), o.position.get(lang))}
                                     </option>
                                 }
                             })
@@ -450,11 +461,12 @@ fn RequestForm(
                     <ErrorText id="official_id-error".into() error=error_of("official_id") lang=lang/>
                 </div>
                 <div class="field" class:invalid=move || error_of("topic_id").get().is_some()>
-                    <label for="topic_id">{move || TOPIC.get(lang.get())}" *"</label>
+                    <label for="topic_id">{TOPIC.get(lang)}" *"</label>
                     <select
                         id="topic_id"
                         name="topic_id"
                         required=true
+                        prop:value=move || state.get("topic_id")
                         aria-invalid=move || error_of("topic_id").get().is_some().to_string()
                         aria-describedby=move || error_of("topic_id").get().map(|_| "topic_id-error")
                         on:change=move |ev| {
@@ -463,7 +475,7 @@ fn RequestForm(
                             edited();
                         }
                     >
-                        <option value="">{move || CHOOSE.get(lang.get())}</option>
+                        <option value="">{CHOOSE.get(lang)}</option>
                         {topics()
                             .iter()
                             .map(|t| {
@@ -471,7 +483,7 @@ fn RequestForm(
                                 let outside = t.competence == Competence::Outside;
                                 view! {
                                     <option value=t.id.clone() selected=selected>
-                                        {move || format!("{}{}", t.name.get(lang.get()), if outside { OUTSIDE.get(lang.get()) } else { "" })}
+                                        {format!("{}{}", t.name.get(lang), if outside { OUTSIDE.get(lang) } else { "" })}
                                     </option>
                                 }
                             })
@@ -480,8 +492,8 @@ fn RequestForm(
                     <ErrorText id="topic_id-error".into() error=error_of("topic_id") lang=lang/>
                 </div>
                 <div class="field" class:invalid=move || error_of("essence").get().is_some()>
-                    <label for="essence">{move || ESSENCE.get(lang.get())}" *"</label>
-                    <p class="hint" id="essence-hint">{move || ESSENCE_HINT.get(lang.get())}</p>
+                    <label for="essence">{ESSENCE.get(lang)}" *"</label>
+                    <p class="hint" id="essence-hint">{ESSENCE_HINT.get(lang)}</p>
                     <textarea
                         id="essence"
                         name="essence"
@@ -502,14 +514,14 @@ fn RequestForm(
                     <ErrorText id="essence-error".into() error=error_of("essence") lang=lang/>
                 </div>
                 <div class="field">
-                    <span class="label" id="lang-label">{move || LANGUAGE.get(lang.get())}</span>
+                    <span class="label" id="lang-label">{LANGUAGE.get(lang)}</span>
                     <div class="choices" role="radiogroup" aria-labelledby="lang-label">
                         {choice("lang", "kk", Tr::new("Қазақ тілі", "Казахский язык"))}
                         {choice("lang", "ru", Tr::new("Орыс тілі", "Русский язык"))}
                     </div>
                     <ErrorText id="lang-error".into() error=error_of("lang") lang=lang/>
                 </div>
-                {restrictions.then(|| view! { <p class="notice" role="note">{move || RESTRICTIONS.get(lang.get())}</p> })}
+                {restrictions.then(|| view! { <p class="notice" role="note">{RESTRICTIONS.get(lang)}</p> })}
                 <div class="field checkbox" class:invalid=move || error_of("video_consent").get().is_some()>
                     <label>
                         <input
@@ -523,20 +535,20 @@ fn RequestForm(
                                 touch("video_consent");
                             }
                         />
-                        {move || VIDEO.get(lang.get())}
+                        {VIDEO.get(lang)}
                     </label>
                     <ErrorText id="video_consent-error".into() error=error_of("video_consent") lang=lang/>
                 </div>
                 <div class="field">
-                    <label for="out_of_turn">{move || OUT_OF_TURN.get(lang.get())}</label>
-                    <select id="out_of_turn" name="out_of_turn" on:change=move |ev| state.set("out_of_turn", event_target_value(&ev))>
-                        <option value="">{move || NONE.get(lang.get())}</option>
+                    <label for="out_of_turn">{OUT_OF_TURN.get(lang)}</label>
+                    <select id="out_of_turn" name="out_of_turn" prop:value=move || state.get("out_of_turn") on:change=move |ev| state.set("out_of_turn", event_target_value(&ev))>
+                        <option value="">{NONE.get(lang)}</option>
                         {OutOfTurn::ALL
                             .into_iter()
                             .map(|c| {
-                                let code = serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                                let code = c.code();
                                 let selected = state.get_untracked("out_of_turn") == code;
-                                view! { <option value=code selected=selected>{move || c.name().get(lang.get()).to_owned()}</option> }
+                                view! { <option value=code selected=selected>{c.name().get(lang).to_owned()}</option> }
                             })
                             .collect_view()}
                     </select>
@@ -544,40 +556,25 @@ fn RequestForm(
             </fieldset>
             {move || deadlines().map(|d| view! {
                 <section class="deadlines" aria-live="polite" id="deadlines">
-                    <h2>{move || DEADLINES.get(lang.get())}</h2>
+                    <h2>{DEADLINES.get(lang)}</h2>
                     <dl>
-                        <dt>{move || REGISTERED_BY.get(lang.get())}</dt>
-                        <dd data-deadline="registration">{move || full_date(lang.get(), d.registration_by)}</dd>
-                        <dt>{move || ANSWER_BY.get(lang.get())}</dt>
-                        <dd data-deadline="answer">{move || full_date(lang.get(), d.answer_by)}</dd>
-                        <dt>{move || EXTENDED_BY.get(lang.get())}</dt>
-                        <dd data-deadline="extended">{move || full_date(lang.get(), d.extended_answer_by)}</dd>
+                        <dt>{REGISTERED_BY.get(lang)}</dt>
+                        <dd data-deadline="registration">{full_date(lang, d.registration_by)}</dd>
+                        <dt>{ANSWER_BY.get(lang)}</dt>
+                        <dd data-deadline="answer">{full_date(lang, d.answer_by)}</dd>
+                        <dt>{EXTENDED_BY.get(lang)}</dt>
+                        <dd data-deadline="extended">{full_date(lang, d.extended_answer_by)}</dd>
                     </dl>
                 </section>
             })}
             <Show when=failed>
-                <p class="notice error" role="alert">{move || FAILED.get(lang.get())}</p>
+                <p class="notice error" role="alert">{FAILED.get(lang)}</p>
             </Show>
             <button type="submit" class="primary" disabled=move || submit.pending().get()>
-                {move || if submit.pending().get() { SENDING.get(lang.get()) } else { SEND.get(lang.get()) }}
+                {move || if submit.pending().get() { SENDING.get(lang) } else { SEND.get(lang) }}
             </button>
         </form>
     }
-}
-
-/// Moves keyboard focus to the first field with an error.
-fn focus(field: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = gloo_utils::document().get_element_by_id(field) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = field;
 }
 
 const COUPON_TITLE: Tr = Tr::new("Өтініш тіркелді", "Обращение зарегистрировано");
@@ -604,28 +601,27 @@ const NOT_FOUND: Tr = Tr::new(
 #[component]
 pub fn CouponPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let query = use_query_map();
+    let number = use_params_map()
+        .read_untracked()
+        .get("number")
+        .unwrap_or_default();
+    let key = use_query_map()
+        .read_untracked()
+        .get("key")
+        .unwrap_or_default();
     let coupon = ArcResource::new(
-        move || {
-            (
-                params.read().get("number").unwrap_or_default(),
-                query.read().get("key").unwrap_or_default(),
-            )
-        },
-        |(number, key)| get_coupon(number, key),
+        move || (number.clone(), key.clone()),
+        |(n, k)| get_coupon(n, k),
     );
-    let shared = ArcRwSignal::from(lang);
     view! {
         <section class="coupon">
             <Suspense fallback=|| ()>
                 {move || {
-                    let (coupon, shared) = (coupon.clone(), shared.clone());
+                    let coupon = coupon.clone();
                     Suspend::new(async move {
-                        let lang = RwSignal::from(shared);
                         match coupon.await {
                             Ok(Some(c)) => view! { <CouponView coupon=c lang=lang/> }.into_any(),
-                            _ => view! { <p class="notice error" role="alert">{move || NOT_FOUND.get(lang.get())}</p> }.into_any(),
+                            _ => view! { <p class="notice error" role="alert">{NOT_FOUND.get(lang)}</p> }.into_any(),
                         }
                     })
                 }}
@@ -635,42 +631,46 @@ pub fn CouponPage() -> impl IntoView {
 }
 
 #[component]
-fn CouponView(coupon: Coupon, lang: RwSignal<Lang>) -> impl IntoView {
-    let c = StoredValue::new(coupon);
-    let t =
-        move |f: fn(&Coupon) -> &Text| move || c.with_value(|c| f(c).get(lang.get()).to_owned());
+fn CouponView(coupon: Coupon, lang: Lang) -> impl IntoView {
+    let received = format!(
+        "{}, {}",
+        full_date(lang, coupon.received_local.date()),
+        clock(coupon.received_local.time())
+    );
     view! {
-        <h1>{move || COUPON_TITLE.get(lang.get())}</h1>
+        <h1>{COUPON_TITLE.get(lang)}</h1>
         <dl class="coupon-card">
-            <dt>{move || COUPON_NUMBER.get(lang.get())}</dt>
-            <dd class="number" id="registration-number">{c.with_value(|c| c.number.clone())}</dd>
-            <dt>{move || APPLICANT_LABEL.get(lang.get())}</dt>
-            <dd>{c.with_value(|c| c.applicant_initials.clone())}</dd>
-            <dt>{move || RECEIVED_AT.get(lang.get())}</dt>
-            <dd>{move || c.with_value(|c| format!("{}, {}", full_date(lang.get(), c.received_local.date()), c.received_local.format("%H:%M")))}</dd>
-            <dt>{move || REGISTERED_ON.get(lang.get())}</dt>
-            <dd>{move || c.with_value(|c| full_date(lang.get(), c.registered_on))}</dd>
-            <dt>{move || TO_OFFICIAL.get(lang.get())}</dt>
-            <dd>{t(|c| &c.official)}", "{t(|c| &c.position)}</dd>
-            <dt>{move || TOPIC_LABEL.get(lang.get())}</dt>
-            <dd>{t(|c| &c.topic)}</dd>
-            <dt>{move || ANSWER_BY.get(lang.get())}</dt>
-            <dd data-deadline="answer">{move || c.with_value(|c| full_date(lang.get(), c.answer_by))}</dd>
-            <dt>{move || EXTENDED_BY.get(lang.get())}</dt>
-            <dd>{move || c.with_value(|c| full_date(lang.get(), c.extended_answer_by))}</dd>
+            <dt>{COUPON_NUMBER.get(lang)}</dt>
+            <dd class="number" id="registration-number">{coupon.number}</dd>
+            <dt>{APPLICANT_LABEL.get(lang)}</dt>
+            <dd>{coupon.applicant_initials}</dd>
+            <dt>{RECEIVED_AT.get(lang)}</dt>
+            <dd>{received}</dd>
+            <dt>{REGISTERED_ON.get(lang)}</dt>
+            <dd>{full_date(lang, coupon.registered_on)}</dd>
+            <dt>{TO_OFFICIAL.get(lang)}</dt>
+            <dd>{coupon.official.get(lang).to_owned()}", "{coupon.position.get(lang).to_owned()}</dd>
+            <dt>{TOPIC_LABEL.get(lang)}</dt>
+            <dd>{coupon.topic.get(lang).to_owned()}</dd>
+            <dt>{ANSWER_BY.get(lang)}</dt>
+            <dd data-deadline="answer">{full_date(lang, coupon.answer_by)}</dd>
+            <dt>{EXTENDED_BY.get(lang)}</dt>
+            <dd>{full_date(lang, coupon.extended_answer_by)}</dd>
         </dl>
-        <p>{move || FOLLOW.get(lang.get())}</p>
+        <p>{FOLLOW.get(lang)}</p>
         <p class="actions">
-            <a href="/status">{move || STATUS_LINK.get(lang.get())}</a>
-            <button type="button" class="print" on:click=move |_| print()>{move || PRINT.get(lang.get())}</button>
+            <a href="/status">{STATUS_LINK.get(lang)}</a>
+            <PrintButton lang=lang/>
         </p>
     }
 }
 
-fn print() {
-    #[cfg(feature = "hydrate")]
-    {
-        let _ = gloo_utils::window().print();
+/// The print button: the only part of the coupon that needs the browser.
+#[island]
+fn PrintButton(lang: Lang) -> impl IntoView {
+    browser::island_ready();
+    view! {
+        <button type="button" class="print" on:click=move |_| browser::print()>{PRINT.get(lang)}</button>
     }
 }
 
@@ -704,6 +704,18 @@ const WITHDRAW_CONFIRM: Tr = Tr::new(
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let lang = use_lang();
+    view! {
+        <section class="status">
+            <h1>{STATUS_TITLE.get(lang)}</h1>
+            <p class="intro">{STATUS_INTRO.get(lang)}</p>
+            <StatusLookup lang=lang/>
+        </section>
+    }
+}
+
+/// The lookup by number and IIN and what it finds, hydrated in the browser (an island).
+#[island]
+fn StatusLookup(lang: Lang) -> impl IntoView {
     let lookup = ServerAction::<GetStatus>::new();
     let withdraw = ServerAction::<WithdrawRequest>::new();
     let number = RwSignal::new(String::new());
@@ -716,98 +728,109 @@ pub fn StatusPage() -> impl IntoView {
             });
         }
     });
+    browser::island_ready();
     view! {
-        <section class="status">
-            <h1>{move || STATUS_TITLE.get(lang.get())}</h1>
-            <p class="intro">{move || STATUS_INTRO.get(lang.get())}</p>
-            <ActionForm action=lookup>
-                <div class="field">
-                    <label for="number">{move || NUMBER.get(lang.get())}</label>
-                    <input id="number" name="number" type="text" maxlength="20" required=true placeholder="KRG-2026-000001"
-                        autocomplete="off" bind:value=number/>
-                </div>
-                <div class="field">
-                    <label for="status-iin">{move || IIN.get(lang.get())}</label>
-                    <input id="status-iin" name="iin" type="text" inputmode="numeric" maxlength="20" required=true
-                        autocomplete="off" bind:value=iin/>
-                </div>
-                <button type="submit" class="primary">{move || SHOW.get(lang.get())}</button>
-            </ActionForm>
-            {move || {
-                lookup
-                    .value()
-                    .get()
-                    .map(|r| match r {
-                        Ok(Some(view)) => view! { <StatusCard view=view withdraw=withdraw number=number iin=iin/> }.into_any(),
-                        Ok(None) => view! { <p class="notice error" role="alert">{move || NO_MATCH.get(lang.get())}</p> }.into_any(),
-                        Err(_) => view! { <p class="notice error" role="alert">{move || TOO_MANY.get(lang.get())}</p> }.into_any(),
-                    })
-            }}
-        </section>
+        // A plain form: with JavaScript it dispatches from the fields' signals (no form-data
+        // decoding in the bundle); its `action` is the server function's.
+        <form
+            method="post"
+            action=GetStatus::PATH
+            on:submit=move |ev| {
+                ev.prevent_default();
+                lookup.dispatch(GetStatus { number: number.get_untracked(), iin: iin.get_untracked() });
+            }
+        >
+            <div class="field">
+                <label for="number">{NUMBER.get(lang)}</label>
+                <input id="number" name="number" type="text" maxlength="20" required=true placeholder="KRG-2026-000001"
+                    autocomplete="off" bind:value=number/>
+            </div>
+            <div class="field">
+                <label for="status-iin">{IIN.get(lang)}</label>
+                <input id="status-iin" name="iin" type="text" inputmode="numeric" maxlength="20" required=true
+                    autocomplete="off" bind:value=iin/>
+            </div>
+            <button type="submit" class="primary">{SHOW.get(lang)}</button>
+        </form>
+        {move || {
+            lookup
+                .value()
+                .get()
+                .map(|r| match r {
+                    Ok(Some(view)) => view! { <StatusCard view=view lang=lang withdraw=withdraw number=number iin=iin/> }.into_any(),
+                    Ok(None) => view! { <p class="notice error" role="alert">{NO_MATCH.get(lang)}</p> }.into_any(),
+                    Err(_) => view! { <p class="notice error" role="alert">{TOO_MANY.get(lang)}</p> }.into_any(),
+                })
+        }}
     }
 }
 
 #[component]
 fn StatusCard(
     view: StatusView,
+    lang: Lang,
     withdraw: ServerAction<WithdrawRequest>,
     number: RwSignal<String>,
     iin: RwSignal<String>,
 ) -> impl IntoView {
-    let lang = use_lang();
-    let v = StoredValue::new(view);
-    let status = v.with_value(|v| v.status);
+    let StatusView {
+        coupon,
+        status,
+        scheduled,
+        refusal,
+        timeline,
+    } = view;
+    let at =
+        |t: chrono::NaiveDateTime| format!("{}, {}", full_date(lang, t.date()), clock(t.time()));
     view! {
         <article class="status-card" data-status=status.code()>
-            <h2>{v.with_value(|v| v.coupon.number.clone())}</h2>
+            <h2>{coupon.number}</h2>
             <p>
-                {move || CURRENT.get(lang.get())}": "
-                <strong class="current-status">{move || status.label().get(lang.get()).to_owned()}</strong>
+                {CURRENT.get(lang)}": "
+                <strong class="current-status">{status.label().get(lang).to_owned()}</strong>
             </p>
-            <p>{move || v.with_value(|v| format!("{} {}", ANSWER_BY.get(lang.get()), full_date(lang.get(), v.coupon.answer_by)))}</p>
-            {v.with_value(|v| v.scheduled.clone()).map(|s| {
-                let place = s.place.clone();
-                view! {
-                    <section class="scheduled">
-                        <h3>{move || SCHEDULED.get(lang.get())}</h3>
-                        <p>
-                            {move || format!("{}, {}", full_date(lang.get(), s.date), s.starts.format("%H:%M"))}
-                            ", "
-                            {move || place.get(lang.get()).to_owned()}
-                        </p>
-                        {s.video_link.clone().map(|l| view! { <p>{move || VIDEO_LINK.get(lang.get())}": "<a href=l.clone()>{l.clone()}</a></p> })}
-                        <p><a href=s.ics_url.clone() download="reception.ics">{move || ICS.get(lang.get())}</a></p>
-                    </section>
-                }
+            <p>{format!("{} {}", ANSWER_BY.get(lang), full_date(lang, coupon.answer_by))}</p>
+            {scheduled.map(|s| view! {
+                <section class="scheduled">
+                    <h3>{SCHEDULED.get(lang)}</h3>
+                    <p>{at(s.date.and_time(s.starts))}", "{s.place.get(lang).to_owned()}</p>
+                    {s.video_link.map(|l| view! { <p>{VIDEO_LINK.get(lang)}": "<a href=l.clone()>{l.clone()}</a></p> })}
+                    <p><a href=s.ics_url download="reception.ics">{ICS.get(lang)}</a></p>
+                </section>
             })}
-            {v.with_value(|v| v.refusal.clone()).map(|r| view! {
+            {refusal.map(|r| view! {
                 <p class="refusal">
-                    {move || REFUSED_BECAUSE.get(lang.get())}" ("{clause_label(lang.get_untracked(), &r.clause)}"): "
-                    {move || r.reason.get(lang.get()).to_owned()}
+                    {REFUSED_BECAUSE.get(lang)}" ("{clause_label(lang, &r.clause)}"): "
+                    {r.reason.get(lang).to_owned()}
                 </p>
             })}
-            <h3>{move || HISTORY.get(lang.get())}</h3>
+            <h3>{HISTORY.get(lang)}</h3>
             <ol class="timeline">
-                {v.with_value(|v| v.timeline.clone())
+                {timeline
                     .into_iter()
                     .map(|e| view! {
                         <li data-status=e.status.code()>
-                            <time datetime=e.at.format("%Y-%m-%dT%H:%M").to_string()>
-                                {move || format!("{}, {}", full_date(lang.get(), e.at.date()), e.at.format("%H:%M"))}
-                            </time>
+                            <time datetime=format!("{}T{}", e.at.date(), clock(e.at.time()))>{at(e.at)}</time>
                             " — "
-                            {move || e.status.label().get(lang.get()).to_owned()}
+                            {e.status.label().get(lang).to_owned()}
                         </li>
                     })
                     .collect_view()}
             </ol>
             {status.can_withdraw().then(|| view! {
-                <ActionForm action=withdraw>
+                <form
+                    method="post"
+                    action=WithdrawRequest::PATH
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        withdraw.dispatch(WithdrawRequest { number: number.get_untracked(), iin: iin.get_untracked() });
+                    }
+                >
                     <input type="hidden" name="number" prop:value=number/>
                     <input type="hidden" name="iin" prop:value=iin/>
-                    <p class="hint">{move || WITHDRAW_CONFIRM.get(lang.get())}</p>
-                    <button type="submit" class="danger">{move || WITHDRAW.get(lang.get())}</button>
-                </ActionForm>
+                    <p class="hint">{WITHDRAW_CONFIRM.get(lang)}</p>
+                    <button type="submit" class="danger">{WITHDRAW.get(lang)}</button>
+                </form>
             })}
         </article>
     }

@@ -5,7 +5,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::i18n::{day_label, month_heading, use_lang, Tr};
+use super::i18n::{clock, day_label, month_heading, use_lang, Tr};
 use crate::api::get_schedule;
 use crate::model::{MonthSchedule, OfficialSchedule};
 use crate::rules::lang::Lang;
@@ -35,31 +35,29 @@ const RECEPTION_DAYS: Tr = Tr::new("Қабылдау күндері", "Дни п
 #[component]
 pub fn SchedulePage() -> impl IntoView {
     let lang = use_lang();
-    let query = use_query_map();
-    let month = move || query.read().get("month");
-    // Reference-counted handles for the Transition's body (see the note on `i18n::use_lang`).
-    let schedule = ArcResource::new(month, get_schedule);
-    let shared = ArcRwSignal::from(lang);
+    let month = use_query_map().read_untracked().get("month");
+    // A reference-counted handle: the Suspense's body is walked again by a background check
+    // after the response may have been sent, when the page's arena-held values are gone.
+    let schedule = ArcResource::new(move || month.clone(), get_schedule);
 
     view! {
         <section class="schedule">
-            <h1>{move || HEADING.get(lang.get())}</h1>
-            <p class="intro">{move || INTRO.get(lang.get())}</p>
-            <Transition fallback=move || view! { <p class="notice">{move || LOADING.get(lang.get())}</p> }>
+            <h1>{HEADING.get(lang)}</h1>
+            <p class="intro">{INTRO.get(lang)}</p>
+            <Suspense fallback=move || view! { <p class="notice">{LOADING.get(lang)}</p> }>
                 {move || {
-                    let (schedule, shared) = (schedule.clone(), shared.clone());
+                    let schedule = schedule.clone();
                     Suspend::new(async move {
-                        let lang = RwSignal::from(shared);
                         match schedule.await {
                             Ok(s) => view! { <Month schedule=s lang=lang/> }.into_any(),
                             Err(_) => view! {
-                                <p class="notice error" role="alert">{move || UNAVAILABLE.get(lang.get())}</p>
+                                <p class="notice error" role="alert">{UNAVAILABLE.get(lang)}</p>
                             }
                                 .into_any(),
                         }
                     })
                 }}
-            </Transition>
+            </Suspense>
         </section>
     }
 }
@@ -68,20 +66,20 @@ fn month_param(d: NaiveDate) -> String {
     format!("?month={:04}-{:02}", d.year(), d.month())
 }
 
+/// Built inside the Suspense: everything comes as props.
 #[component]
-/// Built inside the Transition: everything comes as props (see the note on `i18n::use_lang`).
-fn Month(schedule: MonthSchedule, lang: RwSignal<Lang>) -> impl IntoView {
+fn Month(schedule: MonthSchedule, lang: Lang) -> impl IntoView {
     let first = NaiveDate::from_ymd_opt(schedule.year, schedule.month, 1).expect("a valid month");
     let prev = month_param(first - Months::new(1));
     let next = month_param(first + Months::new(1));
     let (year, month) = (schedule.year, schedule.month);
     let akimat = schedule.akimat.clone();
     view! {
-        <p class="akimat">{move || akimat.get(lang.get()).to_owned()}</p>
+        <p class="akimat">{akimat.get(lang).to_owned()}</p>
         <nav class="month-nav">
-            <a href=prev class="prev">{move || PREV.get(lang.get())}</a>
-            <h2 id="month-heading">{move || month_heading(lang.get(), year, month)}</h2>
-            <a href=next class="next">{move || NEXT.get(lang.get())}</a>
+            <a href=prev class="prev">{PREV.get(lang)}</a>
+            <h2 id="month-heading">{month_heading(lang, year, month)}</h2>
+            <a href=next class="next">{NEXT.get(lang)}</a>
         </nav>
         <ul class="officials">
             {schedule
@@ -94,38 +92,38 @@ fn Month(schedule: MonthSchedule, lang: RwSignal<Lang>) -> impl IntoView {
 }
 
 #[component]
-fn OfficialCard(entry: OfficialSchedule, lang: RwSignal<Lang>) -> impl IntoView {
+fn OfficialCard(entry: OfficialSchedule, lang: Lang) -> impl IntoView {
     let OfficialSchedule { official, days } = entry;
-    let position = official.position.clone();
-    let name = official.clone();
-    let has_days = !days.is_empty();
+    let days = if days.is_empty() {
+        view! { <p class="no-days">{NO_DAYS.get(lang)}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="days">
+                {days
+                    .into_iter()
+                    .map(|d| {
+                        view! {
+                            <li class="day" class:cancelled=d.cancelled>
+                                <time datetime=d.date.to_string()>{day_label(lang, d.date)}</time>
+                                <span class="hours">
+                                    {format!("{}–{}", clock(d.starts), clock(d.ends))}
+                                </span>
+                                <span class="place">{d.place.get(lang).to_owned()}</span>
+                                {d.cancelled.then(|| view! { <strong class="cancelled-note">{CANCELLED.get(lang)}</strong> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
     view! {
         <li class="official" data-role=official.role.clone()>
-            <h3 class="official-name">{move || name.full_name(lang.get())}</h3>
-            <p class="position">{move || position.get(lang.get()).to_owned()}</p>
-            <h4 class="visually-hidden">{move || RECEPTION_DAYS.get(lang.get())}</h4>
-            <Show when=move || has_days fallback=move || view! { <p class="no-days">{move || NO_DAYS.get(lang.get())}</p> }>
-                <ul class="days">
-                    {days
-                        .clone()
-                        .into_iter()
-                        .map(|d| {
-                            let place = d.place.clone();
-                            let cancelled = d.cancelled;
-                            view! {
-                                <li class="day" class:cancelled=cancelled>
-                                    <time datetime=d.date.to_string()>{move || day_label(lang.get(), d.date)}</time>
-                                    <span class="hours">
-                                        {format!("{}–{}", d.starts.format("%H:%M"), d.ends.format("%H:%M"))}
-                                    </span>
-                                    <span class="place">{move || place.get(lang.get()).to_owned()}</span>
-                                    {cancelled.then(|| view! { <strong class="cancelled-note">{move || CANCELLED.get(lang.get())}</strong> })}
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </Show>
+            <h3 class="official-name">{official.full_name(lang)}</h3>
+            <p class="position">{official.position.get(lang).to_owned()}</p>
+            <h4 class="visually-hidden">{RECEPTION_DAYS.get(lang)}</h4>
+            {days}
         </li>
     }
 }
