@@ -20,6 +20,7 @@ pub mod ui;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
     // A marker for the browser tests: the bundle is loaded (the islands count themselves).
     let _ = js_sys::Reflect::set(
