@@ -191,10 +191,12 @@ fn is_hashed_asset(path: &str) -> bool {
     let Some(file) = path.strip_prefix("/pkg/") else {
         return false;
     };
-    // cargo-leptos names them `<name>.<hash>.<ext>`, the hash being long and alphanumeric.
+    // cargo-leptos names them `<name>.<hash>.<ext>`, the hash being long URL-safe base64
+    // (`qabyldau.pAHGNBE8ItwBAcOGI-_wiw.wasm`).
     let mut parts = file.rsplit('.');
     let _ext = parts.next();
-    matches!(parts.next(), Some(hash) if hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_alphanumeric()))
+    matches!(parts.next(), Some(hash) if hash.len() >= 16
+        && hash.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
 }
 
 #[cfg(test)]
@@ -206,6 +208,10 @@ mod tests {
         assert!(is_hashed_asset(
             "/pkg/qabyldau.d41d8cd98f00b204e9800998ecf8427e.wasm"
         ));
+        // As cargo-leptos 0.3 names them: URL-safe base64 with `-` and `_`.
+        assert!(is_hashed_asset("/pkg/qabyldau.pAHGNBE8ItwBAcOGI-_wiw.wasm"));
+        assert!(is_hashed_asset("/pkg/qabyldau.Tx10Uf91iM7QBzfha1Tk0Q.js"));
+        assert!(!is_hashed_asset("/pkg/qabyldau_bg.wasm"));
         assert!(!is_hashed_asset("/pkg/qabyldau.wasm"));
         assert!(!is_hashed_asset("/favicon.ico"));
         assert!(!is_hashed_asset("/"));
