@@ -165,12 +165,12 @@ impl DayKind {
                 format!(
                     "Демалыс күні: {} ({}) демалыс күніне түскендіктен ауыстырылды",
                     holiday.kk,
-                    from.format("%d.%m.%Y")
+                    dmy(*from)
                 ),
                 format!(
                     "Выходной день: {} ({}) выпал на выходной и перенесён",
                     holiday.ru,
-                    from.format("%d.%m.%Y")
+                    dmy(*from)
                 ),
             ),
             DayKind::TransferredDayOff(t) => {
@@ -178,12 +178,12 @@ impl DayKind {
                 Text::new(
                     format!(
                         "Демалыс күні: {} күнінен ауыстырылды, {}",
-                        t.working_day.format("%d.%m.%Y"),
+                        dmy(t.working_day),
                         act.kk
                     ),
                     format!(
                         "Выходной день: перенесён с {}, {}",
-                        t.working_day.format("%d.%m.%Y"),
+                        dmy(t.working_day),
                         act.ru
                     ),
                 )
@@ -193,12 +193,12 @@ impl DayKind {
                 Text::new(
                     format!(
                         "Жұмыс күні: демалыс {} күніне ауыстырылды, {}",
-                        t.day_off.format("%d.%m.%Y"),
+                        dmy(t.day_off),
                         act.kk
                     ),
                     format!(
                         "Рабочий день: выходной перенесён на {}, {}",
-                        t.day_off.format("%d.%m.%Y"),
+                        dmy(t.day_off),
                         act.ru
                     ),
                 )
@@ -369,6 +369,12 @@ pub fn on_or_next_working_day(d: NaiveDate) -> NaiveDate {
     } else {
         next_working_day(d)
     }
+}
+
+/// "05.01.2026", as dates are written in the regulation's messages (by hand: chrono's
+/// formatter would weigh on the browser's bundle).
+pub fn dmy(d: NaiveDate) -> String {
+    format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
 }
 
 /// `d` itself if it is a working day, else the working day before it: the last day of a

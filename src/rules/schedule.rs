@@ -9,7 +9,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::calendar::{is_working_day, next_working_day, sub_working_days};
+use super::calendar::{dmy, is_working_day, next_working_day, sub_working_days};
 use super::lang::Text;
 
 /// Whose receptions clause 6 governs.
@@ -91,10 +91,6 @@ const MONTHS_RU: [&str; 12] = [
     "ноябре",
     "декабре",
 ];
-
-fn dmy(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
-}
 
 fn message(official: &Official, kind: ViolationKind) -> Text {
     let role = official.role.text();

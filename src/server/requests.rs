@@ -124,14 +124,7 @@ pub async fn register(
     let registered_on = received.date();
     let answer_due = deadlines::answer_due(registered_on);
     let registration_due = deadlines::registration_due(local);
-    let out_of_turn = app
-        .out_of_turn
-        .map(|o| {
-            serde_json::to_value(o)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-        })
-        .flatten();
+    let out_of_turn = app.out_of_turn.map(|o| o.code());
     let rep = app.representative.as_ref();
 
     let mut tx = begin(store).await?;
