@@ -13,7 +13,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::duties::{reception_format, reception_language, Format};
-use super::eligibility::{check_request, Essence, Field, PastRequest, RequestDraft};
+use super::eligibility::{
+    check_request, check_request_with, EligibleRequest, Essence, Field, PastRequest, Refusal,
+    RequestDraft,
+};
 use super::identity::{Bin, Iin};
 use super::lang::{Lang, Text};
 use super::queue::OutOfTurn;
@@ -632,7 +635,7 @@ fn out_of_turn(input: &str) -> Result<Option<OutOfTurn>, Problem> {
 ///
 /// Clause 10: a representative of a legal entity gives its БСН, name and the number and date
 /// of the power of attorney (dated no later than `today`). Clauses 5, 16.1 and 16.2 are
-/// checked by [`check_request`] against `history` (empty in the browser). Clause 15: while
+/// checked by [`check_request`] against `history`; the browser runs [`validate_form`]. Clause 15: while
 /// `restrictions_in_force`, reception is by video only, so consent to video is required.
 /// Clause 23: the language is Kazakh or Russian. `officials` are the ids of officials who
 /// receive.
@@ -642,6 +645,31 @@ pub fn validate_application(
     history: &[PastRequest],
     today: NaiveDate,
     restrictions_in_force: bool,
+) -> Result<Application, Vec<FieldError>> {
+    validate_with(form, officials, today, restrictions_in_force, |draft| {
+        check_request(draft, history)
+    })
+}
+
+/// The browser's check as the applicant types: [`validate_application`] without the repeat
+/// check of 16.2, which needs the applicant's stored history and runs on the server.
+pub fn validate_form(
+    form: &ApplicationForm,
+    officials: &[i64],
+    today: NaiveDate,
+    restrictions_in_force: bool,
+) -> Result<Application, Vec<FieldError>> {
+    validate_with(form, officials, today, restrictions_in_force, |draft| {
+        check_request_with(draft, |_, _| None)
+    })
+}
+
+fn validate_with(
+    form: &ApplicationForm,
+    officials: &[i64],
+    today: NaiveDate,
+    restrictions_in_force: bool,
+    eligibility: impl FnOnce(&RequestDraft) -> Result<EligibleRequest, Vec<Refusal>>,
 ) -> Result<Application, Vec<FieldError>> {
     let mut errors = Errors::default();
 
@@ -752,7 +780,7 @@ pub fn validate_application(
         topic_id: form.topic_id.clone(),
         essence: form.essence.clone(),
     };
-    let eligible = check_request(&draft, history)
+    let eligible = eligibility(&draft)
         .map_err(|refusals| {
             for r in refusals {
                 let field = match r.field {
@@ -840,6 +868,36 @@ pub fn validate_application(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_browsers_check_is_the_servers_without_history() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let valid = ApplicationForm {
+            idempotency_key: "k".repeat(32),
+            applicant_kind: "individual".into(),
+            iin: "900101300126".into(),
+            surname: "Сәрсенов".into(),
+            name: "Ерлан".into(),
+            phone: "+7 701 234 56 78".into(),
+            official_id: "1".into(),
+            topic_id: "heating".into(),
+            essence: "В квартире нет отопления с октября, батареи холодные".into(),
+            lang: "ru".into(),
+            ..Default::default()
+        };
+        let invalid = ApplicationForm {
+            iin: "900101300127".into(),
+            essence: "помогите".into(),
+            ..valid.clone()
+        };
+        for form in [&valid, &invalid] {
+            assert_eq!(
+                validate_form(form, &[1], today, false),
+                validate_application(form, &[1], &[], today, false)
+            );
+        }
+        assert!(validate_form(&valid, &[1], today, false).is_ok());
+    }
 
     #[test]
     fn dates_are_read_as_a_date_input_posts_them_or_as_typed() {

@@ -357,6 +357,21 @@ pub fn check_request(
     draft: &RequestDraft,
     history: &[PastRequest],
 ) -> Result<EligibleRequest, Vec<Refusal>> {
+    check_request_with(draft, |topic_id, essence| {
+        history
+            .iter()
+            .find(|p| is_same_question_already_handled(topic_id, essence, p))
+            .map(repeat_refusal)
+    })
+}
+
+/// [`check_request`] with the repeat check (16.2) given as a function of the topic and the
+/// essence: the browser, which has no history, passes one that finds nothing, so the
+/// comparison of essences stays out of its bundle.
+pub fn check_request_with(
+    draft: &RequestDraft,
+    repeat: impl FnOnce(&str, &Essence) -> Option<Refusal>,
+) -> Result<EligibleRequest, Vec<Refusal>> {
     let mut refusals = Vec::new();
 
     let topic = match topic(draft.topic_id.trim()) {
@@ -406,14 +421,11 @@ pub fn check_request(
         }
     };
 
-    if let Some(essence) = &essence {
-        let topic_id = draft.topic_id.trim();
-        if let Some(past) = history
-            .iter()
-            .find(|p| is_same_question_already_handled(topic_id, essence, p))
-        {
-            refusals.push(repeat_refusal(past));
-        }
+    if let Some(refusal) = essence
+        .as_ref()
+        .and_then(|essence| repeat(draft.topic_id.trim(), essence))
+    {
+        refusals.push(refusal);
     }
 
     match (topic, essence) {
