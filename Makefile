@@ -36,8 +36,11 @@ setup-browser-tests: setup
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
+# Precompressed once at build time (brotli by cargo-leptos, gzip -9 over its weaker gzip),
+# so the server sends the wasm bundle without compressing it for every new visitor.
 build-release: setup
-	cargo leptos build --release
+	cargo leptos build --release --precompress
+	gzip -9 -k -f -n target/site/pkg/*.wasm target/site/pkg/*.js target/site/pkg/*.css
 
 run: build-release
 	./target/release/qabyldau serve
