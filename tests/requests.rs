@@ -364,6 +364,59 @@ async fn a_scheduled_request_offers_a_calendar_file_in_almaty_time(engine: Engin
     assert_eq!(stolen.status(), 404);
 }
 
+async fn the_status_page_answers_and_withdraws_without_javascript(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let res = post_form(&app, &form(akim, "k-0000000000000031")).await;
+    let number = number_of(res.headers()["location"].to_str().unwrap());
+    let post_status = |fields: Vec<(&'static str, String)>| {
+        no_redirects()
+            .post(app.url("/status"))
+            .header("cookie", "lang=ru")
+            .form(&fields)
+            .send()
+    };
+
+    let found = post_status(vec![("number", number.clone()), ("iin", IIN.into())])
+        .await
+        .unwrap();
+    assert_eq!(found.status(), 200);
+    let page = found.text().await.unwrap();
+    assert!(page.contains("Зарегистрировано"), "{page}");
+    assert!(page.contains(&number));
+
+    let withdrawn = post_status(vec![
+        ("number", number.clone()),
+        ("iin", IIN.into()),
+        ("withdraw", "1".into()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(withdrawn.status(), 200);
+    assert!(withdrawn
+        .text()
+        .await
+        .unwrap()
+        .contains("Обращение отозвано"));
+    let stored = requests::status(&app.store, &number, IIN).await.unwrap();
+    assert_eq!(
+        stored.unwrap().status,
+        qabyldau::model::request::RequestStatus::Withdrawn
+    );
+
+    // A wrong pair cannot withdraw anything and looks like an unknown number.
+    let wrong = post_status(vec![
+        ("number", number.clone()),
+        ("iin", "960229000779".into()),
+        ("withdraw", "1".into()),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(wrong.status(), 404);
+    let wrong = wrong.text().await.unwrap();
+    assert!(wrong.contains("Обращение с таким номером и ИИН не найдено"));
+    assert!(!wrong.contains("Обращение отозвано"));
+}
+
 on_both_engines!(
     a_form_posted_without_javascript_is_registered_and_shows_its_coupon,
     registration_numbers_run_in_sequence_per_year,
@@ -374,6 +427,7 @@ on_both_engines!(
     an_applicant_already_answered_on_the_same_question_is_refused_clause_16_2,
     status_is_shown_for_the_right_pair_and_a_wrong_pair_looks_like_an_unknown_number,
     status_lookups_are_rate_limited,
+    the_status_page_answers_and_withdraws_without_javascript,
     the_applicant_can_withdraw_once_and_the_timeline_shows_it,
     each_status_change_writes_a_message_in_the_applicants_language_to_the_outbox,
     a_scheduled_request_offers_a_calendar_file_in_almaty_time,

@@ -55,6 +55,11 @@ for (const lang of ["kk", "ru"] as const) {
     await page.getByRole("button", { name: lang === "kk" ? "Көрсету" : "Показать" }).click();
     await expect(page.locator(".current-status")).toHaveText(lang === "kk" ? "Тіркелді" : "Зарегистрировано");
     await expect(page.locator(".timeline li")).toHaveCount(1);
+
+    // Withdrawn in place: the card shows the new status and the timeline grows.
+    await page.getByRole("button", { name: lang === "kk" ? "Өтінішті кері қайтарып алу" : "Отозвать обращение" }).click();
+    await expect(page.locator(".current-status")).toHaveText(lang === "kk" ? "Өтініш кері қайтарылды" : "Обращение отозвано");
+    await expect(page.locator(".timeline li")).toHaveCount(2);
     expect(errors).toEqual([]);
   });
 }
@@ -135,5 +140,24 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Отправить обращение" }).click();
     await expect(page).toHaveURL(/\/coupon\/KRG-\d{4}-\d{6}\?key=/);
     await expect(page.locator("#registration-number")).toHaveText(/^KRG-\d{4}-\d{6}$/);
+  });
+
+  test("the status page answers and withdraws", async ({ page }) => {
+    await page.goto("/request?lang=ru");
+    await page.locator("#iin").fill(IIN);
+    await fillValidForm(page, `Прошу отремонтировать лифт в нашем подъезде, он стоит с лета ${Date.now()}`);
+    await page.getByRole("button", { name: "Отправить обращение" }).click();
+    const number = (await page.locator("#registration-number").textContent())!.trim();
+
+    await page.getByRole("link", { name: "Статус обращения" }).first().click();
+    await page.locator("#number").fill(number);
+    await page.locator("#status-iin").fill(IIN);
+    await page.getByRole("button", { name: "Показать" }).click();
+    await expect(page.locator(".current-status")).toHaveText("Зарегистрировано");
+    await expect(page.locator("#number")).toHaveValue(number);
+
+    await page.getByRole("button", { name: "Отозвать обращение" }).click();
+    await expect(page.locator(".current-status")).toHaveText("Обращение отозвано");
+    await expect(page.locator(".timeline li")).toHaveCount(2);
   });
 });

@@ -1,16 +1,19 @@
 //! The HTTP application: Leptos pages and server functions, `/healthz`, static files,
 //! compression, cache headers and request logs with latency.
 
-use std::time::Duration;
+use std::{
+    net::{IpAddr, Ipv4Addr, SocketAddr},
+    time::Duration,
+};
 
 use axum::{
     body::Body,
-    extract::{Path, Query, Request, State},
+    extract::{ConnectInfo, Path, Query, Request, State},
     http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::{self, Next},
     response::{Html, IntoResponse, Redirect, Response},
     routing::{get, post},
-    Form, Json, Router,
+    Extension, Form, Json, Router,
 };
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
@@ -25,7 +28,10 @@ use tracing::Level;
 use super::{requests, AppState};
 use crate::rules::application::ApplicationForm;
 use crate::rules::lang::Lang;
-use crate::ui::{request::PostedApplication, shell, App};
+use crate::ui::{
+    request::{Lookup, PostedApplication, PostedLookup},
+    shell, App,
+};
 
 /// Requests larger than this are refused with 413 before any handler reads them.
 const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -49,6 +55,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/request", post(post_request))
+        .route("/status", post(post_status))
         .route("/requests/{number}/reception.ics", get(reception_ics))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
@@ -98,20 +105,7 @@ async fn post_request(
         }
         Err(requests::SubmitError::Invalid(errors)) => {
             let posted = PostedApplication { form, errors };
-            let options = state.leptos_options.clone();
-            let render = leptos_axum::render_app_to_stream_in_order_with_context(
-                move || {
-                    provide_context(state.clone());
-                    provide_context(posted.clone());
-                },
-                move || shell(options.clone()),
-            );
-            let mut req = Request::new(Body::empty());
-            *req.uri_mut() = "/request".parse().expect("a valid path");
-            *req.headers_mut() = headers;
-            req.headers_mut().remove(header::CONTENT_TYPE);
-            req.headers_mut().remove(header::CONTENT_LENGTH);
-            let mut res = render(req).await;
+            let mut res = render_page(state, headers, "/request", posted).await;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             res
         }
@@ -128,6 +122,79 @@ async fn post_request(
                 .into_response()
         }
     }
+}
+
+/// Renders the page at `path` with `posted` in its context: a form posted without
+/// JavaScript, answered in the same page the browser would have shown.
+async fn render_page<T: Clone + Send + Sync + 'static>(
+    state: AppState,
+    headers: HeaderMap,
+    path: &'static str,
+    posted: T,
+) -> Response {
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_to_stream_in_order_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(posted.clone());
+        },
+        move || shell(options.clone()),
+    );
+    let mut req = Request::new(Body::empty());
+    *req.uri_mut() = path.parse().expect("a valid path");
+    *req.headers_mut() = headers;
+    req.headers_mut().remove(header::CONTENT_TYPE);
+    req.headers_mut().remove(header::CONTENT_LENGTH);
+    render(req).await
+}
+
+#[derive(serde::Deserialize)]
+struct StatusForm {
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    iin: String,
+    /// Present on the withdrawal form.
+    #[serde(default)]
+    withdraw: Option<String>,
+}
+
+/// The status lookup (and withdrawal) posted without JavaScript: the same checks and the
+/// same rate limit as the server functions, answered in the status page.
+async fn post_status(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Form(form): Form<StatusForm>,
+) -> Response {
+    let ip = connect.map_or(
+        IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        |Extension(ConnectInfo(a))| a.ip(),
+    );
+    let (number, iin) = (form.number.trim().to_owned(), form.iin.trim().to_owned());
+    let (found, status) = if !state.limiter.allow(ip, std::time::Instant::now()) {
+        (Lookup::Failed, StatusCode::TOO_MANY_REQUESTS)
+    } else {
+        let store = &state.store;
+        let looked_up = async {
+            if form.withdraw.is_some() {
+                requests::withdraw(store, &number, &iin, chrono::Utc::now()).await?;
+            }
+            requests::status(store, &number, &iin).await
+        };
+        match looked_up.await {
+            Ok(Some(view)) => (Lookup::Found(view), StatusCode::OK),
+            Ok(None) => (Lookup::NoMatch, StatusCode::NOT_FOUND),
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), "cannot look up a status posted without JavaScript");
+                (Lookup::Failed, StatusCode::SERVICE_UNAVAILABLE)
+            }
+        }
+    };
+    let posted = PostedLookup { number, iin, found };
+    let mut res = render_page(state, headers, "/status", posted).await;
+    *res.status_mut() = status;
+    res
 }
 
 #[derive(serde::Deserialize)]

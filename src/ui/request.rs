@@ -4,7 +4,6 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::browser;
@@ -14,7 +13,7 @@ use crate::api::requests::{
 };
 use crate::model::request::{Coupon, FormOptions, StatusView, SubmitOutcome};
 use crate::rules::{
-    application::{field_error, validate_application, ApplicationForm, FieldError},
+    application::{field_error, validate_form, ApplicationForm, FieldError},
     deadlines::for_request_received,
     eligibility::{topics, Competence},
     queue::OutOfTurn,
@@ -226,7 +225,7 @@ fn RequestForm(
     let today = move || time::to_local(Utc::now()).date();
     let errors = Memo::new(move |_| {
         state.0.with(|form| {
-            validate_application(form, &official_ids, &[], today(), restrictions)
+            validate_form(form, &official_ids, today(), restrictions)
                 .err()
                 .unwrap_or_default()
         })
@@ -704,22 +703,55 @@ const WITHDRAW_CONFIRM: Tr = Tr::new(
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let lang = use_lang();
+    let posted = use_context::<PostedLookup>();
     view! {
         <section class="status">
             <h1>{STATUS_TITLE.get(lang)}</h1>
             <p class="intro">{STATUS_INTRO.get(lang)}</p>
-            <StatusLookup lang=lang/>
+            <StatusLookup lang=lang posted=posted/>
         </section>
     }
 }
 
+/// What a status lookup found, as the page shows it.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub enum Lookup {
+    Found(StatusView),
+    NoMatch,
+    /// Rate-limited, or the server could not answer.
+    Failed,
+}
+
+impl From<Result<Option<StatusView>, ServerFnError>> for Lookup {
+    fn from(result: Result<Option<StatusView>, ServerFnError>) -> Lookup {
+        match result {
+            Ok(Some(view)) => Lookup::Found(view),
+            Ok(None) => Lookup::NoMatch,
+            Err(_) => Lookup::Failed,
+        }
+    }
+}
+
+/// A lookup (or withdrawal) posted without JavaScript, answered by the server in the page.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct PostedLookup {
+    pub number: String,
+    pub iin: String,
+    pub found: Lookup,
+}
+
 /// The lookup by number and IIN and what it finds, hydrated in the browser (an island).
+/// Its forms post to `/status`, so they work without JavaScript too.
 #[island]
-fn StatusLookup(lang: Lang) -> impl IntoView {
+fn StatusLookup(lang: Lang, posted: Option<PostedLookup>) -> impl IntoView {
     let lookup = ServerAction::<GetStatus>::new();
     let withdraw = ServerAction::<WithdrawRequest>::new();
-    let number = RwSignal::new(String::new());
-    let iin = RwSignal::new(String::new());
+    let (number, iin, posted) = match posted {
+        Some(p) => (p.number, p.iin, Some(p.found)),
+        None => (String::new(), String::new(), None),
+    };
+    let number = RwSignal::new(number);
+    let iin = RwSignal::new(iin);
     Effect::new(move |_| {
         if let Some(Ok(true)) = withdraw.value().get() {
             lookup.dispatch(GetStatus {
@@ -729,12 +761,17 @@ fn StatusLookup(lang: Lang) -> impl IntoView {
         }
     });
     browser::island_ready();
+    let found = move || {
+        lookup
+            .value()
+            .get()
+            .map(Lookup::from)
+            .or_else(|| posted.clone())
+    };
     view! {
-        // A plain form: with JavaScript it dispatches from the fields' signals (no form-data
-        // decoding in the bundle); its `action` is the server function's.
         <form
             method="post"
-            action=GetStatus::PATH
+            action="/status"
             on:submit=move |ev| {
                 ev.prevent_default();
                 lookup.dispatch(GetStatus { number: number.get_untracked(), iin: iin.get_untracked() });
@@ -743,23 +780,21 @@ fn StatusLookup(lang: Lang) -> impl IntoView {
             <div class="field">
                 <label for="number">{NUMBER.get(lang)}</label>
                 <input id="number" name="number" type="text" maxlength="20" required=true placeholder="KRG-2026-000001"
-                    autocomplete="off" bind:value=number/>
+                    autocomplete="off" value=number.get_untracked() bind:value=number/>
             </div>
             <div class="field">
                 <label for="status-iin">{IIN.get(lang)}</label>
                 <input id="status-iin" name="iin" type="text" inputmode="numeric" maxlength="20" required=true
-                    autocomplete="off" bind:value=iin/>
+                    autocomplete="off" value=iin.get_untracked() bind:value=iin/>
             </div>
             <button type="submit" class="primary">{SHOW.get(lang)}</button>
         </form>
         {move || {
-            lookup
-                .value()
-                .get()
-                .map(|r| match r {
-                    Ok(Some(view)) => view! { <StatusCard view=view lang=lang withdraw=withdraw number=number iin=iin/> }.into_any(),
-                    Ok(None) => view! { <p class="notice error" role="alert">{NO_MATCH.get(lang)}</p> }.into_any(),
-                    Err(_) => view! { <p class="notice error" role="alert">{TOO_MANY.get(lang)}</p> }.into_any(),
+            found()
+                .map(|f| match f {
+                    Lookup::Found(view) => view! { <StatusCard view=view lang=lang withdraw=withdraw number=number iin=iin/> }.into_any(),
+                    Lookup::NoMatch => view! { <p class="notice error" role="alert">{NO_MATCH.get(lang)}</p> }.into_any(),
+                    Lookup::Failed => view! { <p class="notice error" role="alert">{TOO_MANY.get(lang)}</p> }.into_any(),
                 })
         }}
     }
@@ -820,14 +855,15 @@ fn StatusCard(
             {status.can_withdraw().then(|| view! {
                 <form
                     method="post"
-                    action=WithdrawRequest::PATH
+                    action="/status"
                     on:submit=move |ev| {
                         ev.prevent_default();
                         withdraw.dispatch(WithdrawRequest { number: number.get_untracked(), iin: iin.get_untracked() });
                     }
                 >
-                    <input type="hidden" name="number" prop:value=number/>
-                    <input type="hidden" name="iin" prop:value=iin/>
+                    <input type="hidden" name="number" value=number.get_untracked() prop:value=number/>
+                    <input type="hidden" name="iin" value=iin.get_untracked() prop:value=iin/>
+                    <input type="hidden" name="withdraw" value="1"/>
                     <p class="hint">{WITHDRAW_CONFIRM.get(lang)}</p>
                     <button type="submit" class="danger">{WITHDRAW.get(lang)}</button>
                 </form>
