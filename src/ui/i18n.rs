@@ -77,6 +77,12 @@ fn query_lang(query: &str) -> Option<Lang> {
 /// The link that shows the same page in `lang`: the path and the other query parameters
 /// (the month of the schedule, the coupon's key) are kept, `lang` is replaced.
 pub fn switch_href(path: &str, query: &str, lang: Lang) -> String {
+    // Never a link off the site: a request for `//host/…` must not become a link to `host`.
+    let path = if path.starts_with('/') && !path.starts_with("//") {
+        path
+    } else {
+        "/"
+    };
     let kept: Vec<&str> = query
         .split('&')
         .filter(|kv| !kv.is_empty() && kv.split('=').next() != Some("lang"))
@@ -232,6 +238,7 @@ mod tests {
             switch_href("/coupon/KRG-2026-000001", "key=ab12", Lang::Kk),
             "/coupon/KRG-2026-000001?key=ab12&lang=kk"
         );
+        assert_eq!(switch_href("//evil.example/", "", Lang::Ru), "/?lang=ru");
         assert_eq!(query_lang("month=2026-12&lang=ru"), Some(Lang::Ru));
         assert_eq!(query_lang("lang=xx"), None);
     }
