@@ -483,7 +483,7 @@ fn applicant_kind(input: &str) -> Result<ApplicantKind, Problem> {
     }
 }
 
-fn iin(input: &str) -> Result<Iin, Problem> {
+fn iin(input: &str, today: NaiveDate) -> Result<Iin, Problem> {
     if input.trim().is_empty() {
         return Err(Problem::clause(
             "10",
@@ -493,7 +493,15 @@ fn iin(input: &str) -> Result<Iin, Problem> {
             ),
         ));
     }
-    Iin::parse(input).map_err(|e| Problem::new(e.message()))
+    let iin = Iin::parse(input).map_err(|e| Problem::new(e.message()))?;
+    // The number can be well formed and still name a birth date to come: a typo.
+    if iin.birth_date().is_some_and(|born| born > today) {
+        return Err(Problem::new(Text::new(
+            "ЖСН-дегі туған күн әлі келген жоқ: алғашқы жеті цифрды тексеріңіз.",
+            "Дата рождения в ИИН ещё не наступила: проверьте первые семь цифр.",
+        )));
+    }
+    Ok(iin)
 }
 
 fn bin(input: &str) -> Result<Bin, Problem> {
@@ -675,7 +683,7 @@ fn validate_with(
 
     errors.take("idempotency_key", idempotency_key(&form.idempotency_key));
     let kind = errors.take("applicant_kind", applicant_kind(&form.applicant_kind));
-    let iin = errors.take("iin", iin(&form.iin));
+    let iin = errors.take("iin", iin(&form.iin, today));
 
     let representative = if kind == Some(ApplicantKind::Representative) {
         let bin = errors.take("bin", bin(&form.bin));
@@ -868,6 +876,23 @@ fn validate_with(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_iin_whose_birth_date_is_still_to_come_is_a_typo_clause_10() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        // Well formed, check digit right, born 1 January 2030 (seventh digit 5: 21st century).
+        let future = (0..10)
+            .map(|d| format!("30010150000{d}"))
+            .find(|s| Iin::parse(s).is_ok())
+            .expect("some check digit fits");
+        let problem = iin(&future, today).unwrap_err();
+        assert!(
+            problem.message.ru.contains("ещё не наступила"),
+            "{:?}",
+            problem.message
+        );
+        assert!(iin("900101300126", today).is_ok());
+    }
 
     #[test]
     fn the_browsers_check_is_the_servers_without_history() {
