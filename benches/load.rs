@@ -6,6 +6,8 @@
 //!    fixed time; reports requests per second and p50/p99 latency.
 //! 3. Baseline: 64 concurrent tasks commit the same rows (counter, request, event, outbox
 //!    message) into a fresh SQLite file through the same store, with no HTTP and no rules.
+//! 4. Between the two: 64 tasks call the server's `submit` (rules, history, commit) directly,
+//!    which shows what HTTP and the server functions add.
 
 use std::{
     process::{Child, Command, Stdio},
@@ -18,7 +20,10 @@ use std::{
 
 use qabyldau::rules::application::{validate_application, ApplicationForm};
 use qabyldau::rules::identity::Iin;
-use qabyldau::server::{requests::register, store::Store};
+use qabyldau::server::{
+    requests::{register, submit},
+    store::Store,
+};
 
 const CLIENTS: usize = 64;
 const SECONDS: u64 = 10;
@@ -168,20 +173,7 @@ async fn straight_into_sqlite(dir: &std::path::Path) -> f64 {
         .unwrap();
     let official = store.officials().await.unwrap()[0].id;
     // One validated application, copied with another applicant for each row.
-    let form: ApplicationForm = serde_json::from_value(serde_json::Value::Object(
-        fields(0, &official.to_string())
-            .into_iter()
-            .map(|(k, v)| {
-                (
-                    k.trim_start_matches("form[")
-                        .trim_end_matches(']')
-                        .to_owned(),
-                    v.into(),
-                )
-            })
-            .collect(),
-    ))
-    .unwrap();
+    let form = form_of(fields(0, &official.to_string()));
     let today = qabyldau::rules::time::to_local(chrono::Utc::now()).date();
     let app = Arc::new(validate_application(&form, &[official], &[], today, false).unwrap());
     let next = Arc::new(AtomicU64::new(0));
@@ -212,6 +204,61 @@ async fn straight_into_sqlite(dir: &std::path::Path) -> f64 {
     total as f64 / SECONDS as f64
 }
 
+/// The same submissions as [`through_http`], by 64 tasks calling the server's `submit`
+/// (the rules, the applicant's history, the commit) directly: what HTTP and the server
+/// functions add is the difference.
+async fn submit_in_process(dir: &std::path::Path) -> f64 {
+    let store = Store::open(&format!("sqlite://{}/direct.db", dir.display()))
+        .await
+        .unwrap();
+    qabyldau::server::demo::load_if_empty(&store, chrono::Utc::now().date_naive())
+        .await
+        .unwrap();
+    let official = store.officials().await.unwrap()[0].id.to_string();
+    let next = Arc::new(AtomicU64::new(0));
+    let deadline = Instant::now() + Duration::from_secs(SECONDS);
+    let mut tasks = Vec::new();
+    for _ in 0..CLIENTS {
+        let (store, next, official) = (store.clone(), next.clone(), official.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut done = 0u64;
+            while Instant::now() < deadline {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                let form = form_of(fields(n, &official));
+                submit(&store, &form, chrono::Utc::now(), false)
+                    .await
+                    .map_err(|e| format!("{e:?}"))
+                    .unwrap();
+                done += 1;
+            }
+            done
+        }));
+    }
+    let mut total = 0;
+    for t in tasks {
+        total += t.await.unwrap();
+    }
+    total as f64 / SECONDS as f64
+}
+
+/// The form as the server function receives it, from the fields the HTTP clients post.
+fn form_of(fields: Vec<(String, String)>) -> ApplicationForm {
+    serde_json::from_value(serde_json::Value::Object(
+        fields
+            .into_iter()
+            .map(|(k, v)| {
+                (
+                    k.trim_start_matches("form[")
+                        .trim_end_matches(']')
+                        .to_owned(),
+                    v.into(),
+                )
+            })
+            .collect(),
+    ))
+    .unwrap()
+}
+
 fn main() {
     // `cargo test --benches` runs every bench once as a smoke test; this one needs the
     // release server and takes 20 s, so it runs only under `cargo bench`.
@@ -226,9 +273,11 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("qabyldau-load-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let raw = rt.block_on(straight_into_sqlite(&dir));
+    let direct = rt.block_on(submit_in_process(&dir));
     let (rate, p50, p99, n) = rt.block_on(through_http(&dir));
     println!("clients: {CLIENTS}, duration: {SECONDS} s each");
     println!("baseline  raw SQLite commits of the same rows: {raw:.0} rows/s");
+    println!("submit    in process (rules + history + store): {direct:.0} req/s");
     println!("submit    through HTTP + rules + store:        {rate:.0} req/s ({n} requests)");
     println!(
         "latency   p50 {:.1} ms, p99 {:.1} ms",
