@@ -19,7 +19,7 @@ use std::{
 };
 
 use qabyldau::rules::application::{validate_application, ApplicationForm};
-use qabyldau::rules::identity::Iin;
+use qabyldau::rules::identity::{Identity, Iin};
 use qabyldau::server::{
     requests::{register, submit},
     store::Store,
@@ -186,7 +186,7 @@ async fn straight_into_sqlite(dir: &std::path::Path) -> f64 {
             while Instant::now() < deadline {
                 let n = next.fetch_add(1, Ordering::Relaxed);
                 let mut row = (*app).clone();
-                row.iin = Iin::parse(&iin(n)).unwrap();
+                row.identity = Identity::Iin(Iin::parse(&iin(n)).unwrap());
                 let key = format!("raw-{n:016}");
                 register(&store, &row, &key, chrono::Utc::now())
                     .await

@@ -417,6 +417,45 @@ async fn the_status_page_answers_and_withdraws_without_javascript(engine: Engine
     assert!(!wrong.contains("Обращение отозвано"));
 }
 
+async fn a_foreigner_without_an_iin_registers_and_follows_the_request_by_document_number(
+    engine: Engine,
+) {
+    let (app, akim) = app_with_officials(engine).await;
+    let mut fields = form(akim, "k-0000000000000041");
+    fields.retain(|(k, _)| *k != "iin");
+    fields.push(("foreigner", "on".into()));
+    fields.push(("id_document", "aa 123 4567".into()));
+    fields.push(("interpreter_lang", "English".into()));
+    let res = post_form(&app, &fields).await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    let number = number_of(res.headers()["location"].to_str().unwrap());
+
+    // Followed by the number and the document, written either way.
+    for written in ["AA1234567", "aa 123-4567"] {
+        let found: Value = server_fn(&app, "status", &[("number", &number), ("iin", written)])
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(found["status"], "registered", "{written}");
+    }
+    let other = server_fn(&app, "status", &[("number", &number), ("iin", "AA7654321")])
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(other, Value::Null);
+
+    // Without the IIN and without a document, nothing is registered and clause 11 is cited.
+    let mut neither = form(akim, "k-0000000000000042");
+    neither.retain(|(k, _)| *k != "iin");
+    neither.push(("foreigner", "on".into()));
+    let res = post_form(&app, &neither).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("11-тармақ"), "{page}");
+}
+
 on_both_engines!(
     a_form_posted_without_javascript_is_registered_and_shows_its_coupon,
     registration_numbers_run_in_sequence_per_year,
@@ -428,6 +467,7 @@ on_both_engines!(
     status_is_shown_for_the_right_pair_and_a_wrong_pair_looks_like_an_unknown_number,
     status_lookups_are_rate_limited,
     the_status_page_answers_and_withdraws_without_javascript,
+    a_foreigner_without_an_iin_registers_and_follows_the_request_by_document_number,
     the_applicant_can_withdraw_once_and_the_timeline_shows_it,
     each_status_change_writes_a_message_in_the_applicants_language_to_the_outbox,
     a_scheduled_request_offers_a_calendar_file_in_almaty_time,

@@ -99,6 +99,30 @@ test("what was typed survives the language switch and is cleared once registered
   expect(errors).toEqual([]);
 });
 
+test("a foreigner without an IIN registers with a passport number and follows the request by it", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto("/request?lang=ru");
+  await hydrated(page);
+  await fillValidForm(page, `Прошу помочь с регистрацией по месту пребывания, отказывают без причины ${Date.now()}`);
+  await page.getByLabel("Я иностранец или лицо без гражданства (пункт 11)").check();
+  await page.getByRole("button", { name: "Отправить обращение" }).click();
+  await expect(page.locator("#id_document-error")).toContainText("пункт 11");
+  await page.locator("#id_document").fill("AA 1234567");
+  await expect(page.locator("#id_document-error")).toBeEmpty();
+  await expect(page.locator("#deadlines [data-deadline=answer]")).toHaveText(/\d{4}/);
+  await page.getByRole("button", { name: "Отправить обращение" }).click();
+  await expect(page).toHaveURL(/\/coupon\/KRG-\d{4}-\d{6}\?key=/);
+  const number = (await page.locator("#registration-number").textContent())!.trim();
+
+  await page.goto("/status");
+  await hydrated(page);
+  await page.locator("#number").fill(number);
+  await page.locator("#status-iin").fill("aa1234567");
+  await page.getByRole("button", { name: "Показать" }).click();
+  await expect(page.locator(".current-status")).toHaveText("Зарегистрировано");
+  expect(errors).toEqual([]);
+});
+
 test("an out-of-competence topic cites clause 16 and says where to go", async ({ page }) => {
   await page.goto("/request?lang=ru");
   await hydrated(page);

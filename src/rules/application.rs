@@ -17,7 +17,7 @@ use super::eligibility::{
     check_request, check_request_with, EligibleRequest, Essence, Field, PastRequest, Refusal,
     RequestDraft,
 };
-use super::identity::{Bin, Iin};
+use super::identity::{Bin, DocumentNumber, Identity, Iin};
 use super::lang::{Lang, Text};
 use super::queue::OutOfTurn;
 
@@ -73,12 +73,14 @@ pub struct ApplicationForm {
     pub out_of_turn: String,
     /// Foreigner or stateless person (clause 11).
     pub foreigner: Option<String>,
+    /// A foreigner's or stateless person's document number, when they have no IIN (clause 11).
+    pub id_document: String,
     /// Optional language an interpreter is asked for.
     pub interpreter_lang: String,
 }
 
 /// The form's fields in the order the form shows them; errors are reported in this order.
-const FORM_FIELDS: [&str; 20] = [
+const FORM_FIELDS: [&str; 21] = [
     "idempotency_key",
     "applicant_kind",
     "iin",
@@ -98,6 +100,7 @@ const FORM_FIELDS: [&str; 20] = [
     "video_consent",
     "out_of_turn",
     "foreigner",
+    "id_document",
     "interpreter_lang",
 ];
 
@@ -143,8 +146,25 @@ impl ApplicationForm {
             "essence" => &f.essence,
             "lang" => &f.lang,
             "out_of_turn" => &f.out_of_turn,
+            "id_document" => &f.id_document,
             "interpreter_lang" => &f.interpreter_lang,
             _ => return None,
+        })
+    }
+
+    /// Whether the applicant is known by a document number instead of an IIN: a foreigner or
+    /// stateless person who left the IIN empty (clause 11).
+    pub fn gives_document(&self) -> bool {
+        is_checked(&self.foreigner) && self.iin.trim().is_empty()
+    }
+
+    /// What the applicant's requests are stored and looked up by ([`Identity::key`]), if
+    /// the form gives it in a readable form.
+    pub fn identity_key(&self) -> Option<String> {
+        Identity::lookup_key(if self.gives_document() {
+            &self.id_document
+        } else {
+            &self.iin
         })
     }
 
@@ -169,6 +189,7 @@ impl ApplicationForm {
             "essence" => &mut f.essence,
             "lang" => &mut f.lang,
             "out_of_turn" => &mut f.out_of_turn,
+            "id_document" => &mut f.id_document,
             "interpreter_lang" => &mut f.interpreter_lang,
             _ => return,
         };
@@ -180,7 +201,8 @@ impl ApplicationForm {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Application {
     pub kind: ApplicantKind,
-    pub iin: Iin,
+    /// The IIN, or a foreigner's document number when they have none (clauses 10, 11).
+    pub identity: Identity,
     pub representative: Option<Representative>,
     pub surname: String,
     pub name: String,
@@ -483,13 +505,26 @@ fn applicant_kind(input: &str) -> Result<ApplicantKind, Problem> {
     }
 }
 
+fn id_document(input: &str) -> Result<DocumentNumber, Problem> {
+    if input.trim().is_empty() {
+        return Err(Problem::clause(
+            "11",
+            Text::new(
+                "ЖСН-іңіз болмаса, жеке басыңызды куәландыратын құжаттың (паспорттың) нөмірін жазыңыз.",
+                "Если у вас нет ИИН, укажите номер документа, удостоверяющего личность (паспорта).",
+            ),
+        ));
+    }
+    DocumentNumber::parse(input).map_err(Problem::new)
+}
+
 fn iin(input: &str, today: NaiveDate) -> Result<Iin, Problem> {
     if input.trim().is_empty() {
         return Err(Problem::clause(
             "10",
             Text::new(
-                "ЖСН-іңізді жазыңыз: ол жеке басыңызды куәландыратын құжатта көрсетілген.",
-                "Укажите ваш ИИН: он указан в документе, удостоверяющем личность.",
+                "ЖСН-іңізді жазыңыз: ол жеке басыңызды куәландыратын құжатта көрсетілген. ЖСН-і жоқ шетелдік немесе азаматтығы жоқ адам төменде 11-тармақты белгілеп, құжатының нөмірін жазады.",
+                "Укажите ваш ИИН: он указан в документе, удостоверяющем личность. Иностранец или лицо без гражданства без ИИН отмечает ниже пункт 11 и указывает номер своего документа.",
             ),
         ));
     }
@@ -683,7 +718,14 @@ fn validate_with(
 
     errors.take("idempotency_key", idempotency_key(&form.idempotency_key));
     let kind = errors.take("applicant_kind", applicant_kind(&form.applicant_kind));
-    let iin = errors.take("iin", iin(&form.iin, today));
+    // A foreigner or stateless person without an IIN gives their document's number instead.
+    let identity = if form.gives_document() {
+        errors
+            .take("id_document", id_document(&form.id_document))
+            .map(Identity::Document)
+    } else {
+        errors.take("iin", iin(&form.iin, today)).map(Identity::Iin)
+    };
 
     let representative = if kind == Some(ApplicantKind::Representative) {
         let bin = errors.take("bin", bin(&form.bin));
@@ -827,7 +869,7 @@ fn validate_with(
 
     match (
         kind,
-        iin,
+        identity,
         surname.flatten(),
         name.flatten(),
         patronymic,
@@ -841,7 +883,7 @@ fn validate_with(
     ) {
         (
             Some(kind),
-            Some(iin),
+            Some(identity),
             Some(surname),
             Some(name),
             Some(patronymic),
@@ -854,7 +896,7 @@ fn validate_with(
             Some(interpreter_lang),
         ) if errors.0.is_empty() => Ok(Application {
             kind,
-            iin,
+            identity,
             representative,
             surname,
             name,
@@ -1008,7 +1050,7 @@ mod tests {
     fn individual_presenting_a_valid_iin_is_registered_clause_10() {
         let app = validate(&individual()).unwrap();
         assert_eq!(app.kind, ApplicantKind::Individual);
-        assert_eq!(app.iin.as_string(), IIN);
+        assert_eq!(app.identity, Identity::Iin(Iin::parse(IIN).unwrap()));
         assert_eq!(app.representative, None);
         assert_eq!(app.surname, "Жұмабаев");
         assert_eq!(app.patronymic.as_deref(), Some("Қанатұлы"));
@@ -1464,6 +1506,42 @@ mod tests {
             (e.field.as_str(), e.clause.as_deref()),
             ("out_of_turn", Some("13"))
         );
+    }
+
+    #[test]
+    fn a_foreigner_without_an_iin_gives_the_document_number_clauses_10_11() {
+        let without_iin = ApplicationForm {
+            iin: String::new(),
+            foreigner: Some("on".into()),
+            id_document: "aa 1234567".into(),
+            ..individual()
+        };
+        let app = validate(&without_iin).unwrap();
+        assert_eq!(app.identity.key(), "AA1234567");
+        assert_eq!(app.identity.kind(), "document");
+        // Without the document number, the error names clause 11 and the field.
+        let errors = validate(&ApplicationForm {
+            id_document: String::new(),
+            ..without_iin.clone()
+        })
+        .unwrap_err();
+        assert_eq!(fields(&errors), ["id_document"]);
+        assert_eq!(errors[0].clause.as_deref(), Some("11"));
+        // A citizen cannot leave the IIN out, and the message says what a foreigner does.
+        let errors = validate(&ApplicationForm {
+            foreigner: None,
+            ..without_iin.clone()
+        })
+        .unwrap_err();
+        assert_eq!(fields(&errors), ["iin"]);
+        assert!(errors[0].message.ru.contains("пункт 11"));
+        // A foreigner who has an IIN is known by it.
+        let with_iin = validate(&ApplicationForm {
+            iin: IIN.into(),
+            ..without_iin
+        })
+        .unwrap();
+        assert_eq!(with_iin.identity.key(), IIN);
     }
 
     #[test]

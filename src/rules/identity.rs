@@ -1,6 +1,7 @@
 //! Identity numbers the applicant presents before the reception (clause 10): the individual
-//! identification number (ЖСН / ИИН) of a person and the business identification number
-//! (БСН / БИН) of the legal entity a representative speaks for.
+//! identification number (ЖСН / ИИН) of a person, the business identification number
+//! (БСН / БИН) of the legal entity a representative speaks for, and the document number of a
+//! foreigner or stateless person who has no IIN (clause 11).
 //!
 //! Both are 12 digits whose last digit is a mod-11 check digit over the first eleven, computed
 //! the same way for both numbers.
@@ -444,8 +445,141 @@ impl From<Bin> for String {
     }
 }
 
+/// The number of a foreign passport or other identity document of a foreigner or stateless
+/// person who has no IIN (clauses 10 and 11): letters and digits, spaces and hyphens dropped,
+/// letters in capitals ("AA 1234567" → "AA1234567").
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DocumentNumber(String);
+
+/// Most characters a document number may have once spaces and hyphens are dropped.
+pub const DOCUMENT_NUMBER_MAX_CHARS: usize = 20;
+
+impl DocumentNumber {
+    pub fn parse(input: &str) -> Result<DocumentNumber, Text> {
+        let number: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .flat_map(char::to_uppercase)
+            .collect();
+        let len = number.chars().count();
+        if !(5..=DOCUMENT_NUMBER_MAX_CHARS).contains(&len)
+            || !number.chars().all(char::is_alphanumeric)
+            || !number.chars().any(|c| c.is_ascii_digit())
+        {
+            return Err(Text::new(
+                format!("Құжаттың нөмірін ол құжатта жазылғандай көрсетіңіз: 5-тен {DOCUMENT_NUMBER_MAX_CHARS}-ға дейін әріп пен цифр."),
+                format!("Укажите номер документа так, как он записан в документе: от 5 до {DOCUMENT_NUMBER_MAX_CHARS} букв и цифр."),
+            ));
+        }
+        Ok(DocumentNumber(number))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for DocumentNumber {
+    // Personal data: logs see only the last three characters.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tail: String = self
+            .0
+            .chars()
+            .rev()
+            .take(3)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        write!(f, "DocumentNumber(…{tail})")
+    }
+}
+
+impl TryFrom<String> for DocumentNumber {
+    type Error = String;
+    fn try_from(s: String) -> Result<DocumentNumber, String> {
+        DocumentNumber::parse(&s).map_err(|t| t.ru)
+    }
+}
+
+impl From<DocumentNumber> for String {
+    fn from(d: DocumentNumber) -> String {
+        d.0
+    }
+}
+
+/// Who the applicant is, by the identity document shown before the reception (clause 10): the
+/// IIN, or for a foreigner or stateless person who has none, their document's number
+/// (clause 11).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Identity {
+    Iin(Iin),
+    Document(DocumentNumber),
+}
+
+impl Identity {
+    /// What requests are stored and looked up by: the IIN's twelve digits, or the document
+    /// number as [`DocumentNumber`] writes it.
+    pub fn key(&self) -> String {
+        match self {
+            Identity::Iin(iin) => iin.as_string(),
+            Identity::Document(d) => d.as_str().to_owned(),
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Identity::Iin(_) => "iin",
+            Identity::Document(_) => "document",
+        }
+    }
+
+    /// The key of what an applicant typed where the IIN or, lacking one, the document number
+    /// is asked for (the status page); `None` for something that is neither.
+    pub fn lookup_key(input: &str) -> Option<String> {
+        match Iin::parse(input) {
+            Ok(iin) => Some(iin.as_string()),
+            Err(_) => DocumentNumber::parse(input).ok().map(|d| d.0),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_foreigners_document_number_is_read_as_written_clause_11() {
+        assert_eq!(
+            DocumentNumber::parse(" aa 123-4567 ").unwrap().as_str(),
+            "AA1234567"
+        );
+        assert_eq!(
+            DocumentNumber::parse("4508 123456").unwrap().as_str(),
+            "4508123456"
+        );
+        for bad in ["", "1234", "ABCDEFG", "AA<1234567>", &"1".repeat(21)] {
+            assert!(DocumentNumber::parse(bad).is_err(), "{bad}");
+        }
+        let d = DocumentNumber::parse("AA1234567").unwrap();
+        assert!(!format!("{d:?}").contains("1234"), "masked in logs");
+    }
+
+    #[test]
+    fn requests_are_looked_up_by_the_iin_or_the_document_number() {
+        assert_eq!(
+            Identity::lookup_key("9001 0130 0126").as_deref(),
+            Some("900101300126")
+        );
+        assert_eq!(
+            Identity::lookup_key("aa 1234567").as_deref(),
+            Some("AA1234567")
+        );
+        assert_eq!(Identity::lookup_key("<script>"), None);
+        let passport = Identity::Document(DocumentNumber::parse("AA1234567").unwrap());
+        assert_eq!(Identity::lookup_key("AA1234567"), Some(passport.key()));
+    }
     use super::*;
     use proptest::prelude::*;
 

@@ -14,7 +14,7 @@ use crate::rules::{
     application::{validate_application, ApplicantKind, Application, ApplicationForm, FieldError},
     deadlines,
     eligibility::{self, PastOutcome, PastRequest},
-    identity::Iin,
+    identity::Identity,
     lang::{Lang, Text},
     time,
 };
@@ -88,9 +88,10 @@ pub async fn submit(
     }
     let local = time::to_local(now);
     let officials = store.official_ids().await?;
-    let history = match Iin::parse(&form.iin) {
-        Ok(iin) => history(store, &iin.as_string()).await?,
-        Err(_) => Vec::new(),
+    // The applicant's earlier requests, by the IIN or a foreigner's document number.
+    let history = match form.identity_key() {
+        Some(key) => history(store, &key).await?,
+        None => Vec::new(),
     };
     let app = validate_application(
         form,
@@ -143,9 +144,9 @@ pub async fn register(
         "INSERT INTO requests (number, idempotency_key, applicant_kind, iin, bin, organisation, \
          poa_number, poa_date, surname, name, patronymic, phone, email, official_id, topic_id, \
          essence, lang, video_consent, out_of_turn, foreigner, interpreter_lang, received_at, \
-         received_local, registration_due, answer_due, status) \
+         received_local, registration_due, answer_due, identity_kind, status) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19, $20, $21, $22, $23, $24, $25, 'registered') \
+         $19, $20, $21, $22, $23, $24, $25, $26, 'registered') \
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
     )
     .bind(&number)
@@ -154,7 +155,7 @@ pub async fn register(
         ApplicantKind::Individual => "individual",
         ApplicantKind::Representative => "representative",
     })
-    .bind(app.iin.as_string())
+    .bind(app.identity.key())
     .bind(rep.map(|r| r.bin.as_string()))
     .bind(rep.map(|r| r.organisation.clone()))
     .bind(rep.map(|r| r.poa_number.clone()))
@@ -176,6 +177,7 @@ pub async fn register(
     .bind(fmt_minute(local))
     .bind(registration_due.to_string())
     .bind(answer_due.to_string())
+    .bind(app.identity.kind())
     .fetch_optional(&mut *tx)
     .await
     .context("cannot register the request")?;
@@ -446,13 +448,15 @@ pub async fn coupon(store: &Store, number: &str, key: &str) -> anyhow::Result<Op
 
 /// The request for whoever holds its number and the applicant's IIN; `None` both for an
 /// unknown number and for a wrong pair, so the answer does not tell which.
+/// The request with this number, for whoever gives its applicant's IIN (or, for a foreigner
+/// registered without one, the document number).
 async fn authorised(store: &Store, number: &str, iin: &str) -> anyhow::Result<Option<RequestRow>> {
-    let Ok(iin) = Iin::parse(iin) else {
+    let Some(key) = Identity::lookup_key(iin) else {
         return Ok(None);
     };
     Ok(by_number(store, number)
         .await?
-        .filter(|(stored, _)| same_secret(stored, &iin.as_string()))
+        .filter(|(stored, _)| same_secret(stored, &key))
         .map(|(_, r)| r))
 }
 

@@ -57,6 +57,14 @@ const FOREIGNER: Tr = Tr::new(
     "Мен шетелдікпін немесе азаматтығы жоқ адаммын (11-тармақ)",
     "Я иностранец или лицо без гражданства (пункт 11)",
 );
+const ID_DOCUMENT: Tr = Tr::new(
+    "ЖСН болмаса: жеке басты куәландыратын құжаттың (паспорттың) нөмірі",
+    "Если нет ИИН: номер документа, удостоверяющего личность (паспорта)",
+);
+const ID_DOCUMENT_HINT: Tr = Tr::new(
+    "ЖСН-і бар шетелдік ЖСН-ін жоғарыда жазады.",
+    "Иностранец, у которого есть ИИН, указывает ИИН выше.",
+);
 const INTERPRETER: Tr = Tr::new(
     "Аудармашы қажет болса, тілі",
     "Язык переводчика, если он нужен",
@@ -410,6 +418,7 @@ fn RequestForm(
                     </label>
                 </div>
                 <Show when=move || state.0.with(|f| f.foreigner.is_some())>
+                    {text("id_document", ID_DOCUMENT, false, "text", "off", 30, Some(ID_DOCUMENT_HINT), 0)}
                     <div class="field">
                         <label for="interpreter_lang">{INTERPRETER.get(lang)}</label>
                         <input
@@ -675,10 +684,11 @@ fn PrintButton(lang: Lang) -> impl IntoView {
 
 const STATUS_TITLE: Tr = Tr::new("Өтініш мәртебесі", "Статус обращения");
 const STATUS_INTRO: Tr = Tr::new(
-    "Тіркеу нөмірін және өтініш берушінің ЖСН-ін енгізіңіз.",
-    "Введите регистрационный номер и ИИН заявителя.",
+    "Тіркеу нөмірін және өтініш берушінің ЖСН-ін (ЖСН-сіз тіркелген шетелдік — құжатының нөмірін) енгізіңіз.",
+    "Введите регистрационный номер и ИИН заявителя (иностранец, записанный без ИИН, — номер своего документа).",
 );
 const NUMBER: Tr = Tr::new("Тіркеу нөмірі", "Регистрационный номер");
+const IIN_OR_DOCUMENT: Tr = Tr::new("ЖСН (немесе құжат нөмірі)", "ИИН (или номер документа)");
 const SHOW: Tr = Tr::new("Көрсету", "Показать");
 pub(crate) const NO_MATCH: Tr = Tr::new(
     "Мұндай нөмір мен ЖСН бойынша өтініш табылмады. Деректерді тексеріңіз.",
@@ -783,8 +793,8 @@ fn StatusLookup(lang: Lang, posted: Option<PostedLookup>) -> impl IntoView {
                     autocomplete="off" value=number.get_untracked() bind:value=number/>
             </div>
             <div class="field">
-                <label for="status-iin">{IIN.get(lang)}</label>
-                <input id="status-iin" name="iin" type="text" inputmode="numeric" maxlength="20" required=true
+                <label for="status-iin">{IIN_OR_DOCUMENT.get(lang)}</label>
+                <input id="status-iin" name="iin" type="text" maxlength="30" required=true
                     autocomplete="off" value=iin.get_untracked() bind:value=iin/>
             </div>
             <button type="submit" class="primary">{SHOW.get(lang)}</button>
