@@ -446,8 +446,9 @@ impl From<Bin> for String {
 }
 
 /// The number of a foreign passport or other identity document of a foreigner or stateless
-/// person who has no IIN (clauses 10 and 11): letters and digits, spaces and hyphens dropped,
-/// letters in capitals ("AA 1234567" → "AA1234567").
+/// person who has no IIN (clauses 10 and 11), as its machine-readable zone writes it (ICAO
+/// 9303: Latin capitals and digits): spaces and hyphens dropped, letters in capitals
+/// ("aa 123-4567" → "AA1234567").
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct DocumentNumber(String);
@@ -460,16 +461,15 @@ impl DocumentNumber {
         let number: String = input
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '-')
-            .flat_map(char::to_uppercase)
+            .map(|c| c.to_ascii_uppercase())
             .collect();
-        let len = number.chars().count();
-        if !(5..=DOCUMENT_NUMBER_MAX_CHARS).contains(&len)
-            || !number.chars().all(char::is_alphanumeric)
-            || !number.chars().any(|c| c.is_ascii_digit())
+        if !(5..=DOCUMENT_NUMBER_MAX_CHARS).contains(&number.len())
+            || !number.bytes().all(|b| b.is_ascii_alphanumeric())
+            || !number.bytes().any(|b| b.is_ascii_digit())
         {
             return Err(Text::new(
-                format!("Құжаттың нөмірін ол құжатта жазылғандай көрсетіңіз: 5-тен {DOCUMENT_NUMBER_MAX_CHARS}-ға дейін әріп пен цифр."),
-                format!("Укажите номер документа так, как он записан в документе: от 5 до {DOCUMENT_NUMBER_MAX_CHARS} букв и цифр."),
+                format!("Құжаттың нөмірін ол құжатта жазылғандай көрсетіңіз: 5-тен {DOCUMENT_NUMBER_MAX_CHARS}-ға дейін латын әрпі мен цифр."),
+                format!("Укажите номер документа так, как он записан в документе: от 5 до {DOCUMENT_NUMBER_MAX_CHARS} латинских букв и цифр."),
             ));
         }
         Ok(DocumentNumber(number))
@@ -559,7 +559,14 @@ mod tests {
             DocumentNumber::parse("4508 123456").unwrap().as_str(),
             "4508123456"
         );
-        for bad in ["", "1234", "ABCDEFG", "AA<1234567>", &"1".repeat(21)] {
+        for bad in [
+            "",
+            "1234",
+            "ABCDEFG",
+            "AA<1234567>",
+            "АВ1234567",
+            &"1".repeat(21),
+        ] {
             assert!(DocumentNumber::parse(bad).is_err(), "{bad}");
         }
         let d = DocumentNumber::parse("AA1234567").unwrap();
