@@ -150,7 +150,7 @@ pub fn reception_format(
 ///
 /// Accepts the codes `kk`/`kz`/`ru` and the languages' names in either language.
 pub fn reception_language(input: &str) -> Result<Lang, Text> {
-    let s = input.trim().to_lowercase();
+    let s = super::lang::fold_case(input.trim());
     Lang::from_code(&s)
         .or(match s.as_str() {
             "қазақ" | "қазақша" | "қазақ тілі" | "казахский" | "мемлекеттік тіл"

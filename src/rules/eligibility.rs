@@ -106,7 +106,7 @@ impl std::error::Error for EssenceError {}
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('ё', "е"))
+        .map(|w| super::lang::fold_case(w).replace('ё', "е"))
 }
 
 impl Essence {

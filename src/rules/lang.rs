@@ -57,3 +57,53 @@ impl Text {
         }
     }
 }
+
+/// Lower case for comparing words of Kazakh, Russian and Latin text: ASCII and the Cyrillic
+/// block (Kazakh's ә ғ қ ң ө ұ ү һ і included) as `str::to_lowercase` would write them,
+/// every other character as it is. `to_lowercase` would bring all of Unicode's case tables
+/// into the browser's bundle for letters a request to an akimat does not contain.
+pub fn fold_case(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> char {
+    let code = u32::from(c);
+    let lower = match code {
+        0x41..=0x5A => code + 0x20,
+        0x400..=0x40F => code + 0x50,
+        0x410..=0x42F => code + 0x20,
+        0x460..=0x481 | 0x48A..=0x4BF | 0x4D0..=0x4FF if code % 2 == 0 => code + 1,
+        0x4C0 => 0x4CF,
+        0x4C1..=0x4CE if code % 2 == 1 => code + 1,
+        _ => code,
+    };
+    char::from_u32(lower).unwrap_or(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_case_writes_latin_and_cyrillic_as_to_lowercase_does() {
+        let letters = ('A'..='Z').chain('a'..='z').chain('\u{400}'..='\u{4FF}');
+        for c in letters {
+            let expected: String = c.to_lowercase().collect();
+            assert_eq!(
+                fold_char(c).to_string(),
+                expected,
+                "{c} U+{:04X}",
+                u32::from(c)
+            );
+        }
+        assert_eq!(
+            fold_case("ҚАЗАҚ ТІЛІ, Әкім, ҰЛЫ ҮҢӨҒҺ"),
+            "қазақ тілі, әкім, ұлы үңөғһ"
+        );
+        assert_eq!(
+            fold_case("Ἀθῆναι"),
+            "Ἀθῆναι",
+            "other scripts stay as they are"
+        );
+    }
+}
