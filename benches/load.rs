@@ -164,34 +164,33 @@ async fn through_http(dir: &std::path::Path) -> (f64, Duration, Duration, u64) {
     )
 }
 
-async fn straight_into_sqlite(dir: &std::path::Path) -> f64 {
-    let store = Store::open(&format!("sqlite://{}/raw.db", dir.display()))
+/// A fresh SQLite store in `dir` with the demo apparatus, and the id of its first official.
+async fn demo_store(dir: &std::path::Path, file: &str) -> (Store, i64) {
+    let store = Store::open(&format!("sqlite://{}/{file}", dir.display()))
         .await
         .unwrap();
     qabyldau::server::demo::load_if_empty(&store, chrono::Utc::now().date_naive())
         .await
         .unwrap();
     let official = store.officials().await.unwrap()[0].id;
-    // One validated application, copied with another applicant for each row.
-    let form = form_of(fields(0, &official.to_string()));
-    let today = qabyldau::rules::time::to_local(chrono::Utc::now()).date();
-    let app = Arc::new(validate_application(&form, &[official], &[], today, false).unwrap());
+    (store, official)
+}
+
+/// How many times a second 64 tasks complete `op(n)` (each `n` once) for [`SECONDS`].
+async fn per_second<F, Fut>(op: F) -> f64
+where
+    F: Fn(u64) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
     let next = Arc::new(AtomicU64::new(0));
     let deadline = Instant::now() + Duration::from_secs(SECONDS);
     let mut tasks = Vec::new();
     for _ in 0..CLIENTS {
-        let (store, next, app) = (store.clone(), next.clone(), app.clone());
+        let (next, op) = (next.clone(), op.clone());
         tasks.push(tokio::spawn(async move {
             let mut done = 0u64;
             while Instant::now() < deadline {
-                let n = next.fetch_add(1, Ordering::Relaxed);
-                let mut row = (*app).clone();
-                row.identity = Identity::Iin(Iin::parse(&iin(n)).unwrap());
-                let key = format!("raw-{n:016}");
-                register(&store, &row, &key, chrono::Utc::now())
-                    .await
-                    .unwrap()
-                    .unwrap();
+                op(next.fetch_add(1, Ordering::Relaxed)).await;
                 done += 1;
             }
             done
@@ -204,41 +203,42 @@ async fn straight_into_sqlite(dir: &std::path::Path) -> f64 {
     total as f64 / SECONDS as f64
 }
 
+async fn straight_into_sqlite(dir: &std::path::Path) -> f64 {
+    let (store, official) = demo_store(dir, "raw.db").await;
+    // One validated application, copied with another applicant for each row.
+    let form = form_of(fields(0, &official.to_string()));
+    let today = qabyldau::rules::time::to_local(chrono::Utc::now()).date();
+    let app = Arc::new(validate_application(&form, &[official], &[], today, false).unwrap());
+    per_second(move |n| {
+        let (store, app) = (store.clone(), app.clone());
+        async move {
+            let mut row = (*app).clone();
+            row.identity = Identity::Iin(Iin::parse(&iin(n)).unwrap());
+            register(&store, &row, &format!("raw-{n:016}"), chrono::Utc::now())
+                .await
+                .unwrap()
+                .unwrap();
+        }
+    })
+    .await
+}
+
 /// The same submissions as [`through_http`], by 64 tasks calling the server's `submit`
 /// (the rules, the applicant's history, the commit) directly: what HTTP and the server
 /// functions add is the difference.
 async fn submit_in_process(dir: &std::path::Path) -> f64 {
-    let store = Store::open(&format!("sqlite://{}/direct.db", dir.display()))
-        .await
-        .unwrap();
-    qabyldau::server::demo::load_if_empty(&store, chrono::Utc::now().date_naive())
-        .await
-        .unwrap();
-    let official = store.officials().await.unwrap()[0].id.to_string();
-    let next = Arc::new(AtomicU64::new(0));
-    let deadline = Instant::now() + Duration::from_secs(SECONDS);
-    let mut tasks = Vec::new();
-    for _ in 0..CLIENTS {
-        let (store, next, official) = (store.clone(), next.clone(), official.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut done = 0u64;
-            while Instant::now() < deadline {
-                let n = next.fetch_add(1, Ordering::Relaxed);
-                let form = form_of(fields(n, &official));
-                submit(&store, &form, chrono::Utc::now(), false)
-                    .await
-                    .map_err(|e| format!("{e:?}"))
-                    .unwrap();
-                done += 1;
-            }
-            done
-        }));
-    }
-    let mut total = 0;
-    for t in tasks {
-        total += t.await.unwrap();
-    }
-    total as f64 / SECONDS as f64
+    let (store, official) = demo_store(dir, "direct.db").await;
+    let official = official.to_string();
+    per_second(move |n| {
+        let (store, form) = (store.clone(), form_of(fields(n, &official)));
+        async move {
+            submit(&store, &form, chrono::Utc::now(), false)
+                .await
+                .map_err(|e| format!("{e:?}"))
+                .unwrap();
+        }
+    })
+    .await
 }
 
 /// The form as the server function receives it, from the fields the HTTP clients post.
