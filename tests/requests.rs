@@ -81,15 +81,13 @@ async fn a_form_posted_without_javascript_is_registered_and_shows_its_coupon(eng
     let location = res.headers()["location"].to_str().unwrap().to_owned();
     let year = time::to_local(Utc::now()).format("%Y").to_string();
     assert_eq!(number_of(&location), format!("KRG-{year}-000001"));
-    let coupon = app
-        .client
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let coupon = app.client.get(app.url(&location)).send().await.unwrap();
+    assert_eq!(
+        coupon.headers()["cache-control"],
+        "no-store",
+        "a coupon is kept out of the browser's cache"
+    );
+    let coupon = coupon.text().await.unwrap();
     assert!(coupon.contains(&format!("KRG-{year}-000001")), "{coupon}");
     assert!(!coupon.contains(IIN), "the coupon never shows the IIN");
     let wrong_key = location.replace("k-0000000000000001", "k-0000000000000002");
@@ -380,6 +378,7 @@ async fn the_status_page_answers_and_withdraws_without_javascript(engine: Engine
         .await
         .unwrap();
     assert_eq!(found.status(), 200);
+    assert_eq!(found.headers()["cache-control"], "no-store");
     let page = found.text().await.unwrap();
     assert!(page.contains("Зарегистрировано"), "{page}");
     assert!(page.contains(&number));
@@ -412,6 +411,7 @@ async fn the_status_page_answers_and_withdraws_without_javascript(engine: Engine
     .await
     .unwrap();
     assert_eq!(wrong.status(), 404);
+    assert_eq!(wrong.headers()["cache-control"], "no-store");
     let wrong = wrong.text().await.unwrap();
     assert!(wrong.contains("Обращение с таким номером и ИИН не найдено"));
     assert!(!wrong.contains("Обращение отозвано"));

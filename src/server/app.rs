@@ -239,18 +239,31 @@ fn unavailable() -> Response {
 
 /// Hashed build outputs (`/pkg/qabyldau.<hash>.wasm`) never change: cache them for a year.
 /// Everything else is revalidated, so a new deployment is seen at once.
+/// What an applicant's own data travels in (a coupon, a status, a form sent back with what
+/// was typed, the API's answers) is never stored by the browser: on a shared computer the
+/// next person's "Back" must not show it.
 async fn cache_headers(req: Request, next: Next) -> Response {
-    let immutable = is_hashed_asset(req.uri().path());
+    let path = req.uri().path();
+    let private = !matches!(*req.method(), http::Method::GET | http::Method::HEAD)
+        || ["/coupon/", "/status", "/requests/", "/api/"]
+            .iter()
+            .any(|p| path.starts_with(p));
+    let immutable = is_hashed_asset(path);
     let mut res = next.run(req).await;
-    if res.status().is_success() && !res.headers().contains_key(header::CACHE_CONTROL) {
-        let value = if immutable {
-            "public, max-age=31536000, immutable"
-        } else {
-            "no-cache"
-        };
-        res.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    if res.headers().contains_key(header::CACHE_CONTROL) {
+        return res;
     }
+    let value = if private {
+        "no-store"
+    } else if !res.status().is_success() {
+        return res;
+    } else if immutable {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     res
 }
 
