@@ -1,10 +1,7 @@
 //! The HTTP application: Leptos pages and server functions, `/healthz`, static files,
 //! compression, cache headers and request logs with latency.
 
-use std::{
-    net::{IpAddr, Ipv4Addr, SocketAddr},
-    time::Duration,
-};
+use std::{net::SocketAddr, time::Duration};
 
 use axum::{
     body::Body,
@@ -167,12 +164,9 @@ async fn post_status(
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
     Form(form): Form<StatusForm>,
 ) -> Response {
-    let ip = connect.map_or(
-        IpAddr::V4(Ipv4Addr::UNSPECIFIED),
-        |Extension(ConnectInfo(a))| a.ip(),
-    );
+    let addr = connect.map(|Extension(ConnectInfo(addr))| addr);
     let (number, iin) = (form.number.trim().to_owned(), form.iin.trim().to_owned());
-    let (found, status) = if !state.limiter.allow(ip, std::time::Instant::now()) {
+    let (found, status) = if !state.limiter.allow_client(addr) {
         (Lookup::Failed, StatusCode::TOO_MANY_REQUESTS)
     } else {
         let store = &state.store;
