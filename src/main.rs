@@ -154,6 +154,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
     let state = AppState {
         leptos_options,
         store: store.clone(),
+        registrar: server::requests::Registrar::spawn(store.clone()),
         config,
         limiter: Default::default(),
     };

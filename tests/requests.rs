@@ -6,9 +6,11 @@ mod common;
 
 use chrono::{NaiveTime, Utc};
 use common::{spawn_app, Engine, TestApp};
+use qabyldau::rules::application::{validate_application, ApplicationForm};
 use qabyldau::rules::time;
 use qabyldau::server::{demo, requests};
 use serde_json::Value;
+use sqlx::Row;
 
 const IIN: &str = "900101300126";
 const ESSENCE: &str =
@@ -456,6 +458,115 @@ async fn a_foreigner_without_an_iin_registers_and_follows_the_request_by_documen
     assert!(page.contains("11-тармақ"), "{page}");
 }
 
+/// A validated application of `akim`'s visitor, as the writer receives it, under `key`.
+fn registration(akim: i64, key: &str) -> requests::Registration {
+    let fields: serde_json::Map<String, Value> = form(akim, key)
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), Value::String(v)))
+        .collect();
+    let form: ApplicationForm = serde_json::from_value(Value::Object(fields)).unwrap();
+    let today = time::to_local(Utc::now()).date();
+    requests::Registration {
+        app: validate_application(&form, &[akim], &[], today, false).unwrap(),
+        key: key.to_owned(),
+        now: Utc::now(),
+    }
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap()
+}
+
+/// Hands every registration to the writer at once; the answers in the same order.
+async fn all_at_once(
+    registrar: &requests::Registrar,
+    batch: impl IntoIterator<Item = requests::Registration>,
+) -> Vec<requests::Registered> {
+    let tasks: Vec<_> = batch
+        .into_iter()
+        .map(|r| {
+            let registrar = registrar.clone();
+            tokio::spawn(async move { registrar.register(r).await.unwrap() })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for t in tasks {
+        answers.push(t.await.unwrap());
+    }
+    answers
+}
+
+fn seq_of(number: &str) -> u32 {
+    number.rsplit('-').next().unwrap().parse().unwrap()
+}
+
+async fn submissions_arriving_together_get_consecutive_numbers_and_a_double_click_counts_once(
+    engine: Engine,
+) {
+    let (app, akim) = app_with_officials(engine).await;
+    let registrar = requests::Registrar::spawn(app.store.clone());
+    // 40 applicants at once, and one of them clicking 5 times.
+    let mut keys: Vec<String> = (0..40).map(|i| format!("k-burst-{i:012}")).collect();
+    keys.extend((0..4).map(|_| "k-burst-000000000007".to_owned()));
+    let answers = all_at_once(&registrar, keys.iter().map(|key| registration(akim, key))).await;
+    let clicked: Vec<_> = answers
+        .iter()
+        .filter(|a| a.coupon_key == "k-burst-000000000007")
+        .collect();
+    assert_eq!(clicked.len(), 5);
+    assert!(clicked.iter().all(|a| a.number == clicked[0].number));
+    assert_eq!(clicked.iter().filter(|a| a.created).count(), 1);
+    let mut seqs: Vec<u32> = answers
+        .iter()
+        .filter(|a| a.created)
+        .map(|a| seq_of(&a.number))
+        .collect();
+    seqs.sort_unstable();
+    assert_eq!(
+        seqs,
+        (1..=40).collect::<Vec<_>>(),
+        "no number skipped or repeated"
+    );
+    assert_eq!(count(&app, "requests").await, 40);
+    assert_eq!(count(&app, "request_events").await, 40);
+    assert_eq!(count(&app, "outbox").await, 40);
+}
+
+async fn a_key_registered_before_does_not_sink_the_submissions_committed_with_it(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let first = requests::register_all(&app.store, &[registration(akim, "k-before-00000001")])
+        .await
+        .unwrap()
+        .unwrap();
+    // Together with the taken key, nothing is written: no number is used up.
+    let batch = [
+        "k-before-00000002",
+        "k-before-00000001",
+        "k-before-00000003",
+    ]
+    .map(|key| registration(akim, key));
+    assert!(requests::register_all(&app.store, &batch)
+        .await
+        .unwrap()
+        .is_none());
+    assert_eq!(count(&app, "requests").await, 1);
+    // Through the writer each is answered: the earlier request for the taken key.
+    let registrar = requests::Registrar::spawn(app.store.clone());
+    let answers = all_at_once(&registrar, batch).await;
+    assert_eq!(answers[1].number, first[0].number);
+    assert!(!answers[1].created);
+    let mut seqs: Vec<u32> = answers.iter().map(|a| seq_of(&a.number)).collect();
+    seqs.sort_unstable();
+    assert_eq!(seqs, [1, 2, 3]);
+    assert_eq!(count(&app, "requests").await, 3);
+    assert_eq!(count(&app, "outbox").await, 3);
+}
+
 on_both_engines!(
     a_form_posted_without_javascript_is_registered_and_shows_its_coupon,
     registration_numbers_run_in_sequence_per_year,
@@ -471,4 +582,6 @@ on_both_engines!(
     the_applicant_can_withdraw_once_and_the_timeline_shows_it,
     each_status_change_writes_a_message_in_the_applicants_language_to_the_outbox,
     a_scheduled_request_offers_a_calendar_file_in_almaty_time,
+    submissions_arriving_together_get_consecutive_numbers_and_a_double_click_counts_once,
+    a_key_registered_before_does_not_sink_the_submissions_committed_with_it,
 );

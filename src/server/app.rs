@@ -96,7 +96,7 @@ async fn post_request(
     Form(form): Form<ApplicationForm>,
 ) -> Response {
     let restrictions = state.config.restrictions_in_force;
-    match requests::submit(&state.store, &form, chrono::Utc::now(), restrictions).await {
+    match requests::submit(&state.registrar, &form, chrono::Utc::now(), restrictions).await {
         Ok(r) => {
             Redirect::to(&format!("/coupon/{}?key={}", r.number, r.coupon_key)).into_response()
         }

@@ -43,7 +43,7 @@ pub fn new_form_key() -> String {
 
 pub async fn submit(state: &AppState, form: &ApplicationForm) -> anyhow::Result<SubmitOutcome> {
     match requests::submit(
-        &state.store,
+        &state.registrar,
         form,
         chrono::Utc::now(),
         state.config.restrictions_in_force,

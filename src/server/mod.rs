@@ -23,6 +23,8 @@ use store::Store;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
+    /// The writer of new requests, over the same store.
+    pub registrar: requests::Registrar,
     pub config: Config,
     pub limiter: std::sync::Arc<applicant::RateLimiter>,
 }

@@ -257,31 +257,74 @@ pub async fn enqueue(
     notice: &Notice,
     now: DateTime<Utc>,
 ) -> anyhow::Result<i64> {
-    let email = email.map(str::trim).filter(|e| !e.is_empty());
-    let phone = phone.map(str::trim).filter(|p| !p.is_empty());
-    let status = if email.is_some() {
-        Status::Queued
-    } else {
-        Status::NoChannel
+    let message = Outgoing {
+        request_id,
+        email,
+        phone,
+        lang,
+        notice,
     };
-    let (subject, body) = render(notice, lang);
-    let row = sqlx::query(
+    let ids = enqueue_all(conn, &[message], now).await?;
+    ids.first()
+        .copied()
+        .with_context(|| format!("no notification queued for request {request_id}"))
+}
+
+/// A notice to the applicant of one request, as [`enqueue_all`] writes it.
+#[derive(Clone, Copy, Debug)]
+pub struct Outgoing<'a> {
+    pub request_id: i64,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub lang: Lang,
+    pub notice: &'a Notice,
+}
+
+/// Writes one message per notice with one statement on `conn`, which must be the caller's
+/// transaction; returns the messages' ids (in no particular order).
+pub async fn enqueue_all(
+    conn: &mut AnyConnection,
+    messages: &[Outgoing<'_>],
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<i64>> {
+    if messages.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
         "INSERT INTO outbox (request_id, recipient_email, recipient_phone, lang, subject, body, \
-         status, attempts, next_attempt_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $8) RETURNING id",
-    )
-    .bind(request_id)
-    .bind(email)
-    .bind(phone)
-    .bind(lang.code())
-    .bind(subject)
-    .bind(body)
-    .bind(status.as_str())
-    .bind(stamp(now))
-    .fetch_one(&mut *conn)
-    .await
-    .with_context(|| format!("cannot queue a notification for request {request_id}"))?;
-    Ok(row.try_get("id")?)
+         status, attempts, next_attempt_at, created_at) VALUES {} RETURNING id",
+        crate::server::store::placeholders(messages.len(), 10)
+    );
+    let created = stamp(now);
+    let mut query = sqlx::query(&sql).persistent(messages.len() == 1);
+    for m in messages {
+        let email = m.email.map(str::trim).filter(|e| !e.is_empty());
+        let phone = m.phone.map(str::trim).filter(|p| !p.is_empty());
+        let status = if email.is_some() {
+            Status::Queued
+        } else {
+            Status::NoChannel
+        };
+        let (subject, body) = render(m.notice, m.lang);
+        query = query
+            .bind(m.request_id)
+            .bind(email.map(str::to_owned))
+            .bind(phone.map(str::to_owned))
+            .bind(m.lang.code())
+            .bind(subject)
+            .bind(body)
+            .bind(status.as_str())
+            .bind(0_i64)
+            .bind(created.clone())
+            .bind(created.clone());
+    }
+    let rows = query
+        .fetch_all(&mut *conn)
+        .await
+        .context("cannot queue the notifications")?;
+    rows.iter()
+        .map(|r| r.try_get("id").context("notification id"))
+        .collect()
 }
 
 /// A message as staff see it; the phone number is masked.

@@ -7,7 +7,7 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use sqlx::{AnyConnection, Row};
 
-use super::outbox::{enqueue as notify, Notice};
+use super::outbox::{enqueue as notify, enqueue_all, Notice, Outgoing};
 use super::store::Store;
 use crate::model::request::{Coupon, Refusal, RequestStatus, ScheduledReception, TimelineEntry};
 use crate::rules::{
@@ -69,21 +69,18 @@ fn bool_int(b: bool) -> i64 {
 /// browser ran, plus the repeat check against the applicant's stored history (16.2).
 /// A form sent again with the same key returns the request it registered the first time.
 pub async fn submit(
-    store: &Store,
+    registrar: &Registrar,
     form: &ApplicationForm,
     now: DateTime<Utc>,
     restrictions_in_force: bool,
 ) -> Result<Registered, SubmitError> {
+    let store = registrar.store();
     // A form without a key (a hand-made post) gets one: it just cannot be resent safely.
-    let fresh;
     let key = match form.idempotency_key.trim() {
-        "" => {
-            fresh = super::applicant::new_form_key();
-            fresh.as_str()
-        }
-        key => key,
+        "" => super::applicant::new_form_key(),
+        key => key.to_owned(),
     };
-    if let Some(existing) = by_key(store, key).await? {
+    if let Some(existing) = by_key(store, &key).await? {
         return Ok(existing);
     }
     let local = time::to_local(now);
@@ -101,114 +98,295 @@ pub async fn submit(
         restrictions_in_force,
     )
     .map_err(SubmitError::Invalid)?;
+    Ok(registrar.register(Registration { app, key, now }).await?)
+}
 
-    match register(store, &app, key, now).await? {
-        Some(registered) => Ok(registered),
-        // The same form won a race with itself (a double click): keep the first one.
-        None => by_key(store, key).await?.ok_or_else(|| {
-            SubmitError::Internal(anyhow::anyhow!("request vanished after a key conflict"))
-        }),
+/// A validated application, the key of the form it came in, and when it was received.
+#[derive(Clone, Debug)]
+pub struct Registration {
+    pub app: Application,
+    pub key: String,
+    pub now: DateTime<Utc>,
+}
+
+/// Registrations that arrive together are committed together, at most this many at a time.
+const MAX_BATCH: usize = 64;
+
+/// The one writer of new requests (group commit). Submissions queue here and a single task
+/// commits whatever has queued meanwhile in one transaction, so concurrent submissions never
+/// contend for SQLite's write lock (whose busy handler sleeps for milliseconds) and a burst
+/// costs one commit instead of one each. Each submission still gets its answer only after
+/// its own rows are committed.
+#[derive(Clone, Debug)]
+pub struct Registrar {
+    store: Store,
+    queue: tokio::sync::mpsc::Sender<(Registration, Reply)>,
+}
+
+type Reply = tokio::sync::oneshot::Sender<anyhow::Result<Registered>>;
+
+impl Registrar {
+    /// Starts the writer on the current runtime; it stops when the last handle is dropped,
+    /// after committing what was queued.
+    pub fn spawn(store: Store) -> Registrar {
+        let (queue, mut pending) = tokio::sync::mpsc::channel(4 * MAX_BATCH);
+        let writer = store.clone();
+        tokio::spawn(async move {
+            let mut batch = Vec::with_capacity(MAX_BATCH);
+            while pending.recv_many(&mut batch, MAX_BATCH).await > 0 {
+                // In a task of its own, so that a panic fails this batch's submissions (their
+                // answers are dropped) and not every later one.
+                let commit = tokio::spawn(commit_batch(writer.clone(), std::mem::take(&mut batch)));
+                if let Err(e) = commit.await {
+                    tracing::error!(error = %e, "a batch of registrations failed");
+                }
+            }
+        });
+        Registrar { store, queue }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Registers `r`, or returns the request its form key registered before.
+    pub async fn register(&self, r: Registration) -> anyhow::Result<Registered> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.queue
+            .send((r, reply))
+            .await
+            .map_err(|_| anyhow::anyhow!("the registration writer has stopped"))?;
+        answer
+            .await
+            .map_err(|_| anyhow::anyhow!("the registration writer failed on this batch"))?
     }
 }
 
-/// Commits a validated application: the year's next number, the request, the first event
-/// of its timeline and the applicant's notice, in one transaction. `None` when a request
-/// with the same form key exists already (nothing is written then).
-pub async fn register(
-    store: &Store,
-    app: &Application,
-    key: &str,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Option<Registered>> {
-    let local = time::to_local(now);
-    let received = deadlines::effective_receipt(local);
-    let registered_on = received.date();
-    let answer_due = deadlines::answer_due(registered_on);
-    let registration_due = deadlines::registration_due(local);
-    let out_of_turn = app.out_of_turn.map(|o| o.code());
-    let rep = app.representative.as_ref();
+/// Commits a batch for the writer and answers each submission. A form key that occurs twice
+/// (a double click) registers once. If the batch as a whole fails (a key registered
+/// meanwhile by another instance, a bad row), each submission is tried alone, so one cannot
+/// sink the others.
+async fn commit_batch(store: Store, batch: Vec<(Registration, Reply)>) {
+    let store = &store;
+    let mut firsts: Vec<Registration> = Vec::with_capacity(batch.len());
+    let mut replies: Vec<(usize, Reply)> = Vec::with_capacity(batch.len());
+    for (r, reply) in batch {
+        let at = match firsts.iter().position(|f| f.key == r.key) {
+            Some(at) => at,
+            None => {
+                firsts.push(r);
+                firsts.len() - 1
+            }
+        };
+        replies.push((at, reply));
+    }
+    let outcomes: Vec<anyhow::Result<Registered>> = match register_all(store, &firsts).await {
+        Ok(Some(done)) => done.into_iter().map(Ok).collect(),
+        Ok(None) | Err(_) if firsts.len() > 1 => {
+            tracing::warn!(
+                size = firsts.len(),
+                "a batch of registrations is retried one by one"
+            );
+            let mut alone = Vec::with_capacity(firsts.len());
+            for r in &firsts {
+                alone.push(register_one(store, r).await);
+            }
+            alone
+        }
+        Ok(None) => vec![register_one(store, &firsts[0]).await],
+        Err(e) => vec![Err(e)],
+    };
+    let mut answered = vec![false; firsts.len()];
+    for (at, reply) in replies {
+        let outcome = match &outcomes[at] {
+            Ok(r) => Ok(Registered {
+                created: r.created && !answered[at],
+                ..r.clone()
+            }),
+            Err(e) => Err(anyhow::anyhow!("{e:#}")),
+        };
+        answered[at] = true;
+        reply.send(outcome).ok();
+    }
+}
 
+/// One registration in its own transaction; when its key is taken, the request it names.
+async fn register_one(store: &Store, r: &Registration) -> anyhow::Result<Registered> {
+    match register_all(store, std::slice::from_ref(r)).await? {
+        Some(mut done) => Ok(done.remove(0)),
+        None => by_key(store, &r.key)
+            .await?
+            .context("request vanished after a key conflict"),
+    }
+}
+
+/// What the registration of one request writes besides its row.
+struct NewRow<'a> {
+    r: &'a Registration,
+    local: NaiveDateTime,
+    year: i32,
+    number: String,
+    registration_due: NaiveDate,
+    answer_due: NaiveDate,
+}
+
+/// Commits validated applications with distinct form keys in one transaction: the year's
+/// next numbers (in the order given), the requests, the first event of each timeline and
+/// each applicant's notice, one statement per table. `None` (and nothing written) when a
+/// request with one of the keys exists already.
+pub async fn register_all(
+    store: &Store,
+    batch: &[Registration],
+) -> anyhow::Result<Option<Vec<Registered>>> {
+    if batch.is_empty() {
+        return Ok(Some(Vec::new()));
+    }
+    let one = batch.len() == 1;
+    let mut rows: Vec<NewRow> = batch
+        .iter()
+        .map(|r| {
+            let local = time::to_local(r.now);
+            let registered_on = deadlines::effective_receipt(local).date();
+            NewRow {
+                r,
+                local,
+                year: chrono::Datelike::year(&registered_on),
+                number: String::new(),
+                registration_due: deadlines::registration_due(local),
+                answer_due: deadlines::answer_due(registered_on),
+            }
+        })
+        .collect();
+    let mut years: Vec<i32> = rows.iter().map(|row| row.year).collect();
+    years.sort_unstable();
+    years.dedup();
     let mut tx = begin(store).await?;
-    let seq: i64 = sqlx::query(
-        "INSERT INTO registration_counters (year, last) VALUES ($1, 1) \
-         ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + 1 RETURNING last",
-    )
-    .bind(i64::from(chrono::Datelike::year(&registered_on)))
-    .fetch_one(&mut *tx)
-    .await
-    .context("cannot count registrations")?
-    .try_get("last")
-    .context("registration counter")?;
-    let number = registration_number(chrono::Datelike::year(&registered_on), seq);
-    let inserted = sqlx::query(
+    // Numbers run per year of registration (a batch at midnight on 31 December spans two),
+    // in the order given.
+    for year in years {
+        let count = rows.iter().filter(|row| row.year == year).count() as i64;
+        let last: i64 = sqlx::query(
+            "INSERT INTO registration_counters (year, last) VALUES ($1, $2) \
+             ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + $2 RETURNING last",
+        )
+        .bind(i64::from(year))
+        .bind(count)
+        .fetch_one(&mut *tx)
+        .await
+        .context("cannot count registrations")?
+        .try_get("last")
+        .context("registration counter")?;
+        let of_year = rows.iter_mut().filter(|row| row.year == year);
+        for (seq, row) in (last - count + 1..).zip(of_year) {
+            row.number = registration_number(year, seq);
+        }
+    }
+
+    let sql = format!(
         "INSERT INTO requests (number, idempotency_key, applicant_kind, iin, bin, organisation, \
          poa_number, poa_date, surname, name, patronymic, phone, email, official_id, topic_id, \
          essence, lang, video_consent, out_of_turn, foreigner, interpreter_lang, received_at, \
-         received_local, registration_due, answer_due, identity_kind, status) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19, $20, $21, $22, $23, $24, $25, $26, 'registered') \
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-    )
-    .bind(&number)
-    .bind(key)
-    .bind(match app.kind {
-        ApplicantKind::Individual => "individual",
-        ApplicantKind::Representative => "representative",
-    })
-    .bind(app.identity.key())
-    .bind(rep.map(|r| r.bin.as_string()))
-    .bind(rep.map(|r| r.organisation.clone()))
-    .bind(rep.map(|r| r.poa_number.clone()))
-    .bind(rep.map(|r| r.poa_date.to_string()))
-    .bind(&app.surname)
-    .bind(&app.name)
-    .bind(app.patronymic.as_deref())
-    .bind(app.phone.as_str())
-    .bind(app.email.as_deref())
-    .bind(app.official_id)
-    .bind(&app.topic_id)
-    .bind(app.essence.as_str())
-    .bind(app.lang.code())
-    .bind(bool_int(app.video_consent))
-    .bind(out_of_turn)
-    .bind(bool_int(app.foreigner))
-    .bind(app.interpreter_lang.as_deref())
-    .bind(now.to_rfc3339())
-    .bind(fmt_minute(local))
-    .bind(registration_due.to_string())
-    .bind(answer_due.to_string())
-    .bind(app.identity.kind())
-    .fetch_optional(&mut *tx)
-    .await
-    .context("cannot register the request")?;
-    let Some(row) = inserted else {
+         received_local, registration_due, answer_due, identity_kind, status) VALUES {} \
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key",
+        super::store::placeholders(rows.len(), 27)
+    );
+    let mut insert = sqlx::query(&sql).persistent(one);
+    for row in &rows {
+        let app = &row.r.app;
+        let rep = app.representative.as_ref();
+        insert = insert
+            .bind(row.number.clone())
+            .bind(row.r.key.clone())
+            .bind(match app.kind {
+                ApplicantKind::Individual => "individual",
+                ApplicantKind::Representative => "representative",
+            })
+            .bind(app.identity.key())
+            .bind(rep.map(|r| r.bin.as_string()))
+            .bind(rep.map(|r| r.organisation.clone()))
+            .bind(rep.map(|r| r.poa_number.clone()))
+            .bind(rep.map(|r| r.poa_date.to_string()))
+            .bind(app.surname.clone())
+            .bind(app.name.clone())
+            .bind(app.patronymic.clone())
+            .bind(app.phone.as_str().to_owned())
+            .bind(app.email.clone())
+            .bind(app.official_id)
+            .bind(app.topic_id.clone())
+            .bind(app.essence.as_str().to_owned())
+            .bind(app.lang.code())
+            .bind(bool_int(app.video_consent))
+            .bind(app.out_of_turn.map(|o| o.code()))
+            .bind(bool_int(app.foreigner))
+            .bind(app.interpreter_lang.clone())
+            .bind(row.r.now.to_rfc3339())
+            .bind(fmt_minute(row.local))
+            .bind(row.registration_due.to_string())
+            .bind(row.answer_due.to_string())
+            .bind(app.identity.kind())
+            .bind(RequestStatus::Registered.code());
+    }
+    let inserted = insert
+        .fetch_all(&mut *tx)
+        .await
+        .context("cannot register the requests")?;
+    if inserted.len() < rows.len() {
+        // A key was registered before (or by another instance meanwhile): write nothing, so
+        // no number is skipped.
         tx.rollback().await.ok();
         return Ok(None);
-    };
-    let id: i64 = row.try_get("id").context("request id")?;
-    add_event(&mut tx, id, local, RequestStatus::Registered, None).await?;
-    notify(
-        &mut tx,
-        id,
-        app.email.as_deref(),
-        Some(app.phone.as_str()),
-        app.lang,
-        &Notice::Registered {
-            number: number.clone(),
-            answer_by: answer_due,
-        },
-        now,
-    )
-    .await?;
+    }
+    let mut ids = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let id = inserted
+            .iter()
+            .find(|i| i.try_get::<String, _>("idempotency_key").ok().as_deref() == Some(&row.r.key))
+            .context("a registered request has no id")?
+            .try_get::<i64, _>("id")
+            .context("request id")?;
+        ids.push(id);
+    }
+
+    let events = rows
+        .iter()
+        .zip(&ids)
+        .map(|(row, &id)| (id, row.local, RequestStatus::Registered, None))
+        .collect::<Vec<_>>();
+    add_events(&mut tx, &events, one).await?;
+    let notices: Vec<Notice> = rows
+        .iter()
+        .map(|row| Notice::Registered {
+            number: row.number.clone(),
+            answer_by: row.answer_due,
+        })
+        .collect();
+    let messages: Vec<Outgoing> = rows
+        .iter()
+        .zip(&ids)
+        .zip(&notices)
+        .map(|((row, &request_id), notice)| Outgoing {
+            request_id,
+            email: row.r.app.email.as_deref(),
+            phone: Some(row.r.app.phone.as_str()),
+            lang: row.r.app.lang,
+            notice,
+        })
+        .collect();
+    enqueue_all(&mut tx, &messages, batch[0].now).await?;
     tx.commit()
         .await
-        .context("cannot commit the registration")?;
-    Ok(Some(Registered {
-        id,
-        number,
-        coupon_key: key.to_owned(),
-        created: true,
-    }))
+        .context("cannot commit the registrations")?;
+    Ok(Some(
+        rows.into_iter()
+            .zip(ids)
+            .map(|(row, id)| Registered {
+                id,
+                number: row.number,
+                coupon_key: row.r.key.clone(),
+                created: true,
+            })
+            .collect(),
+    ))
 }
 
 async fn begin(store: &Store) -> anyhow::Result<sqlx::Transaction<'static, sqlx::Any>> {
@@ -226,17 +404,33 @@ async fn add_event(
     status: RequestStatus,
     note: Option<&Text>,
 ) -> anyhow::Result<()> {
-    sqlx::query(
-        "INSERT INTO request_events (request_id, at, status, note_kk, note_ru) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(request_id)
-    .bind(fmt_minute(at))
-    .bind(status.code())
-    .bind(note.map(|n| n.kk.clone()))
-    .bind(note.map(|n| n.ru.clone()))
-    .execute(conn)
-    .await
-    .context("cannot record the status change")?;
+    add_events(conn, &[(request_id, at, status, note)], true).await
+}
+
+/// Appends status changes to the timelines, one statement for all; `cache` keeps the
+/// prepared statement (worth it for a shape used again and again).
+async fn add_events(
+    conn: &mut AnyConnection,
+    events: &[(i64, NaiveDateTime, RequestStatus, Option<&Text>)],
+    cache: bool,
+) -> anyhow::Result<()> {
+    let sql = format!(
+        "INSERT INTO request_events (request_id, at, status, note_kk, note_ru) VALUES {}",
+        super::store::placeholders(events.len(), 5)
+    );
+    let mut query = sqlx::query(&sql).persistent(cache);
+    for (request_id, at, status, note) in events {
+        query = query
+            .bind(*request_id)
+            .bind(fmt_minute(*at))
+            .bind(status.code())
+            .bind(note.map(|n| n.kk.clone()))
+            .bind(note.map(|n| n.ru.clone()));
+    }
+    query
+        .execute(conn)
+        .await
+        .context("cannot record the status change")?;
     Ok(())
 }
 

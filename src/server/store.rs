@@ -78,7 +78,10 @@ impl Store {
                 Engine::Sqlite => 8,
                 Engine::Postgres => 16,
             })
-            .acquire_timeout(Duration::from_secs(10));
+            .acquire_timeout(Duration::from_secs(10))
+            // A pinged SQLite connection is a round trip to its worker thread on every
+            // acquire, for a file that cannot hang up; a server across a network can.
+            .test_before_acquire(engine == Engine::Postgres);
         let options = match engine {
             Engine::Sqlite => options.after_connect(|conn, _meta| {
                 Box::pin(async move {
@@ -107,8 +110,8 @@ impl Store {
         self.engine
     }
 
-    /// The pool, for the server's other storage modules (outbox, requests).
-    pub(crate) fn pool(&self) -> &AnyPool {
+    /// The pool, for the server's other storage modules (outbox, requests) and for tests.
+    pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
 
@@ -226,6 +229,24 @@ impl Store {
     }
 }
 
+/// `rows` groups of `cols` numbered placeholders, for a multi-row `VALUES`:
+/// `($1, $2), ($3, $4)` for 2 rows of 2 columns.
+pub(crate) fn placeholders(rows: usize, cols: usize) -> String {
+    let mut out = String::with_capacity(rows * cols * 5);
+    for row in 0..rows {
+        out.push_str(if row == 0 { "(" } else { ", (" });
+        for col in 0..cols {
+            if col > 0 {
+                out.push_str(", ");
+            }
+            out.push('$');
+            out.push_str(&(row * cols + col + 1).to_string());
+        }
+        out.push(')');
+    }
+    out
+}
+
 fn official_from_row(row: &AnyRow) -> anyhow::Result<Official> {
     Ok(Official {
         id: row.try_get("id")?,
@@ -302,5 +323,17 @@ pub fn redact(url: &str) -> String {
             }
         }
         _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_number_rows_after_one_another() {
+        assert_eq!(placeholders(1, 3), "($1, $2, $3)");
+        assert_eq!(placeholders(2, 2), "($1, $2), ($3, $4)");
+        assert_eq!(placeholders(3, 1), "($1), ($2), ($3)");
     }
 }

@@ -77,6 +77,7 @@ pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
     let state = AppState {
         leptos_options: server::leptos_options(&config),
         store: store.clone(),
+        registrar: server::requests::Registrar::spawn(store.clone()),
         config,
         limiter: Default::default(),
     };
