@@ -8,7 +8,7 @@ use chrono::{NaiveTime, Utc};
 use common::{spawn_app, Engine, TestApp};
 use qabyldau::rules::application::{validate_application, ApplicationForm};
 use qabyldau::rules::time;
-use qabyldau::server::{demo, requests};
+use qabyldau::server::{demo, requests, store::Store};
 use serde_json::Value;
 use sqlx::Row;
 
@@ -567,6 +567,43 @@ async fn a_key_registered_before_does_not_sink_the_submissions_committed_with_it
     assert_eq!(count(&app, "outbox").await, 3);
 }
 
+async fn two_instances_on_one_database_share_the_numbering_and_register_a_key_once(engine: Engine) {
+    let url = common::fresh_database_url(engine).await.unwrap();
+    let (a, b) = (
+        Store::open(&url).await.unwrap(),
+        Store::open(&url).await.unwrap(),
+    );
+    demo::load_if_empty(&a, time::to_local(Utc::now()).date())
+        .await
+        .unwrap();
+    let akim = a.officials().await.unwrap()[0].id;
+    let (a, b) = (requests::Registrar::spawn(a), requests::Registrar::spawn(b));
+    // 30 keys, each sent to both instances at once (a resend that a balancer routed elsewhere).
+    let keys: Vec<String> = (0..30).map(|i| format!("k-twice-{i:012}")).collect();
+    let (from_a, from_b) = tokio::join!(
+        all_at_once(&a, keys.iter().map(|k| registration(akim, k))),
+        all_at_once(&b, keys.iter().map(|k| registration(akim, k))),
+    );
+    for (x, y) in from_a.iter().zip(&from_b) {
+        assert_eq!(x.number, y.number, "both instances name the same request");
+        assert!(x.created != y.created, "exactly one of them registered it");
+    }
+    let mut seqs: Vec<u32> = from_a.iter().map(|r| seq_of(&r.number)).collect();
+    seqs.sort_unstable();
+    assert_eq!(
+        seqs,
+        (1..=30).collect::<Vec<_>>(),
+        "no number skipped or repeated"
+    );
+    let stored: i64 = sqlx::query("SELECT COUNT(*) AS n FROM requests")
+        .fetch_one(a.store().pool())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap();
+    assert_eq!(stored, 30);
+}
+
 on_both_engines!(
     a_form_posted_without_javascript_is_registered_and_shows_its_coupon,
     registration_numbers_run_in_sequence_per_year,
@@ -584,4 +621,5 @@ on_both_engines!(
     a_scheduled_request_offers_a_calendar_file_in_almaty_time,
     submissions_arriving_together_get_consecutive_numbers_and_a_double_click_counts_once,
     a_key_registered_before_does_not_sink_the_submissions_committed_with_it,
+    two_instances_on_one_database_share_the_numbering_and_register_a_key_once,
 );
