@@ -140,7 +140,39 @@ async fn an_oversized_body_is_refused_before_any_handler(engine: Engine) {
     assert_eq!(res.status(), 413);
 }
 
+async fn only_pages_with_islands_load_the_script_and_the_wasm_bundle(engine: Engine) {
+    let app = spawn_app(engine).await.unwrap();
+    demo::load_if_empty(&app.store, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+        .await
+        .unwrap();
+    for (path, scripts) in [
+        ("/", false),
+        ("/?lang=ru&month=2026-12", false),
+        ("/no-such-page", false),
+        ("/request", true),
+        ("/status", true),
+    ] {
+        let html = app
+            .client
+            .get(app.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("<html"), "{path}: {html}");
+        assert_eq!(html.contains(".wasm"), scripts, "{path}: the wasm bundle");
+        assert_eq!(
+            html.contains(r#"<script type="module""#),
+            scripts,
+            "{path}: the hydration script"
+        );
+    }
+}
+
 on_both_engines!(
+    only_pages_with_islands_load_the_script_and_the_wasm_bundle,
     healthz_reports_a_live_database,
     healthz_reports_a_closed_database_as_unavailable,
     the_schedule_function_returns_the_month_of_every_official,

@@ -23,11 +23,22 @@ const NAV_REQUEST: Tr = Tr::new("Қабылдауға жазылу", "Запис
 const NAV_STATUS: Tr = Tr::new("Өтініш мәртебесі", "Статус обращения");
 const LANG_SWITCH: Tr = Tr::new("Тілді таңдау", "Выбор языка");
 
+/// The pages that hold an `#[island]`: the request form, the status lookup, the coupon's
+/// print button. Only they load the script and the wasm bundle; every other page (the public
+/// schedule above all, the first page most visitors open on a phone) is plain HTML.
+#[cfg(feature = "ssr")]
+fn has_islands(path: &str) -> bool {
+    path == "/request" || path == "/status" || path.starts_with("/coupon/")
+}
+
 /// The HTML document around the app, rendered on the server only. In islands mode only the
 /// `#[island]` components are hydrated; the rest of every page is plain HTML.
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::request_lang();
+    let scripts = use_context::<http::request::Parts>()
+        .is_none_or(|request| has_islands(request.uri.path()))
+        .then(|| view! { <HydrationScripts options=options.clone() islands=true/> });
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -36,7 +47,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options islands=true/>
+                {scripts}
                 <leptos_meta::MetaTags/>
             </head>
             <body>
