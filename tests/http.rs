@@ -152,15 +152,7 @@ async fn only_pages_with_islands_load_the_script_and_the_wasm_bundle(engine: Eng
         ("/request", true),
         ("/status", true),
     ] {
-        let html = app
-            .client
-            .get(app.url(path))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = app.page(path).await;
         assert!(html.contains("<html"), "{path}: {html}");
         assert_eq!(html.contains(".wasm"), scripts, "{path}: the wasm bundle");
         assert_eq!(

@@ -182,7 +182,9 @@ async fn commit_batch(store: Store, batch: Vec<(Registration, Reply)>) {
     }
     let outcomes: Vec<anyhow::Result<Registered>> = match register_all(store, &firsts).await {
         Ok(Some(done)) => done.into_iter().map(Ok).collect(),
-        Ok(None) | Err(_) if firsts.len() > 1 => {
+        Ok(None) if firsts.len() == 1 => vec![earlier(store, &firsts[0].key).await],
+        Err(e) if firsts.len() == 1 => vec![Err(e)],
+        _ => {
             tracing::warn!(
                 size = firsts.len(),
                 "a batch of registrations is retried one by one"
@@ -193,8 +195,6 @@ async fn commit_batch(store: Store, batch: Vec<(Registration, Reply)>) {
             }
             alone
         }
-        Ok(None) => vec![register_one(store, &firsts[0]).await],
-        Err(e) => vec![Err(e)],
     };
     let mut answered = vec![false; firsts.len()];
     for (at, reply) in replies {
@@ -214,10 +214,15 @@ async fn commit_batch(store: Store, batch: Vec<(Registration, Reply)>) {
 async fn register_one(store: &Store, r: &Registration) -> anyhow::Result<Registered> {
     match register_all(store, std::slice::from_ref(r)).await? {
         Some(mut done) => Ok(done.remove(0)),
-        None => by_key(store, &r.key)
-            .await?
-            .context("request vanished after a key conflict"),
+        None => earlier(store, &r.key).await,
     }
+}
+
+/// The request registered before under a form key that turned out to be taken.
+async fn earlier(store: &Store, key: &str) -> anyhow::Result<Registered> {
+    by_key(store, key)
+        .await?
+        .context("request vanished after a key conflict")
 }
 
 /// What the registration of one request writes besides its row.
@@ -241,7 +246,6 @@ pub async fn register_all(
     if batch.is_empty() {
         return Ok(Some(Vec::new()));
     }
-    let one = batch.len() == 1;
     let mut rows: Vec<NewRow> = batch
         .iter()
         .map(|r| {
@@ -290,7 +294,7 @@ pub async fn register_all(
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key",
         super::store::placeholders(rows.len(), 27)
     );
-    let mut insert = sqlx::query(&sql).persistent(one);
+    let mut insert = sqlx::query(&sql).persistent(rows.len() == 1);
     for row in &rows {
         let app = &row.r.app;
         let rep = app.representative.as_ref();
@@ -352,7 +356,7 @@ pub async fn register_all(
         .zip(&ids)
         .map(|(row, &id)| (id, row.local, RequestStatus::Registered, None))
         .collect::<Vec<_>>();
-    add_events(&mut tx, &events, one).await?;
+    add_events(&mut tx, &events).await?;
     let notices: Vec<Notice> = rows
         .iter()
         .map(|row| Notice::Registered {
@@ -404,21 +408,19 @@ async fn add_event(
     status: RequestStatus,
     note: Option<&Text>,
 ) -> anyhow::Result<()> {
-    add_events(conn, &[(request_id, at, status, note)], true).await
+    add_events(conn, &[(request_id, at, status, note)]).await
 }
 
-/// Appends status changes to the timelines, one statement for all; `cache` keeps the
-/// prepared statement (worth it for a shape used again and again).
+/// Appends status changes to the timelines, one statement for all.
 async fn add_events(
     conn: &mut AnyConnection,
     events: &[(i64, NaiveDateTime, RequestStatus, Option<&Text>)],
-    cache: bool,
 ) -> anyhow::Result<()> {
     let sql = format!(
         "INSERT INTO request_events (request_id, at, status, note_kk, note_ru) VALUES {}",
         super::store::placeholders(events.len(), 5)
     );
-    let mut query = sqlx::query(&sql).persistent(cache);
+    let mut query = sqlx::query(&sql).persistent(events.len() == 1);
     for (request_id, at, status, note) in events {
         query = query
             .bind(*request_id)

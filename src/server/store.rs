@@ -230,7 +230,8 @@ impl Store {
 }
 
 /// `rows` groups of `cols` numbered placeholders, for a multi-row `VALUES`:
-/// `($1, $2), ($3, $4)` for 2 rows of 2 columns.
+/// `($1, $2), ($3, $4)` for 2 rows of 2 columns. Callers keep the prepared statement only for
+/// one row (`persistent(rows == 1)`): batches vary in size and would crowd the cache.
 pub(crate) fn placeholders(rows: usize, cols: usize) -> String {
     let mut out = String::with_capacity(rows * cols * 5);
     for row in 0..rows {
