@@ -552,10 +552,12 @@ mod tests {
 
     // Ministry of Labour production calendar 2026, published 5 December 2025 (prg.kz;
     // carry-overs listed by news.mail.ru/el.kz: 9 March, 24-25 March, 11 May, 31 August,
-    // 26 October); 119 days of rest and 246 working days (tengrinews.kz via alau.kz);
-    // Kurban Ait 27 May (ДУМК). No transfers.
+    // 26 October; 246 working days, tengrinews.kz via alau.kz), then the Constitution of
+    // 15 March 2026: 30 August is no longer a holiday, so Monday 31 August is a working
+    // day and the year has 247 (taspanews.kz, 18 March 2026). Kurban Ait 27 May (ДУМК).
+    // No transfers.
     #[test]
-    fn production_calendar_2026_has_246_working_days() {
+    fn production_calendar_2026_has_247_working_days_after_constitution_day_was_dropped() {
         let (off, work) = exceptions(2026);
         assert_eq!(
             off,
@@ -573,7 +575,6 @@ mod tests {
                     (5, 11),
                     (5, 27),
                     (7, 6),
-                    (8, 31),
                     (10, 26),
                     (12, 16),
                 ],
@@ -581,7 +582,71 @@ mod tests {
             )
         );
         assert!(work.is_empty());
-        assert_eq!(working_days_in(2026), 246);
+        assert_eq!(working_days_in(2026), 247);
+        assert!(is_working_day(d(2026, 8, 31)));
+    }
+
+    // From 2027 Constitution Day is 15 March (a Monday in 2027), and 30 August is an
+    // ordinary day. New Year's 2 January (Sat) moves to Monday 4 January, Nauryz 21
+    // March (Sun) to Wednesday 24 March, 1 May (Sat) to 3 May, Victory Day (Sun) to
+    // 10 May; Kurban Ait (estimated Sunday 16 May) is not carried over. 261 weekdays,
+    // 14 of them days off: 247 working days.
+    #[test]
+    fn production_calendar_2027_has_constitution_day_on_15_march_and_247_working_days() {
+        let (off, work) = exceptions(2027);
+        assert_eq!(
+            off,
+            dates(
+                &[
+                    (1, 1),
+                    (1, 4),
+                    (1, 7),
+                    (3, 8),
+                    (3, 15),
+                    (3, 22),
+                    (3, 23),
+                    (3, 24),
+                    (5, 3),
+                    (5, 7),
+                    (5, 10),
+                    (7, 6),
+                    (10, 25),
+                    (12, 16),
+                ],
+                2027
+            )
+        );
+        assert!(work.is_empty());
+        assert_eq!(working_days_in(2027), 247);
+        assert!(is_working_day(d(2027, 8, 30)));
+    }
+
+    #[test]
+    fn constitution_day_on_a_weekend_is_carried_over_from_2027_and_30_august_only_until_2025() {
+        // 15 March 2031 is a Saturday: the day off moves to Monday 17 March.
+        assert!(matches!(
+            day_kind(d(2031, 3, 17)),
+            DayKind::CarriedOver { from, .. } if from == d(2031, 3, 15)
+        ));
+        assert!(
+            !is_working_day(d(2025, 9, 1)),
+            "30 August 2025 (Sat) carried over"
+        );
+        assert!(
+            is_working_day(d(2026, 3, 16)),
+            "15 March is not a holiday in 2026"
+        );
+        assert!(is_working_day(d(2031, 9, 1)));
+    }
+
+    #[test]
+    fn republic_day_is_named_republic_of_kazakhstan_day_from_2026() {
+        let name = |y| match day_kind(d(y, 10, 25)) {
+            DayKind::Holiday(h) => h.kk.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(name(2024), "Республика күні");
+        assert_eq!(name(2027), "Қазақстан Республикасы күні");
     }
 
     #[test]
@@ -646,7 +711,7 @@ mod tests {
         assert!(is_working_day(d(2028, 1, 5)));
         assert_eq!(
             day_kind(d(2028, 10, 25)).reason_en().as_deref(),
-            Some("holiday: Republic Day")
+            Some("holiday: Republic of Kazakhstan Day")
         );
     }
 

@@ -237,9 +237,12 @@ mod tests {
 
     #[test]
     fn registration_skips_a_holiday_on_monday_clause_27() {
-        // Friday 28 August 2026 in hours; Monday 31 August is the carried-over
-        // Constitution Day: Tue 1, Wed 2, Thu 3 September.
-        assert_eq!(registration_due(at(2026, 8, 28, 11, 0)), d(2026, 9, 3));
+        // Friday 29 August 2025 in hours; Monday 1 September is the carried-over
+        // Constitution Day: Tue 2, Wed 3, Thu 4 September.
+        assert_eq!(registration_due(at(2025, 8, 29, 11, 0)), d(2025, 9, 4));
+        // From 2026 30 August is no holiday: Friday 28 August 2026 gives Mon 31 August,
+        // Tue 1, Wed 2 September.
+        assert_eq!(registration_due(at(2026, 8, 28, 11, 0)), d(2026, 9, 2));
     }
 
     #[test]

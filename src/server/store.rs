@@ -338,3 +338,49 @@ mod tests {
         assert_eq!(placeholders(3, 1), "($1), ($2), ($3)");
     }
 }
+
+#[cfg(test)]
+mod migration_tests {
+    use chrono::NaiveDateTime;
+
+    use crate::rules::deadlines;
+
+    /// Every row of the data migration that corrects the 2026 deadlines holds, for the
+    /// first and the last minute it covers, the deadlines the rules count now; and the
+    /// two engines run the same statements.
+    #[test]
+    fn the_2026_constitution_day_migration_matches_the_rules() {
+        let sqlite = include_str!("../../migrations/sqlite/0005_constitution_day_2026.sql");
+        let postgres = include_str!("../../migrations/postgres/0005_constitution_day_2026.sql");
+        assert_eq!(sqlite, postgres);
+        let quoted = |line: &str| -> Vec<String> {
+            line.split('\'')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_owned)
+                .collect()
+        };
+        let minute = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        let mut rows = 0;
+        for line in sqlite.lines().filter(|l| l.starts_with("UPDATE")) {
+            let [registration, answer, from, until] = &quoted(line)[..] else {
+                panic!("{line}")
+            };
+            for at in [minute(from), minute(until) - chrono::Duration::minutes(1)] {
+                let registered_on = deadlines::effective_receipt(at).date();
+                assert_eq!(
+                    deadlines::registration_due(at).to_string(),
+                    *registration,
+                    "{at}"
+                );
+                assert_eq!(
+                    deadlines::answer_due(registered_on).to_string(),
+                    *answer,
+                    "{at}"
+                );
+            }
+            rows += 1;
+        }
+        assert!(rows >= 17, "{rows}");
+    }
+}
