@@ -62,12 +62,14 @@ pub async fn get_status(number: String, iin: String) -> Result<Option<StatusView
 pub async fn withdraw_request(number: String, iin: String) -> Result<bool, ServerFnError> {
     let state = expect_context::<crate::server::AppState>();
     crate::server::applicant::check_rate(&state).await?;
-    match crate::server::requests::withdraw(&state.store, &number, &iin, chrono::Utc::now()).await {
-        Ok(Some(done)) => Ok(done),
-        Ok(None) => Err(super::refuse(
+    use crate::server::workflow::{self, TransitionError};
+    match workflow::withdraw(&state.store, &number, &iin, chrono::Utc::now()).await {
+        Ok(Some(_)) => Ok(true),
+        Err(TransitionError::Refused(_) | TransitionError::Conflict) => Ok(false),
+        Ok(None) | Err(TransitionError::NotFound) => Err(super::refuse(
             http::StatusCode::NOT_FOUND,
             crate::ui::request::NO_MATCH,
         )),
-        Err(e) => Err(internal(e)),
+        Err(TransitionError::Store(e)) => Err(internal(e)),
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::application::FieldError;
 use crate::rules::lang::Text;
+use crate::rules::lifecycle::Status;
 
 /// An official the applicant may ask to be received by (clause 2).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,69 +33,6 @@ pub enum SubmitOutcome {
     Invalid(Vec<FieldError>),
 }
 
-/// Where a request stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RequestStatus {
-    Registered,
-    Extended,
-    Scheduled,
-    Refused,
-    Withdrawn,
-    Received,
-    Answered,
-}
-
-impl RequestStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            RequestStatus::Registered => "registered",
-            RequestStatus::Extended => "extended",
-            RequestStatus::Scheduled => "scheduled",
-            RequestStatus::Refused => "refused",
-            RequestStatus::Withdrawn => "withdrawn",
-            RequestStatus::Received => "received",
-            RequestStatus::Answered => "answered",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<RequestStatus> {
-        [
-            RequestStatus::Registered,
-            RequestStatus::Extended,
-            RequestStatus::Scheduled,
-            RequestStatus::Refused,
-            RequestStatus::Withdrawn,
-            RequestStatus::Received,
-            RequestStatus::Answered,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
-    }
-
-    pub fn label(self) -> Text {
-        match self {
-            RequestStatus::Registered => Text::new("Тіркелді", "Зарегистрировано"),
-            RequestStatus::Extended => {
-                Text::new("Қарау мерзімі ұзартылды", "Срок рассмотрения продлён")
-            }
-            RequestStatus::Scheduled => Text::new("Қабылдауға жазылды", "Назначен приём"),
-            RequestStatus::Refused => Text::new("Қабылдаудан бас тартылды", "Отказано в приёме"),
-            RequestStatus::Withdrawn => Text::new("Өтініш кері қайтарылды", "Обращение отозвано"),
-            RequestStatus::Received => Text::new("Қабылдау өтті", "Приём состоялся"),
-            RequestStatus::Answered => Text::new("Жауап берілді", "Дан ответ"),
-        }
-    }
-
-    /// The applicant may still withdraw: nothing final has happened yet.
-    pub fn can_withdraw(self) -> bool {
-        matches!(
-            self,
-            RequestStatus::Registered | RequestStatus::Extended | RequestStatus::Scheduled
-        )
-    }
-}
-
 /// The printable coupon of a registered request (APPK art. 63): no personal data but the
 /// applicant's initials.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,7 +52,7 @@ pub struct Coupon {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     pub at: NaiveDateTime,
-    pub status: RequestStatus,
+    pub status: Status,
     pub note: Option<Text>,
 }
 
@@ -133,7 +71,7 @@ pub struct ScheduledReception {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusView {
     pub coupon: Coupon,
-    pub status: RequestStatus,
+    pub status: Status,
     pub timeline: Vec<TimelineEntry>,
     pub scheduled: Option<ScheduledReception>,
     pub refusal: Option<Refusal>,

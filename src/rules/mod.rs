@@ -10,6 +10,7 @@ pub mod duties;
 pub mod eligibility;
 pub mod identity;
 pub mod lang;
+pub mod lifecycle;
 pub mod queue;
 pub mod report;
 pub mod schedule;

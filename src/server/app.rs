@@ -22,6 +22,7 @@ use tower_http::{
 };
 use tracing::Level;
 
+use super::workflow::{self, TransitionError};
 use super::{requests, AppState};
 use crate::rules::application::ApplicationForm;
 use crate::rules::lang::Lang;
@@ -172,7 +173,11 @@ async fn post_status(
         let store = &state.store;
         let looked_up = async {
             if form.withdraw.is_some() {
-                requests::withdraw(store, &number, &iin, chrono::Utc::now()).await?;
+                // A request past withdrawing shows its status as it is.
+                match workflow::withdraw(store, &number, &iin, chrono::Utc::now()).await {
+                    Err(TransitionError::Store(e)) => return Err(e),
+                    Ok(_) | Err(_) => {}
+                }
             }
             requests::status(store, &number, &iin).await
         };

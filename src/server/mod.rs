@@ -11,6 +11,7 @@ pub mod requests;
 pub mod schedule;
 pub mod smtp;
 pub mod store;
+pub mod workflow;
 
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;

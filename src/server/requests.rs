@@ -7,9 +7,10 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use sqlx::{AnyConnection, Row};
 
-use super::outbox::{enqueue as notify, enqueue_all, Notice, Outgoing};
+use super::outbox::{enqueue_all, Notice, Outgoing};
 use super::store::Store;
-use crate::model::request::{Coupon, Refusal, RequestStatus, ScheduledReception, TimelineEntry};
+use crate::model::request::{Coupon, Refusal, ScheduledReception, TimelineEntry};
+use crate::rules::lifecycle::Status;
 use crate::rules::{
     application::{validate_application, ApplicantKind, Application, ApplicationForm, FieldError},
     deadlines,
@@ -48,7 +49,7 @@ pub fn registration_number(year: i32, seq: i64) -> String {
     format!("KRG-{year}-{seq:06}")
 }
 
-fn fmt_minute(t: NaiveDateTime) -> String {
+pub(super) fn fmt_minute(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }
 
@@ -328,7 +329,7 @@ pub async fn register_all(
             .bind(row.registration_due.to_string())
             .bind(row.answer_due.to_string())
             .bind(app.identity.kind())
-            .bind(RequestStatus::Registered.code());
+            .bind(Status::Registered.code());
     }
     let inserted = insert
         .fetch_all(&mut *tx)
@@ -354,7 +355,7 @@ pub async fn register_all(
     let events = rows
         .iter()
         .zip(&ids)
-        .map(|(row, &id)| (id, row.local, RequestStatus::Registered, None))
+        .map(|(row, &id)| (id, row.local, Status::Registered, None))
         .collect::<Vec<_>>();
     add_events(&mut tx, &events).await?;
     let notices: Vec<Notice> = rows
@@ -393,7 +394,7 @@ pub async fn register_all(
     ))
 }
 
-async fn begin(store: &Store) -> anyhow::Result<sqlx::Transaction<'static, sqlx::Any>> {
+pub(super) async fn begin(store: &Store) -> anyhow::Result<sqlx::Transaction<'static, sqlx::Any>> {
     store
         .pool()
         .begin()
@@ -401,20 +402,20 @@ async fn begin(store: &Store) -> anyhow::Result<sqlx::Transaction<'static, sqlx:
         .context("cannot start a transaction")
 }
 
-async fn add_event(
+pub(super) async fn add_event(
     conn: &mut AnyConnection,
     request_id: i64,
     at: NaiveDateTime,
-    status: RequestStatus,
+    status: Status,
     note: Option<&Text>,
 ) -> anyhow::Result<()> {
     add_events(conn, &[(request_id, at, status, note)]).await
 }
 
 /// Appends status changes to the timelines, one statement for all.
-async fn add_events(
+pub(super) async fn add_events(
     conn: &mut AnyConnection,
-    events: &[(i64, NaiveDateTime, RequestStatus, Option<&Text>)],
+    events: &[(i64, NaiveDateTime, Status, Option<&Text>)],
 ) -> anyhow::Result<()> {
     let sql = format!(
         "INSERT INTO request_events (request_id, at, status, note_kk, note_ru) VALUES {}",
@@ -467,11 +468,11 @@ pub async fn history(store: &Store, iin: &str) -> anyhow::Result<Vec<PastRequest
     rows.iter()
         .map(|r| {
             let status: String = r.try_get("status")?;
-            let outcome = match RequestStatus::from_code(&status) {
-                Some(RequestStatus::Received) => PastOutcome::Received,
-                Some(RequestStatus::Answered) => PastOutcome::Answered,
-                Some(RequestStatus::Refused) => PastOutcome::Refused,
-                Some(RequestStatus::Withdrawn) => PastOutcome::Withdrawn,
+            let outcome = match Status::from_code(&status) {
+                Some(Status::Received | Status::UnderControl) => PastOutcome::Received,
+                Some(Status::Closed) => PastOutcome::Answered,
+                Some(Status::Refused) => PastOutcome::Refused,
+                Some(Status::Withdrawn) => PastOutcome::Withdrawn,
                 _ => PastOutcome::Pending,
             };
             let received: String = r.try_get("received_local")?;
@@ -491,19 +492,20 @@ pub async fn history(store: &Store, iin: &str) -> anyhow::Result<Vec<PastRequest
 }
 
 /// The row behind the coupon and the status page.
-struct RequestRow {
-    id: i64,
-    coupon: Coupon,
-    status: RequestStatus,
-    lang: Lang,
-    email: Option<String>,
-    phone: String,
-    idempotency_key: String,
-    refusal: Option<Refusal>,
-    scheduled: Option<(NaiveDate, NaiveTime, Text, Option<String>)>,
+pub(super) struct RequestRow {
+    pub(super) id: i64,
+    pub(super) coupon: Coupon,
+    pub(super) status: Status,
+    pub(super) lang: Lang,
+    pub(super) email: Option<String>,
+    pub(super) phone: String,
+    pub(super) idempotency_key: String,
+    pub(super) refusal: Option<Refusal>,
+    pub(super) scheduled: Option<(NaiveDate, NaiveTime, Text, Option<String>)>,
 }
 
-const REQUEST_SELECT: &str = "SELECT r.id, r.number, r.idempotency_key, r.iin, r.surname, r.name, \
+pub(super) const REQUEST_SELECT: &str =
+    "SELECT r.id, r.number, r.idempotency_key, r.iin, r.surname, r.name, \
      r.patronymic, r.phone, r.email, r.lang, r.topic_id, r.received_local, r.answer_due, r.status, \
      r.refusal_clause, r.refusal_kk, r.refusal_ru, r.slot_start, r.video_link, \
      o.surname_kk, o.name_kk, o.patronymic_kk, o.surname_ru, o.name_ru, o.patronymic_ru, \
@@ -525,7 +527,7 @@ fn initial(s: &str) -> String {
         .unwrap_or_default()
 }
 
-fn request_from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<(String, RequestRow)> {
+pub(super) fn request_from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<(String, RequestRow)> {
     let received_local = parse_minute(&r.try_get::<String, _>("received_local")?)?;
     let registered_on = deadlines::effective_receipt(received_local).date();
     let topic_id: String = r.try_get("topic_id")?;
@@ -536,8 +538,7 @@ fn request_from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<(String, RequestRow
     let name: String = r.try_get("name")?;
     let patronymic: Option<String> = r.try_get("patronymic")?;
     let status: String = r.try_get("status")?;
-    let status =
-        RequestStatus::from_code(&status).with_context(|| format!("unknown status {status}"))?;
+    let status = Status::from_code(&status).with_context(|| format!("unknown status {status}"))?;
     let refusal = match r.try_get::<Option<String>, _>("refusal_clause")? {
         Some(clause) => Some(Refusal {
             clause,
@@ -616,7 +617,10 @@ fn request_from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<(String, RequestRow
     ))
 }
 
-async fn by_number(store: &Store, number: &str) -> anyhow::Result<Option<(String, RequestRow)>> {
+pub(super) async fn by_number(
+    store: &Store,
+    number: &str,
+) -> anyhow::Result<Option<(String, RequestRow)>> {
     let row = sqlx::query(&format!("{REQUEST_SELECT} WHERE r.number = $1"))
         .bind(number.trim().to_uppercase())
         .fetch_optional(store.pool())
@@ -646,7 +650,11 @@ pub async fn coupon(store: &Store, number: &str, key: &str) -> anyhow::Result<Op
 /// unknown number and for a wrong pair, so the answer does not tell which.
 /// The request with this number, for whoever gives its applicant's IIN (or, for a foreigner
 /// registered without one, the document number).
-async fn authorised(store: &Store, number: &str, iin: &str) -> anyhow::Result<Option<RequestRow>> {
+pub(super) async fn authorised(
+    store: &Store,
+    number: &str,
+    iin: &str,
+) -> anyhow::Result<Option<RequestRow>> {
     let Some(key) = Identity::lookup_key(iin) else {
         return Ok(None);
     };
@@ -685,7 +693,7 @@ pub async fn status(
             };
             Ok(TimelineEntry {
                 at: parse_minute(&e.try_get::<String, _>("at")?)?,
-                status: RequestStatus::from_code(&status)
+                status: Status::from_code(&status)
                     .with_context(|| format!("unknown status {status}"))?,
                 note,
             })
@@ -713,112 +721,6 @@ pub async fn status(
     }))
 }
 
-/// The applicant withdraws the request; `Ok(None)` for a wrong pair, `Ok(Some(false))` when
-/// the request is past withdrawing.
-pub async fn withdraw(
-    store: &Store,
-    number: &str,
-    iin: &str,
-    now: DateTime<Utc>,
-) -> anyhow::Result<Option<bool>> {
-    let Some(r) = authorised(store, number, iin).await? else {
-        return Ok(None);
-    };
-    if !r.status.can_withdraw() {
-        return Ok(Some(false));
-    }
-    let mut tx = begin(store).await?;
-    // Only from the status just checked: a change in between (a refusal, an answer) wins.
-    let changed =
-        sqlx::query("UPDATE requests SET status = 'withdrawn' WHERE id = $1 AND status = $2")
-            .bind(r.id)
-            .bind(r.status.code())
-            .execute(&mut *tx)
-            .await
-            .context("cannot withdraw the request")?
-            .rows_affected();
-    if changed == 0 {
-        return Ok(Some(false));
-    }
-    add_event(
-        &mut tx,
-        r.id,
-        time::to_local(now),
-        RequestStatus::Withdrawn,
-        None,
-    )
-    .await?;
-    notify(
-        &mut tx,
-        r.id,
-        r.email.as_deref(),
-        Some(&r.phone),
-        r.lang,
-        &Notice::Withdrawn {
-            number: r.coupon.number.clone(),
-        },
-        now,
-    )
-    .await?;
-    tx.commit().await.context("cannot commit the withdrawal")?;
-    Ok(Some(true))
-}
-
-/// Puts a request into a reception slot (clause 30) and tells the applicant (clause 31).
-pub async fn schedule(
-    store: &Store,
-    request_id: i64,
-    reception_day_id: i64,
-    starts: NaiveTime,
-    video_link: Option<&str>,
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    let mut tx = begin(store).await?;
-    sqlx::query(
-        "UPDATE requests SET status = 'scheduled', reception_day_id = $1, slot_start = $2, video_link = $3 WHERE id = $4",
-    )
-    .bind(reception_day_id)
-    .bind(starts.format("%H:%M").to_string())
-    .bind(video_link)
-    .bind(request_id)
-    .execute(&mut *tx)
-    .await
-    .context("cannot schedule the request")?;
-    add_event(
-        &mut tx,
-        request_id,
-        time::to_local(now),
-        RequestStatus::Scheduled,
-        None,
-    )
-    .await?;
-    let row = sqlx::query(&format!("{REQUEST_SELECT} WHERE r.id = $1"))
-        .bind(request_id)
-        .fetch_one(&mut *tx)
-        .await
-        .context("cannot read the scheduled request")?;
-    let (_, r) = request_from_row(&row)?;
-    if let Some((date, starts, place, _)) = &r.scheduled {
-        notify(
-            &mut tx,
-            r.id,
-            r.email.as_deref(),
-            Some(&r.phone),
-            r.lang,
-            &Notice::Scheduled {
-                number: r.coupon.number.clone(),
-                date: *date,
-                starts: *starts,
-                place: place.clone(),
-            },
-            now,
-        )
-        .await?;
-    }
-    tx.commit().await.context("cannot commit the schedule")?;
-    Ok(())
-}
-
 /// The scheduled reception as an iCalendar file, for the holder of the number and form key.
 pub async fn reception_ics(
     store: &Store,
@@ -829,7 +731,7 @@ pub async fn reception_ics(
     let Some((_, r)) = by_number(store, number).await? else {
         return Ok(None);
     };
-    if !same_secret(&r.idempotency_key, key.trim()) || r.status != RequestStatus::Scheduled {
+    if !same_secret(&r.idempotency_key, key.trim()) || r.status != Status::Scheduled {
         return Ok(None);
     }
     let Some((date, starts, place, video_link)) = r.scheduled else {
@@ -873,27 +775,4 @@ pub async fn id_of(store: &Store, number: &str) -> anyhow::Result<Option<i64>> {
         .context("cannot look up the number")?;
     row.map(|r| r.try_get("id").context("request id"))
         .transpose()
-}
-
-/// Records the final reasoned answer (clause 35): the request leaves control.
-pub async fn mark_answered(store: &Store, number: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
-    let id = id_of(store, number)
-        .await?
-        .with_context(|| format!("no request {number}"))?;
-    let mut tx = begin(store).await?;
-    sqlx::query("UPDATE requests SET status = 'answered' WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await
-        .context("cannot record the answer")?;
-    add_event(
-        &mut tx,
-        id,
-        time::to_local(now),
-        RequestStatus::Answered,
-        None,
-    )
-    .await?;
-    tx.commit().await.context("cannot commit the answer")?;
-    Ok(())
 }

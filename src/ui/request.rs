@@ -862,7 +862,7 @@ fn StatusCard(
                     })
                     .collect_view()}
             </ol>
-            {status.can_withdraw().then(|| view! {
+            {status.allows(crate::rules::lifecycle::Event::Withdraw).then(|| view! {
                 <form
                     method="post"
                     action="/status"

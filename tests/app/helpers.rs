@@ -156,7 +156,7 @@ macro_rules! on_both_engines {
             $(
                 #[test]
                 fn $name() {
-                    $crate::common::run(super::$name($crate::common::Engine::Sqlite));
+                    $crate::helpers::run(super::$name($crate::helpers::Engine::Sqlite));
                 }
             )*
         }
@@ -168,7 +168,7 @@ macro_rules! on_both_engines {
                         eprintln!("skipped on PostgreSQL: TEST_DATABASE_URL is not set");
                         return;
                     }
-                    $crate::common::run(super::$name($crate::common::Engine::Postgres));
+                    $crate::helpers::run(super::$name($crate::helpers::Engine::Postgres));
                 }
             )*
         }

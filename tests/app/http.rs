@@ -1,9 +1,7 @@
 //! The running application over HTTP, on SQLite and PostgreSQL.
 
-mod common;
-
+use crate::helpers::{spawn_app, Engine};
 use chrono::NaiveDate;
-use common::{spawn_app, Engine};
 use qabyldau::server::demo;
 
 async fn healthz_reports_a_live_database(engine: Engine) {

@@ -1,16 +1,14 @@
 //! Notifications: queued in the caller's transaction, delivered through a real SMTP server
 //! on loopback, retried or given up as the server answers. On SQLite and PostgreSQL.
 
-mod common;
-
 use std::{
     net::SocketAddr,
     sync::{Arc, Mutex},
 };
 
+use crate::helpers::{fresh_database_url, Engine};
 use base64::{engine::general_purpose::STANDARD as BASE64, Engine as _};
 use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
-use common::{fresh_database_url, Engine};
 use qabyldau::rules::lang::Lang;
 use qabyldau::server::{
     config::SmtpConfig,

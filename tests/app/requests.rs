@@ -2,21 +2,20 @@
 //! JavaScript, validation, idempotency, the repeat check, status, withdrawal, the outbox and
 //! the calendar file of a scheduled request.
 
-mod common;
-
+use crate::helpers::{spawn_app, Engine, TestApp};
 use chrono::{NaiveTime, Utc};
-use common::{spawn_app, Engine, TestApp};
 use qabyldau::rules::application::{validate_application, ApplicationForm};
+use qabyldau::rules::lifecycle::Event;
 use qabyldau::rules::time;
-use qabyldau::server::{demo, requests, store::Store};
+use qabyldau::server::{demo, requests, store::Store, workflow};
 use serde_json::Value;
 use sqlx::Row;
 
-const IIN: &str = "900101300126";
+pub(crate) const IIN: &str = "900101300126";
 const ESSENCE: &str =
     "Прошу помочь с ремонтом крыши нашего многоквартирного дома, вода течёт в подъезд уже месяц";
 
-async fn app_with_officials(engine: Engine) -> (TestApp, i64) {
+pub(crate) async fn app_with_officials(engine: Engine) -> (TestApp, i64) {
     let app = spawn_app(engine).await.unwrap();
     demo::load_if_empty(&app.store, time::to_local(Utc::now()).date())
         .await
@@ -25,7 +24,41 @@ async fn app_with_officials(engine: Engine) -> (TestApp, i64) {
     (app, akim)
 }
 
-fn form(official: i64, key: &str) -> Vec<(&'static str, String)> {
+/// Takes request `id` through review, proposal and approval (clauses 27-29), then into the
+/// akim's first reception day from today at 15:30 (clauses 30, 31).
+pub(crate) async fn schedule_at_half_past_three(
+    app: &TestApp,
+    id: i64,
+    official: i64,
+) -> chrono::NaiveDate {
+    for event in [Event::Review, Event::Propose, Event::Approve] {
+        workflow::advance(&app.store, id, event, Utc::now())
+            .await
+            .unwrap();
+    }
+    let today = time::to_local(Utc::now()).date();
+    let day = app
+        .store
+        .reception_days(today, today + chrono::Duration::days(62))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.official_id == official)
+        .expect("the official receives this month or next");
+    workflow::schedule(
+        &app.store,
+        id,
+        day.id,
+        NaiveTime::from_hms_opt(15, 30, 0).unwrap(),
+        None,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    day.date
+}
+
+pub(crate) fn form(official: i64, key: &str) -> Vec<(&'static str, String)> {
     vec![
         ("idempotency_key", key.into()),
         ("applicant_kind", "individual".into()),
@@ -49,7 +82,7 @@ fn no_redirects() -> reqwest::Client {
 }
 
 /// Posts the form as a browser without JavaScript does; returns the coupon's location.
-async fn post_form(app: &TestApp, fields: &[(&str, String)]) -> reqwest::Response {
+pub(crate) async fn post_form(app: &TestApp, fields: &[(&str, String)]) -> reqwest::Response {
     no_redirects()
         .post(app.url("/request"))
         .form(fields)
@@ -58,7 +91,7 @@ async fn post_form(app: &TestApp, fields: &[(&str, String)]) -> reqwest::Respons
         .unwrap()
 }
 
-fn number_of(location: &str) -> String {
+pub(crate) fn number_of(location: &str) -> String {
     location
         .trim_start_matches("/coupon/")
         .split('?')
@@ -187,9 +220,13 @@ async fn an_applicant_already_answered_on_the_same_question_is_refused_clause_16
     let (app, akim) = app_with_officials(engine).await;
     let res = post_form(&app, &form(akim, "k-0000000000000007")).await;
     let number = number_of(res.headers()["location"].to_str().unwrap());
-    requests::mark_answered(&app.store, &number, Utc::now())
-        .await
-        .unwrap();
+    let id = requests::id_of(&app.store, &number).await.unwrap().unwrap();
+    schedule_at_half_past_three(&app, id, akim).await;
+    for event in [Event::CheckIn, Event::Receive, Event::FinalAnswer] {
+        workflow::advance(&app.store, id, event, Utc::now())
+            .await
+            .unwrap();
+    }
     let res = post_form(&app, &form(akim, "k-0000000000000008")).await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
@@ -307,26 +344,8 @@ async fn a_scheduled_request_offers_a_calendar_file_in_almaty_time(engine: Engin
     let (app, akim) = app_with_officials(engine).await;
     let res = post_form(&app, &form(akim, "k-0000000000000012")).await;
     let number = number_of(res.headers()["location"].to_str().unwrap());
-    let today = time::to_local(Utc::now()).date();
-    let day = app
-        .store
-        .reception_days(today, today + chrono::Duration::days(62))
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|d| d.official_id == akim)
-        .expect("the akim receives this month or next");
     let id = requests::id_of(&app.store, &number).await.unwrap().unwrap();
-    requests::schedule(
-        &app.store,
-        id,
-        day.id,
-        NaiveTime::from_hms_opt(15, 30, 0).unwrap(),
-        None,
-        Utc::now(),
-    )
-    .await
-    .unwrap();
+    let date = schedule_at_half_past_three(&app, id, akim).await;
     let view: Value = server_fn(&app, "status", &[("number", &number), ("iin", IIN)])
         .await
         .json()
@@ -344,7 +363,7 @@ async fn a_scheduled_request_offers_a_calendar_file_in_almaty_time(engine: Engin
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
     assert!(ics.contains(&format!(
         "DTSTART;TZID=Asia/Almaty:{}T153000",
-        day.date.format("%Y%m%d")
+        date.format("%Y%m%d")
     )));
     assert!(ics.contains(&number));
     let stolen = app
@@ -393,7 +412,7 @@ async fn the_status_page_answers_and_withdraws_without_javascript(engine: Engine
     let stored = requests::status(&app.store, &number, IIN).await.unwrap();
     assert_eq!(
         stored.unwrap().status,
-        qabyldau::model::request::RequestStatus::Withdrawn
+        qabyldau::rules::lifecycle::Status::Withdrawn
     );
 
     // A wrong pair cannot withdraw anything and looks like an unknown number.
@@ -560,7 +579,7 @@ async fn a_key_registered_before_does_not_sink_the_submissions_committed_with_it
 }
 
 async fn two_instances_on_one_database_share_the_numbering_and_register_a_key_once(engine: Engine) {
-    let url = common::fresh_database_url(engine).await.unwrap();
+    let url = crate::helpers::fresh_database_url(engine).await.unwrap();
     let (a, b) = (
         Store::open(&url).await.unwrap(),
         Store::open(&url).await.unwrap(),

@@ -21,6 +21,21 @@ fn the_binary_answers_help_with_its_subcommands() {
 }
 
 #[test]
+fn the_calendar_command_follows_the_2026_constitution() {
+    let year = |y: &str| {
+        let out = bin().args(["calendar", y]).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let y2026 = year("2026");
+    assert!(!y2026.contains("2026-08-31"), "{y2026}");
+    assert!(y2026.contains("2026-10-26\toff\tcarried over: Republic of Kazakhstan Day"));
+    let y2027 = year("2027");
+    assert!(y2027.contains("2027-03-15\toff\tholiday: Constitution Day"), "{y2027}");
+    assert!(!y2027.contains("2027-08-30"), "{y2027}");
+}
+
+#[test]
 fn sigterm_stops_the_server_cleanly() {
     let dir = std::env::temp_dir().join(format!("qabyldau-sigterm-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

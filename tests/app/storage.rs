@@ -1,9 +1,7 @@
 //! The store behaves the same on SQLite and PostgreSQL.
 
-mod common;
-
+use crate::helpers::{fresh_store, Engine};
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use common::{fresh_store, Engine};
 use qabyldau::model::PersonName;
 use qabyldau::rules::{calendar, lang::Text};
 use qabyldau::server::{

@@ -1,0 +1,245 @@
+//! Status changes of a request. Each one asks `rules::lifecycle::apply`, then writes the new
+//! status as a compare-and-set from the status it checked, in one transaction with the
+//! timeline entry and the notice to the applicant: a change made meanwhile by someone else
+//! wins, and this one is refused, not lost over it.
+
+use anyhow::Context;
+use chrono::{DateTime, NaiveTime, Utc};
+use sqlx::{AnyConnection, Row};
+
+use super::outbox::{enqueue as notify, Notice};
+use super::requests::{add_event, authorised, begin, request_from_row, RequestRow, REQUEST_SELECT};
+use super::store::Store;
+use crate::rules::{
+    deadlines,
+    lang::Text,
+    lifecycle::{self, Event, Status},
+    time,
+};
+
+/// Why a status change did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum TransitionError {
+    #[error("no such request")]
+    NotFound,
+    /// The lifecycle does not allow the event from the current status.
+    #[error("{}", .0.message.ru)]
+    Refused(lifecycle::Refusal),
+    /// The status changed between the check and the write.
+    #[error("the request changed meanwhile")]
+    Conflict,
+    #[error(transparent)]
+    Store(#[from] anyhow::Error),
+}
+
+/// Moves request `id` from `from` by `event` (compare-and-set) and records the timeline
+/// entry. The caller's transaction also holds the rest of the decision. The caller reads
+/// `from` before the transaction, so that this write is its first statement: on SQLite it
+/// then waits for the write lock instead of failing to upgrade a read lock.
+async fn transition(
+    conn: &mut AnyConnection,
+    id: i64,
+    from: Status,
+    event: Event,
+    now: DateTime<Utc>,
+) -> Result<Status, TransitionError> {
+    let to = lifecycle::apply(from, event).map_err(TransitionError::Refused)?;
+    let changed = sqlx::query("UPDATE requests SET status = $1 WHERE id = $2 AND status = $3")
+        .bind(to.code())
+        .bind(id)
+        .bind(from.code())
+        .execute(&mut *conn)
+        .await
+        .context("cannot change the status")?
+        .rows_affected();
+    if changed == 0 {
+        return Err(TransitionError::Conflict);
+    }
+    // An event that keeps the status says in the timeline what happened.
+    let note = (to == from).then(|| event.label());
+    add_event(conn, id, time::to_local(now), to, note.as_ref()).await?;
+    Ok(to)
+}
+
+async fn row_by_id<'c>(
+    conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    id: i64,
+) -> Result<RequestRow, TransitionError> {
+    let row = sqlx::query(&format!("{REQUEST_SELECT} WHERE r.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+        .context("cannot read the request")?
+        .ok_or(TransitionError::NotFound)?;
+    Ok(request_from_row(&row)?.1)
+}
+
+async fn tell(
+    conn: &mut AnyConnection,
+    r: &RequestRow,
+    notice: &Notice,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    notify(
+        conn,
+        r.id,
+        r.email.as_deref(),
+        Some(&r.phone),
+        r.lang,
+        notice,
+        now,
+    )
+    .await
+    .map(|_| ())
+}
+
+/// A step that carries no data of its own (review, approval, check-in, the final
+/// answer, …). An extension (clause 32) also moves the answer's deadline to the 30th day
+/// and tells the applicant. Allocation, refusal and withdrawal have their own functions.
+pub async fn advance(
+    store: &Store,
+    id: i64,
+    event: Event,
+    now: DateTime<Utc>,
+) -> Result<Status, TransitionError> {
+    debug_assert!(!matches!(
+        event,
+        Event::Allocate | Event::Refuse | Event::Withdraw
+    ));
+    let r = row_by_id(store.pool(), id).await?;
+    let mut tx = begin(store).await?;
+    let to = transition(&mut tx, id, r.status, event, now).await?;
+    match event {
+        Event::Extend => {
+            let answer_by = deadlines::extended_answer_due(r.coupon.registered_on);
+            sqlx::query("UPDATE requests SET answer_due = $1 WHERE id = $2")
+                .bind(answer_by.to_string())
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .context("cannot extend the answer's deadline")?;
+            let notice = Notice::Extended {
+                number: r.coupon.number.clone(),
+                answer_by,
+            };
+            tell(&mut tx, &r, &notice, now).await?;
+        }
+        Event::CancelReception => {
+            sqlx::query(
+                "UPDATE requests SET reception_day_id = NULL, slot_start = NULL, video_link = NULL \
+                 WHERE id = $1",
+            )
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .context("cannot free the slot")?;
+        }
+        _ => {}
+    }
+    tx.commit()
+        .await
+        .context("cannot commit the status change")?;
+    Ok(to)
+}
+
+/// A reasoned refusal (clauses 16, 29, 31), told to the applicant.
+pub async fn refuse(
+    store: &Store,
+    id: i64,
+    clause: &str,
+    reason: &Text,
+    now: DateTime<Utc>,
+) -> Result<Status, TransitionError> {
+    let r = row_by_id(store.pool(), id).await?;
+    let mut tx = begin(store).await?;
+    let to = transition(&mut tx, id, r.status, Event::Refuse, now).await?;
+    sqlx::query(
+        "UPDATE requests SET refusal_clause = $1, refusal_kk = $2, refusal_ru = $3 WHERE id = $4",
+    )
+    .bind(clause)
+    .bind(&reason.kk)
+    .bind(&reason.ru)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .context("cannot record the refusal")?;
+    let notice = Notice::Refused {
+        number: r.coupon.number.clone(),
+        clause: clause.to_owned(),
+        reason: reason.clone(),
+    };
+    tell(&mut tx, &r, &notice, now).await?;
+    tx.commit().await.context("cannot commit the refusal")?;
+    Ok(to)
+}
+
+/// Puts an approved request into a reception slot (clause 30) and tells the applicant the
+/// date, time and place (clause 31).
+pub async fn schedule(
+    store: &Store,
+    id: i64,
+    reception_day_id: i64,
+    starts: NaiveTime,
+    video_link: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Status, TransitionError> {
+    let r = row_by_id(store.pool(), id).await?;
+    let mut tx = begin(store).await?;
+    let to = transition(&mut tx, id, r.status, Event::Allocate, now).await?;
+    sqlx::query(
+        "UPDATE requests SET reception_day_id = $1, slot_start = $2, video_link = $3 WHERE id = $4",
+    )
+    .bind(reception_day_id)
+    .bind(starts.format("%H:%M").to_string())
+    .bind(video_link)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .context("cannot schedule the request")?;
+    let r = row_by_id(&mut *tx, id).await?;
+    if let Some((date, starts, place, _)) = &r.scheduled {
+        let notice = Notice::Scheduled {
+            number: r.coupon.number.clone(),
+            date: *date,
+            starts: *starts,
+            place: place.clone(),
+        };
+        tell(&mut tx, &r, &notice, now).await?;
+    }
+    tx.commit().await.context("cannot commit the schedule")?;
+    Ok(to)
+}
+
+/// The applicant withdraws the request. `Ok(None)` for a wrong pair of number and IIN.
+pub async fn withdraw(
+    store: &Store,
+    number: &str,
+    iin: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Status>, TransitionError> {
+    let Some(r) = authorised(store, number, iin).await? else {
+        return Ok(None);
+    };
+    let mut tx = begin(store).await?;
+    let to = transition(&mut tx, r.id, r.status, Event::Withdraw, now).await?;
+    let notice = Notice::Withdrawn {
+        number: r.coupon.number.clone(),
+    };
+    tell(&mut tx, &r, &notice, now).await?;
+    tx.commit().await.context("cannot commit the withdrawal")?;
+    Ok(Some(to))
+}
+
+/// The current status of request `id`.
+pub async fn status_of(store: &Store, id: i64) -> Result<Status, TransitionError> {
+    let row = sqlx::query("SELECT status FROM requests WHERE id = $1")
+        .bind(id)
+        .fetch_optional(store.pool())
+        .await
+        .context("cannot read the status")?
+        .ok_or(TransitionError::NotFound)?;
+    let code: String = row.try_get("status").context("status")?;
+    Status::from_code(&code)
+        .with_context(|| format!("unknown status {code}"))
+        .map_err(TransitionError::Store)
+}

@@ -1,0 +1,215 @@
+//! The request lifecycle in the store, on SQLite and PostgreSQL: every status change goes
+//! through `rules::lifecycle::apply` as a compare-and-set, so the store refuses exactly what
+//! the lifecycle refuses, and of two changes made at once only one that the lifecycle
+//! allows after the other happens.
+
+use chrono::{NaiveTime, Utc};
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::TestRunner;
+use qabyldau::rules::lang::Text;
+use qabyldau::rules::lifecycle::{apply, Event, Status};
+use qabyldau::rules::time;
+use qabyldau::server::requests;
+use qabyldau::server::workflow::{self, TransitionError};
+use sqlx::Row;
+
+use crate::helpers::{Engine, TestApp};
+use crate::requests::{app_with_officials, form, number_of, post_form, IIN};
+
+async fn register(app: &TestApp, official: i64, key: &str) -> (i64, String) {
+    let res = post_form(app, &form(official, key)).await;
+    assert_eq!(res.status(), 303, "{key}");
+    let number = number_of(res.headers()["location"].to_str().unwrap());
+    let id = requests::id_of(&app.store, &number).await.unwrap().unwrap();
+    (id, number)
+}
+
+async fn count_where(app: &TestApp, sql: &str, id: i64) -> i64 {
+    sqlx::query(sql)
+        .bind(id)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap()
+}
+
+async fn timeline_len(app: &TestApp, id: i64) -> i64 {
+    count_where(
+        app,
+        "SELECT COUNT(*) AS n FROM request_events WHERE request_id = $1",
+        id,
+    )
+    .await
+}
+
+async fn notices(app: &TestApp, id: i64) -> i64 {
+    count_where(
+        app,
+        "SELECT COUNT(*) AS n FROM outbox WHERE request_id = $1",
+        id,
+    )
+    .await
+}
+
+/// Sends `event` to request `id` the way the application does: allocation, refusal and
+/// withdrawal through their own functions, every other event through `advance`.
+async fn send(
+    app: &TestApp,
+    id: i64,
+    number: &str,
+    day: i64,
+    event: Event,
+) -> Result<Status, TransitionError> {
+    let now = Utc::now();
+    match event {
+        Event::Allocate => {
+            let at = NaiveTime::from_hms_opt(10, 0, 0).unwrap();
+            workflow::schedule(&app.store, id, day, at, None, now).await
+        }
+        Event::Refuse => {
+            let reason = Text::new("Құзыретке жатпайды", "Не относится к компетенции");
+            workflow::refuse(&app.store, id, "16.1", &reason, now).await
+        }
+        Event::Withdraw => workflow::withdraw(&app.store, number, IIN, now)
+            .await
+            .map(|s| s.expect("the right pair")),
+        _ => workflow::advance(&app.store, id, event, now).await,
+    }
+}
+
+async fn first_reception_day(app: &TestApp, official: i64) -> i64 {
+    let today = time::to_local(Utc::now()).date();
+    app.store
+        .reception_days(today, today + chrono::Duration::days(62))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.official_id == official)
+        .expect("the official receives this month or next")
+        .id
+}
+
+async fn a_withdrawn_request_cannot_be_scheduled_or_answered(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let day = first_reception_day(&app, akim).await;
+    let (id, number) = register(&app, akim, "k-lifecycle-00001").await;
+    assert_eq!(
+        send(&app, id, &number, day, Event::Withdraw).await.unwrap(),
+        Status::Withdrawn
+    );
+    let (entries, messages) = (timeline_len(&app, id).await, notices(&app, id).await);
+    for event in [Event::Allocate, Event::FinalAnswer, Event::Review] {
+        match send(&app, id, &number, day, event).await {
+            Err(TransitionError::Refused(r)) => {
+                assert_eq!(r.from, Status::Withdrawn);
+                assert!(!r.message.kk.is_empty() && !r.message.ru.is_empty());
+            }
+            other => panic!("{event:?} on a withdrawn request: {other:?}"),
+        }
+    }
+    assert_eq!(
+        workflow::status_of(&app.store, id).await.unwrap(),
+        Status::Withdrawn
+    );
+    assert_eq!(timeline_len(&app, id).await, entries, "no timeline entry");
+    assert_eq!(notices(&app, id).await, messages, "no notice");
+    let slot: Option<String> = sqlx::query("SELECT slot_start FROM requests WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("slot_start")
+        .unwrap();
+    assert_eq!(slot, None, "the refused allocation left no slot behind");
+}
+
+async fn the_store_refuses_every_transition_the_lifecycle_refuses(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let day = first_reception_day(&app, akim).await;
+    // Random event sequences (proptest's generator, fixed seed). Each step is a pair: a
+    // coin that, three times in four, picks among the events that the lifecycle allows now
+    // and that do not end the request (so the later statuses are reached too), else among
+    // all events; and which one.
+    let steps = proptest::collection::vec((proptest::bool::weighted(0.75), 0usize..64), 1..24);
+    let mut runner = TestRunner::deterministic();
+    let cases: Vec<Vec<(bool, usize)>> = (0..24)
+        .map(|_| steps.new_tree(&mut runner).unwrap().current())
+        .collect();
+    // All registered first: a closed request would make the next one a repeat (16.2).
+    let mut requests = Vec::new();
+    for i in 0..cases.len() {
+        requests.push(register(&app, akim, &format!("k-lifecycle-1{i:04}")).await);
+    }
+    let mut reached = std::collections::BTreeSet::new();
+    for (events, (id, number)) in cases.iter().zip(&requests) {
+        let mut model = Status::Registered;
+        let mut accepted = 0;
+        for &(allowed_only, pick) in events {
+            let keeps_going = |e: &Event| apply(model, *e).is_ok_and(|to| !to.is_final());
+            let going: Vec<Event> = Event::ALL.into_iter().filter(keeps_going).collect();
+            let choices = match (allowed_only, going.is_empty()) {
+                (true, false) => going,
+                (true, true) => Event::ALL
+                    .into_iter()
+                    .filter(|e| model.allows(*e))
+                    .collect(),
+                (false, _) => Event::ALL.to_vec(),
+            };
+            let Some(&event) = choices.get(pick % choices.len().max(1)) else {
+                break; // a final status: nothing is allowed any more
+            };
+            let expected = apply(model, event);
+            let got = send(&app, *id, number, day, event).await;
+            match (&expected, &got) {
+                (Ok(want), Ok(have)) => {
+                    assert_eq!(want, have, "{model:?} + {event:?}");
+                    accepted += 1;
+                }
+                (Err(want), Err(TransitionError::Refused(have))) => assert_eq!(want, have),
+                _ => panic!("{model:?} + {event:?}: lifecycle {expected:?}, store {got:?}"),
+            }
+            model = expected.unwrap_or(model);
+            reached.insert(model);
+            assert_eq!(workflow::status_of(&app.store, *id).await.unwrap(), model);
+        }
+        assert_eq!(timeline_len(&app, *id).await, 1 + accepted, "{events:?}");
+    }
+    assert!(reached.len() >= 10, "the sequences reached {reached:?}");
+}
+
+async fn of_a_refusal_and_a_withdrawal_at_the_same_moment_exactly_one_happens(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let day = first_reception_day(&app, akim).await;
+    for i in 0..8 {
+        let (id, number) = register(&app, akim, &format!("k-lifecycle-2{i:04}")).await;
+        let (refused, withdrawn) = tokio::join!(
+            send(&app, id, &number, day, Event::Refuse),
+            send(&app, id, &number, day, Event::Withdraw)
+        );
+        let done: Vec<Status> = [&refused, &withdrawn]
+            .into_iter()
+            .filter_map(|r| r.as_ref().ok().copied())
+            .collect();
+        assert_eq!(done.len(), 1, "{refused:?} / {withdrawn:?}");
+        for r in [&refused, &withdrawn] {
+            assert!(
+                matches!(
+                    r,
+                    Ok(_) | Err(TransitionError::Conflict | TransitionError::Refused(_))
+                ),
+                "{r:?}"
+            );
+        }
+        assert_eq!(workflow::status_of(&app.store, id).await.unwrap(), done[0]);
+        assert_eq!(timeline_len(&app, id).await, 2);
+        // The registration notice and the one of the change that happened.
+        assert_eq!(notices(&app, id).await, 2);
+    }
+}
+
+on_both_engines!(
+    a_withdrawn_request_cannot_be_scheduled_or_answered,
+    the_store_refuses_every_transition_the_lifecycle_refuses,
+    of_a_refusal_and_a_withdrawal_at_the_same_moment_exactly_one_happens,
+);

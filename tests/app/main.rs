@@ -1,0 +1,14 @@
+//! The one integration-test binary (one link of the crate instead of one per file): the
+//! applicant's path over HTTP, the store, the outbox, the lifecycle in the store, and the
+//! built binary. Each storage/HTTP body runs on SQLite and on PostgreSQL
+//! (`on_both_engines!`; PostgreSQL when `TEST_DATABASE_URL` is set).
+
+#[macro_use]
+mod helpers;
+
+mod http;
+mod lifecycle;
+mod outbox;
+mod requests;
+mod shutdown;
+mod storage;
