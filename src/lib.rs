@@ -1,13 +1,19 @@
 //! Qabyldau: personal reception of citizens at the Karaganda regional akimat, as regulation
 //! No. 24/01 of 7 April 2021 lays it down.
 //!
-//! Rooms: `rules` (the regulation as pure functions, in the browser and on the server),
-//! `model` (shared data types), `ui` (pages), `api` (server functions), `server` (ssr only:
-//! configuration, store, HTTP application).
+//! Rooms, with one-way doors: `app → ui → api → server → rules/model` and `ui → rules/model`.
+//! `rules` (the regulation as pure functions, in the browser and on the server; imports
+//! nothing of ours), `model` (shared data types and the messages a page and an error share),
+//! `ui` (pages), `api` (server functions), `server` (ssr only: configuration, store,
+//! workflow, outbox; never imports `ui` or `api`), `app` (ssr only: the HTTP application that
+//! puts the pages, the server functions and the no-JavaScript form handlers together).
+//! `tests/app/rooms.rs` fails the test command when a door is used the wrong way.
 
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod app;
 pub mod model;
 pub mod rules;
 #[cfg(feature = "ssr")]

@@ -5,8 +5,9 @@ use std::{path::PathBuf, process::ExitCode};
 use anyhow::Context;
 use chrono::Datelike;
 use clap::{Parser, Subcommand};
+use qabyldau::app;
 use qabyldau::rules::{calendar, report, time};
-use qabyldau::server::{self, app, config::Config, demo, store::Store, AppState};
+use qabyldau::server::{self, config::Config, demo, store::Store};
 use tracing_subscriber::EnvFilter;
 
 /// Qabyldau: personal reception of citizens at the Karaganda regional akimat
@@ -145,30 +146,17 @@ async fn run(config: Config) -> anyhow::Result<()> {
             "no SMTP relay configured: notifications stay queued in the outbox for staff"
         );
     }
-    let leptos_options = server::leptos_options(&config);
-    let listener = tokio::net::TcpListener::bind(config.site_addr)
-        .await
-        .with_context(|| format!("cannot listen on {}", config.site_addr))?;
-    let local = listener.local_addr()?;
+    let application = app::Application::build(config, store.clone()).await?;
     let shutdown = shutdown_signal()?;
-    let state = AppState {
-        leptos_options,
-        store: store.clone(),
-        registrar: server::requests::Registrar::spawn(store.clone()),
-        config,
-        limiter: Default::default(),
-    };
     tracing::info!(
         engine = ?store.engine(),
-        "listening on http://{local}"
+        "listening on http://{}",
+        application.address()
     );
-    axum::serve(
-        listener,
-        app::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .context("the server failed")?;
+    application
+        .run_until(shutdown)
+        .await
+        .context("the server failed")?;
     sender.abort();
     store.close().await;
     tracing::info!("stopped cleanly");

@@ -9,19 +9,30 @@ use crate::model::MonthSchedule;
 /// An error an API client can read in both languages, sent with its HTTP status
 /// (server functions answer 500 otherwise). The pages show the same texts.
 #[cfg(feature = "ssr")]
-pub(crate) fn refuse(status: http::StatusCode, message: crate::ui::i18n::Tr) -> ServerFnError {
+pub(crate) fn refuse(status: http::StatusCode, message: crate::rules::lang::Tr) -> ServerFnError {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(status);
     }
     ServerFnError::new(format!("{} / {}", message.kk, message.ru))
 }
 
-/// A month that is not `YYYY-MM`.
+/// Server functions that answer an applicant's lookups are limited per client.
 #[cfg(feature = "ssr")]
-const BAD_MONTH: crate::ui::i18n::Tr = crate::ui::i18n::Tr::new(
-    "Айды ЖЖЖЖ-АА (YYYY-MM) түрінде көрсетіңіз",
-    "Укажите месяц в виде ГГГГ-ММ (YYYY-MM)",
-);
+pub(crate) async fn check_rate(state: &crate::server::AppState) -> Result<(), ServerFnError> {
+    use axum::extract::ConnectInfo;
+    let addr = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|ConnectInfo(addr)| addr);
+    if state.limiter.allow_client(addr) {
+        Ok(())
+    } else {
+        Err(refuse(
+            http::StatusCode::TOO_MANY_REQUESTS,
+            crate::model::messages::TOO_MANY_LOOKUPS,
+        ))
+    }
+}
 
 /// The public reception schedule of a month (clause 7): officials with their full names,
 /// positions and reception days. `month` is `YYYY-MM`; none means the current month in
@@ -31,9 +42,12 @@ pub async fn get_schedule(month: Option<String>) -> Result<MonthSchedule, Server
     use crate::server::AppState;
     let state = expect_context::<AppState>();
     let (year, month) = match month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-        Some(m) => {
-            parse_month(m).ok_or_else(|| refuse(http::StatusCode::BAD_REQUEST, BAD_MONTH))?
-        }
+        Some(m) => parse_month(m).ok_or_else(|| {
+            refuse(
+                http::StatusCode::BAD_REQUEST,
+                crate::model::messages::BAD_MONTH,
+            )
+        })?,
         None => {
             let today = crate::rules::time::to_local(chrono::Utc::now()).date();
             (
@@ -48,7 +62,7 @@ pub async fn get_schedule(month: Option<String>) -> Result<MonthSchedule, Server
             tracing::error!(error = %format!("{e:#}"), "cannot read the schedule");
             refuse(
                 http::StatusCode::SERVICE_UNAVAILABLE,
-                crate::ui::schedule::UNAVAILABLE,
+                crate::model::messages::SCHEDULE_UNAVAILABLE,
             )
         })
 }

@@ -12,7 +12,7 @@ fn internal(e: anyhow::Error) -> ServerFnError {
     tracing::error!(error = %format!("{e:#}"), "server function failed");
     super::refuse(
         http::StatusCode::INTERNAL_SERVER_ERROR,
-        crate::ui::i18n::Tr::new(
+        crate::rules::lang::Tr::new(
             "Ішкі қате. Кейінірек қайталап көріңіз.",
             "Внутренняя ошибка. Попробуйте позже.",
         ),
@@ -51,7 +51,7 @@ pub async fn get_coupon(number: String, key: String) -> Result<Option<Coupon>, S
 #[server(endpoint = "status")]
 pub async fn get_status(number: String, iin: String) -> Result<Option<StatusView>, ServerFnError> {
     let state = expect_context::<crate::server::AppState>();
-    crate::server::applicant::check_rate(&state).await?;
+    super::check_rate(&state).await?;
     crate::server::requests::status(&state.store, &number, &iin)
         .await
         .map_err(internal)
@@ -61,14 +61,14 @@ pub async fn get_status(number: String, iin: String) -> Result<Option<StatusView
 #[server(endpoint = "withdraw")]
 pub async fn withdraw_request(number: String, iin: String) -> Result<bool, ServerFnError> {
     let state = expect_context::<crate::server::AppState>();
-    crate::server::applicant::check_rate(&state).await?;
+    super::check_rate(&state).await?;
     use crate::server::workflow::{self, TransitionError};
     match workflow::withdraw(&state.store, &number, &iin, chrono::Utc::now()).await {
         Ok(Some(_)) => Ok(true),
         Err(TransitionError::Refused(_) | TransitionError::Conflict) => Ok(false),
         Ok(None) | Err(TransitionError::NotFound) => Err(super::refuse(
             http::StatusCode::NOT_FOUND,
-            crate::ui::request::NO_MATCH,
+            crate::model::messages::NO_MATCH,
         )),
         Err(TransitionError::Store(e)) => Err(internal(e)),
     }

@@ -71,4 +71,5 @@ pub struct MonthSchedule {
     pub officials: Vec<OfficialSchedule>,
 }
 
+pub mod messages;
 pub mod request;

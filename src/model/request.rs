@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use crate::rules::application::FieldError;
+use crate::rules::application::{ApplicationForm, FieldError};
 use crate::rules::lang::Text;
 use crate::rules::lifecycle::Status;
 
@@ -81,4 +81,28 @@ pub struct StatusView {
 pub struct Refusal {
     pub clause: String,
     pub reason: Text,
+}
+
+/// A form the server could not accept, rendered back to a browser without JavaScript.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct PostedApplication {
+    pub form: ApplicationForm,
+    pub errors: Vec<FieldError>,
+}
+
+/// What a status lookup found, as the page shows it.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub enum Lookup {
+    Found(StatusView),
+    NoMatch,
+    /// Rate-limited, or the server could not answer.
+    Failed,
+}
+
+/// A lookup (or withdrawal) posted without JavaScript, answered by the server in the page.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct PostedLookup {
+    pub number: String,
+    pub iin: String,
+    pub found: Lookup,
 }

@@ -35,6 +35,26 @@ impl Lang {
     }
 }
 
+/// A fixed interface string in both languages.
+#[derive(Clone, Copy, Debug)]
+pub struct Tr {
+    pub kk: &'static str,
+    pub ru: &'static str,
+}
+
+impl Tr {
+    pub const fn new(kk: &'static str, ru: &'static str) -> Tr {
+        Tr { kk, ru }
+    }
+
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Kk => self.kk,
+            Lang::Ru => self.ru,
+        }
+    }
+}
+
 /// A message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Text {

@@ -8,9 +8,6 @@ use std::{
     time::{Duration, Instant},
 };
 
-use axum::extract::ConnectInfo;
-use leptos::prelude::ServerFnError;
-
 use super::{requests, AppState};
 use crate::model::request::{FormOptions, OfficialChoice, SubmitOutcome};
 use crate::rules::{application::ApplicationForm, lang::Text};
@@ -88,24 +85,6 @@ impl RateLimiter {
     pub fn allow_client(&self, addr: Option<SocketAddr>) -> bool {
         let ip = addr.map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip());
         self.allow(ip, Instant::now())
-    }
-}
-
-pub async fn check_rate(state: &AppState) -> Result<(), ServerFnError> {
-    let addr = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
-        .await
-        .ok()
-        .map(|ConnectInfo(addr)| addr);
-    if state.limiter.allow_client(addr) {
-        Ok(())
-    } else {
-        Err(crate::api::refuse(
-            http::StatusCode::TOO_MANY_REQUESTS,
-            crate::ui::i18n::Tr::new(
-                "Тексеру тым жиі сұралды. Бір минуттан кейін қайталаңыз.",
-                "Слишком много проверок. Повторите через минуту.",
-            ),
-        ))
     }
 }
 

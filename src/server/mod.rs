@@ -1,7 +1,6 @@
 //! Server-only rooms: configuration, the store, the HTTP application, demo data.
 //! Nothing here renders HTML; pages live in `ui`.
 
-pub mod app;
 pub mod applicant;
 pub mod config;
 pub mod demo;

@@ -6,27 +6,7 @@
 
 use leptos::prelude::*;
 
-pub use crate::rules::lang::Lang;
-
-/// A fixed interface string in both languages.
-#[derive(Clone, Copy, Debug)]
-pub struct Tr {
-    pub kk: &'static str,
-    pub ru: &'static str,
-}
-
-impl Tr {
-    pub const fn new(kk: &'static str, ru: &'static str) -> Tr {
-        Tr { kk, ru }
-    }
-
-    pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Kk => self.kk,
-            Lang::Ru => self.ru,
-        }
-    }
-}
+pub use crate::rules::lang::{Lang, Tr};
 
 pub const COOKIE: &str = "lang";
 

@@ -11,7 +11,9 @@ use super::i18n::{clock, full_date, use_lang, Lang, Tr};
 use crate::api::requests::{
     get_coupon, get_form_options, submit_application, GetStatus, WithdrawRequest,
 };
-use crate::model::request::{Coupon, FormOptions, StatusView, SubmitOutcome};
+use crate::model::request::{
+    Coupon, FormOptions, Lookup, PostedApplication, PostedLookup, StatusView, SubmitOutcome,
+};
 use crate::rules::{
     application::{field_error, validate_form, ApplicationForm, FieldError},
     deadlines::for_request_received,
@@ -19,13 +21,6 @@ use crate::rules::{
     queue::OutOfTurn,
     time,
 };
-
-/// A form the server could not accept, rendered back to a browser without JavaScript.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct PostedApplication {
-    pub form: ApplicationForm,
-    pub errors: Vec<FieldError>,
-}
 
 const TITLE: Tr = Tr::new("Жеке қабылдауға жазылу", "Запись на личный приём");
 const INTRO: Tr = Tr::new(
@@ -690,10 +685,6 @@ const STATUS_INTRO: Tr = Tr::new(
 const NUMBER: Tr = Tr::new("Тіркеу нөмірі", "Регистрационный номер");
 const IIN_OR_DOCUMENT: Tr = Tr::new("ЖСН (немесе құжат нөмірі)", "ИИН (или номер документа)");
 const SHOW: Tr = Tr::new("Көрсету", "Показать");
-pub(crate) const NO_MATCH: Tr = Tr::new(
-    "Мұндай нөмір мен ЖСН бойынша өтініш табылмады. Деректерді тексеріңіз.",
-    "Обращение с таким номером и ИИН не найдено. Проверьте данные.",
-);
 const TOO_MANY: Tr = Tr::new(
     "Өтініш мәртебесін тексеру мүмкін болмады. Бір минуттан кейін қайталаңыз.",
     "Не удалось проверить статус. Повторите через минуту.",
@@ -723,33 +714,6 @@ pub fn StatusPage() -> impl IntoView {
     }
 }
 
-/// What a status lookup found, as the page shows it.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub enum Lookup {
-    Found(StatusView),
-    NoMatch,
-    /// Rate-limited, or the server could not answer.
-    Failed,
-}
-
-impl From<Result<Option<StatusView>, ServerFnError>> for Lookup {
-    fn from(result: Result<Option<StatusView>, ServerFnError>) -> Lookup {
-        match result {
-            Ok(Some(view)) => Lookup::Found(view),
-            Ok(None) => Lookup::NoMatch,
-            Err(_) => Lookup::Failed,
-        }
-    }
-}
-
-/// A lookup (or withdrawal) posted without JavaScript, answered by the server in the page.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct PostedLookup {
-    pub number: String,
-    pub iin: String,
-    pub found: Lookup,
-}
-
 /// The lookup by number and IIN and what it finds, hydrated in the browser (an island).
 /// Its forms post to `/status`, so they work without JavaScript too.
 #[island]
@@ -775,7 +739,7 @@ fn StatusLookup(lang: Lang, posted: Option<PostedLookup>) -> impl IntoView {
         lookup
             .value()
             .get()
-            .map(Lookup::from)
+            .map(lookup_found)
             .or_else(|| posted.clone())
     };
     view! {
@@ -803,7 +767,7 @@ fn StatusLookup(lang: Lang, posted: Option<PostedLookup>) -> impl IntoView {
             found()
                 .map(|f| match f {
                     Lookup::Found(view) => view! { <StatusCard view=view lang=lang withdraw=withdraw number=number iin=iin/> }.into_any(),
-                    Lookup::NoMatch => view! { <p class="notice error" role="alert">{NO_MATCH.get(lang)}</p> }.into_any(),
+                    Lookup::NoMatch => view! { <p class="notice error" role="alert">{crate::model::messages::NO_MATCH.get(lang)}</p> }.into_any(),
                     Lookup::Failed => view! { <p class="notice error" role="alert">{TOO_MANY.get(lang)}</p> }.into_any(),
                 })
         }}
@@ -879,5 +843,14 @@ fn StatusCard(
                 </form>
             })}
         </article>
+    }
+}
+
+/// What a status lookup through the server function found.
+fn lookup_found(result: Result<Option<StatusView>, ServerFnError>) -> Lookup {
+    match result {
+        Ok(Some(view)) => Lookup::Found(view),
+        Ok(None) => Lookup::NoMatch,
+        Err(_) => Lookup::Failed,
     }
 }

@@ -26,10 +26,6 @@ const CANCELLED: Tr = Tr::new("Қабылдау болмайды", "Приём �
 const PREV: Tr = Tr::new("← Алдыңғы ай", "← Предыдущий месяц");
 const NEXT: Tr = Tr::new("Келесі ай →", "Следующий месяц →");
 const LOADING: Tr = Tr::new("Жүктелуде…", "Загрузка…");
-pub(crate) const UNAVAILABLE: Tr = Tr::new(
-    "Кесте қазір қолжетімсіз. Кейінірек қайталап көріңіз.",
-    "График сейчас недоступен. Попробуйте позже.",
-);
 const RECEPTION_DAYS: Tr = Tr::new("Қабылдау күндері", "Дни приёма");
 
 #[component]
@@ -51,7 +47,7 @@ pub fn SchedulePage() -> impl IntoView {
                         match schedule.await {
                             Ok(s) => view! { <Month schedule=s lang=lang/> }.into_any(),
                             Err(_) => view! {
-                                <p class="notice error" role="alert">{UNAVAILABLE.get(lang)}</p>
+                                <p class="notice error" role="alert">{crate::model::messages::SCHEDULE_UNAVAILABLE.get(lang)}</p>
                             }
                                 .into_any(),
                         }

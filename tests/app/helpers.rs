@@ -4,7 +4,8 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use qabyldau::server::{self, app, config::Config, store::Store, AppState};
+use qabyldau::app;
+use qabyldau::server::{config::Config, store::Store};
 
 /// Which engine a test body runs on.
 #[derive(Clone, Copy, Debug)]
@@ -82,25 +83,11 @@ pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
         site_addr: "127.0.0.1:0".parse().unwrap(),
         ..Config::default()
     };
-    let listener = tokio::net::TcpListener::bind(config.site_addr)
+    let application = app::Application::build(config, store.clone())
         .await
         .unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    let state = AppState {
-        leptos_options: server::leptos_options(&config),
-        store: store.clone(),
-        registrar: server::requests::Registrar::spawn(store.clone()),
-        config,
-        limiter: Default::default(),
-    };
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    let address = format!("http://{}", application.address());
+    tokio::spawn(application.run_until(std::future::pending()));
     Some(TestApp {
         address,
         store,

@@ -10,5 +10,6 @@ mod http;
 mod lifecycle;
 mod outbox;
 mod requests;
+mod rooms;
 mod shutdown;
 mod storage;

@@ -31,7 +31,10 @@ fn the_calendar_command_follows_the_2026_constitution() {
     assert!(!y2026.contains("2026-08-31"), "{y2026}");
     assert!(y2026.contains("2026-10-26\toff\tcarried over: Republic of Kazakhstan Day"));
     let y2027 = year("2027");
-    assert!(y2027.contains("2027-03-15\toff\tholiday: Constitution Day"), "{y2027}");
+    assert!(
+        y2027.contains("2027-03-15\toff\tholiday: Constitution Day"),
+        "{y2027}"
+    );
     assert!(!y2027.contains("2027-08-30"), "{y2027}");
 }
 

@@ -22,14 +22,12 @@ use tower_http::{
 };
 use tracing::Level;
 
-use super::workflow::{self, TransitionError};
-use super::{requests, AppState};
+use crate::model::request::{Lookup, PostedApplication, PostedLookup};
 use crate::rules::application::ApplicationForm;
 use crate::rules::lang::Lang;
-use crate::ui::{
-    request::{Lookup, PostedApplication, PostedLookup},
-    shell, App,
-};
+use crate::server::workflow::{self, TransitionError};
+use crate::server::{requests, store::Store, AppState};
+use crate::ui::{shell, App};
 
 /// Requests larger than this are refused with 413 before any handler reads them.
 const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -294,5 +292,56 @@ mod tests {
         assert!(!is_hashed_asset("/pkg/qabyldau.wasm"));
         assert!(!is_hashed_asset("/favicon.ico"));
         assert!(!is_hashed_asset("/"));
+    }
+}
+
+/// The whole server, bound to its address and ready to serve: what `main` runs and what the
+/// tests start, built the same way.
+pub struct Application {
+    listener: tokio::net::TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Binds `config.site_addr` (port 0 picks a free one) and wires the state over `store`.
+    pub async fn build(
+        config: crate::server::config::Config,
+        store: Store,
+    ) -> anyhow::Result<Self> {
+        use anyhow::Context;
+        let listener = tokio::net::TcpListener::bind(config.site_addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.site_addr))?;
+        let state = AppState {
+            leptos_options: crate::server::leptos_options(&config),
+            store: store.clone(),
+            registrar: requests::Registrar::spawn(store),
+            config,
+            limiter: Default::default(),
+        };
+        Ok(Application { listener, state })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then lets in-flight requests finish.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(
+            self.listener,
+            router(self.state).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
     }
 }
