@@ -7,8 +7,11 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveTime, Utc};
 use sqlx::{AnyConnection, Row};
 
-use super::outbox::{enqueue as notify, Notice};
-use super::requests::{add_event, authorised, begin, request_from_row, RequestRow, REQUEST_SELECT};
+use super::notices::Notice;
+use super::outbox::enqueue as notify;
+use super::repository::{
+    add_event, authorised, begin, request_from_row, RequestRow, REQUEST_SELECT,
+};
 use super::store::Store;
 use crate::rules::{
     deadlines,

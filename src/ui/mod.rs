@@ -1,9 +1,11 @@
 //! Pages and components. Never touches the database: data comes through `api`.
 
 mod browser;
+pub mod coupon;
 pub mod i18n;
 pub mod request;
 pub(crate) mod schedule;
+pub mod status;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -70,8 +72,8 @@ pub fn App(lang: Lang) -> impl IntoView {
                 <Routes fallback=move || view! { <p class="notice">{NOT_FOUND.get(lang)}</p> }>
                     <Route path=StaticSegment("") view=schedule::SchedulePage ssr=SsrMode::InOrder/>
                     <Route path=StaticSegment("request") view=request::RequestPage ssr=SsrMode::InOrder/>
-                    <Route path=(StaticSegment("coupon"), ParamSegment("number")) view=request::CouponPage ssr=SsrMode::InOrder/>
-                    <Route path=StaticSegment("status") view=request::StatusPage/>
+                    <Route path=(StaticSegment("coupon"), ParamSegment("number")) view=coupon::CouponPage ssr=SsrMode::InOrder/>
+                    <Route path=StaticSegment("status") view=status::StatusPage/>
                 </Routes>
             </main>
         </Router>

@@ -12,7 +12,8 @@ use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use qabyldau::rules::lang::Lang;
 use qabyldau::server::{
     config::SmtpConfig,
-    outbox::{self, DeliveryReport, Notice, Status},
+    notices::Notice,
+    outbox::{self, DeliveryReport, Status},
     store::Store,
 };
 use sqlx::{AnyConnection, Connection, Row};
