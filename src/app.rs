@@ -172,15 +172,15 @@ async fn post_status(
         let looked_up = async {
             if form.withdraw.is_some() {
                 // A request past withdrawing shows its status as it is.
-                match workflow::withdraw(store, &number, &iin, chrono::Utc::now()).await {
-                    Err(TransitionError::Store(e)) => return Err(e),
-                    Ok(_) | Err(_) => {}
+                let withdrawn = workflow::withdraw(store, &number, &iin, chrono::Utc::now());
+                if let Err(TransitionError::Store(e)) = withdrawn.await {
+                    return Err(e);
                 }
             }
             requests::status(store, &number, &iin).await
         };
         match looked_up.await {
-            Ok(Some(view)) => (Lookup::Found(view), StatusCode::OK),
+            Ok(Some(view)) => (Lookup::Found(Box::new(view)), StatusCode::OK),
             Ok(None) => (Lookup::NoMatch, StatusCode::NOT_FOUND),
             Err(e) => {
                 tracing::error!(error = %format!("{e:#}"), "cannot look up a status posted without JavaScript");
@@ -276,25 +276,6 @@ fn is_hashed_asset(path: &str) -> bool {
         && hash.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::is_hashed_asset;
-
-    #[test]
-    fn only_hashed_package_files_are_immutable() {
-        assert!(is_hashed_asset(
-            "/pkg/qabyldau.d41d8cd98f00b204e9800998ecf8427e.wasm"
-        ));
-        // As cargo-leptos 0.3 names them: URL-safe base64 with `-` and `_`.
-        assert!(is_hashed_asset("/pkg/qabyldau.pAHGNBE8ItwBAcOGI-_wiw.wasm"));
-        assert!(is_hashed_asset("/pkg/qabyldau.Tx10Uf91iM7QBzfha1Tk0Q.js"));
-        assert!(!is_hashed_asset("/pkg/qabyldau_bg.wasm"));
-        assert!(!is_hashed_asset("/pkg/qabyldau.wasm"));
-        assert!(!is_hashed_asset("/favicon.ico"));
-        assert!(!is_hashed_asset("/"));
-    }
-}
-
 /// The whole server, bound to its address and ready to serve: what `main` runs and what the
 /// tests start, built the same way.
 pub struct Application {
@@ -312,6 +293,7 @@ impl Application {
         let listener = tokio::net::TcpListener::bind(config.site_addr)
             .await
             .with_context(|| format!("cannot listen on {}", config.site_addr))?;
+        let store = store.with_akimat(config.akimat.name());
         let state = AppState {
             leptos_options: crate::server::leptos_options(&config),
             store: store.clone(),
@@ -343,5 +325,24 @@ impl Application {
         )
         .with_graceful_shutdown(shutdown)
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_asset;
+
+    #[test]
+    fn only_hashed_package_files_are_immutable() {
+        assert!(is_hashed_asset(
+            "/pkg/qabyldau.d41d8cd98f00b204e9800998ecf8427e.wasm"
+        ));
+        // As cargo-leptos 0.3 names them: URL-safe base64 with `-` and `_`.
+        assert!(is_hashed_asset("/pkg/qabyldau.pAHGNBE8ItwBAcOGI-_wiw.wasm"));
+        assert!(is_hashed_asset("/pkg/qabyldau.Tx10Uf91iM7QBzfha1Tk0Q.js"));
+        assert!(!is_hashed_asset("/pkg/qabyldau_bg.wasm"));
+        assert!(!is_hashed_asset("/pkg/qabyldau.wasm"));
+        assert!(!is_hashed_asset("/favicon.ico"));
+        assert!(!is_hashed_asset("/"));
     }
 }

@@ -140,7 +140,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
             tracing::info!(reception_days = planned, "loaded the demo apparatus");
         }
     }
-    let sender = server::outbox::spawn_sender(store.clone(), config.smtp.clone());
+    let sender = server::outbox::spawn_sender(store.clone(), config.smtp.as_ref())?;
     if config.smtp.is_none() {
         tracing::warn!(
             "no SMTP relay configured: notifications stay queued in the outbox for staff"

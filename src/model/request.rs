@@ -93,7 +93,7 @@ pub struct PostedApplication {
 /// What a status lookup found, as the page shows it.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum Lookup {
-    Found(StatusView),
+    Found(Box<StatusView>),
     NoMatch,
     /// Rate-limited, or the server could not answer.
     Failed,

@@ -23,14 +23,53 @@ pub struct Config {
     pub smtp: Option<SmtpConfig>,
 }
 
-/// A plain SMTP relay (e.g. the akimat's own mail server on the local network).
-#[derive(Clone, Debug, Deserialize)]
+/// The SMTP relay: plain for the akimat's own mail server on the local network, STARTTLS
+/// or TLS (with AUTH) for any other.
+#[derive(Clone, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct SmtpConfig {
     pub host: String,
     pub port: u16,
     /// The sender address, e.g. `noreply@karaganda-akimat.kz`.
     pub from: String,
+    #[serde(default)]
+    pub security: SmtpSecurity,
+    /// AUTH, when both are given (only over STARTTLS or TLS: see [`Config::load`]).
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    /// A PEM file of the certificate authority of a relay with a private certificate.
+    #[serde(default)]
+    pub ca_file: Option<std::path::PathBuf>,
+}
+
+/// The password never reaches a log line.
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("from", &self.from)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "…"))
+            .field("ca_file", &self.ca_file)
+            .finish()
+    }
+}
+
+/// How the connection to the relay is protected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain SMTP: only for a relay inside the akimat's own network.
+    #[default]
+    None,
+    /// STARTTLS required (usually port 587).
+    Starttls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -98,6 +137,30 @@ impl Config {
         if let Some(v) = var("QABYLDAU_SMTP") {
             self.smtp = parse_smtp(&v)?;
         }
+        if let Some(smtp) = &mut self.smtp {
+            if let Some(v) = var("QABYLDAU_SMTP_SECURITY") {
+                smtp.security = match v.trim() {
+                    "none" => SmtpSecurity::None,
+                    "starttls" => SmtpSecurity::Starttls,
+                    "tls" => SmtpSecurity::Tls,
+                    _ => anyhow::bail!("QABYLDAU_SMTP_SECURITY must be none, starttls or tls: {v}"),
+                };
+            }
+            if let Some(v) = var("QABYLDAU_SMTP_USERNAME") {
+                smtp.username = Some(v);
+            }
+            if let Some(v) = var("QABYLDAU_SMTP_PASSWORD") {
+                smtp.password = Some(v);
+            }
+            if let Some(v) = var("QABYLDAU_SMTP_CA_FILE") {
+                smtp.ca_file = Some(v.into());
+            }
+            if smtp.password.is_some() && smtp.security == SmtpSecurity::None {
+                anyhow::bail!(
+                    "an SMTP password is sent only over STARTTLS or TLS: set security (QABYLDAU_SMTP_SECURITY)"
+                );
+            }
+        }
         if let Some(v) = var("QABYLDAU_AKIMAT_NAME_KK") {
             self.akimat.name_kk = v;
         }
@@ -126,6 +189,10 @@ fn parse_smtp(v: &str) -> anyhow::Result<Option<SmtpConfig>> {
             .parse()
             .with_context(|| format!("QABYLDAU_SMTP port is not a number: {v}"))?,
         from: from.trim().to_owned(),
+        security: SmtpSecurity::None,
+        username: None,
+        password: None,
+        ca_file: None,
     }))
 }
 
@@ -160,5 +227,28 @@ mod tests {
             .apply_env(|name| (name == "QABYLDAU_SITE_ADDR").then(|| "nowhere".into()))
             .unwrap_err();
         assert!(err.to_string().contains("QABYLDAU_SITE_ADDR"));
+    }
+
+    #[test]
+    fn an_smtp_password_is_refused_without_tls_and_never_printed() {
+        let env = |security: &'static str| {
+            move |name: &str| match name {
+                "QABYLDAU_SMTP" => Some("mail.example.kz:587 noreply@example.kz".to_string()),
+                "QABYLDAU_SMTP_USERNAME" => Some("qabyldau".into()),
+                "QABYLDAU_SMTP_PASSWORD" => Some("s3cret".into()),
+                "QABYLDAU_SMTP_SECURITY" => Some(security.into()),
+                _ => None,
+            }
+        };
+        let err = Config::default().apply_env(env("none")).unwrap_err();
+        assert!(err.to_string().contains("STARTTLS"), "{err}");
+        let mut config = Config::default();
+        config.apply_env(env("starttls")).unwrap();
+        let smtp = config.smtp.as_ref().unwrap();
+        assert_eq!(smtp.security, SmtpSecurity::Starttls);
+        assert_eq!(smtp.port, 587);
+        assert!(!format!("{config:?}").contains("s3cret"));
+        let err = Config::default().apply_env(env("ssl")).unwrap_err();
+        assert!(err.to_string().contains("QABYLDAU_SMTP_SECURITY"), "{err}");
     }
 }

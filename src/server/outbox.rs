@@ -14,11 +14,11 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::{any::AnyRow, AnyConnection, Row};
 
-use super::notices::{render, Notice};
+use super::notices::{Letters, Notice};
 use crate::rules::lang::Lang;
 use crate::server::{
     config::SmtpConfig,
-    smtp::{self, Mail, SmtpError},
+    smtp::{Mail, Relay, SmtpError},
     store::Store,
 };
 
@@ -64,24 +64,15 @@ impl Status {
     }
 }
 
-/// Writes the message for `notice` on `conn`, which must be the caller's transaction.
+/// Writes `message` on `conn`, which must be the caller's transaction.
 pub async fn enqueue(
     conn: &mut AnyConnection,
-    request_id: i64,
-    email: Option<&str>,
-    phone: Option<&str>,
-    lang: Lang,
-    notice: &Notice,
+    letters: &Letters,
+    message: Outgoing<'_>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<i64> {
-    let message = Outgoing {
-        request_id,
-        email,
-        phone,
-        lang,
-        notice,
-    };
-    let ids = enqueue_all(conn, &[message], now).await?;
+    let request_id = message.request_id;
+    let ids = enqueue_all(conn, letters, &[message], now).await?;
     ids.first()
         .copied()
         .with_context(|| format!("no notification queued for request {request_id}"))
@@ -101,6 +92,7 @@ pub struct Outgoing<'a> {
 /// transaction; returns the messages' ids (in no particular order).
 pub async fn enqueue_all(
     conn: &mut AnyConnection,
+    letters: &Letters,
     messages: &[Outgoing<'_>],
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<i64>> {
@@ -122,7 +114,7 @@ pub async fn enqueue_all(
         } else {
             Status::NoChannel
         };
-        let (subject, body) = render(m.notice, m.lang);
+        let (subject, body) = letters.render(m.notice, m.lang);
         query = query
             .bind(m.request_id)
             .bind(email.map(str::to_owned))
@@ -230,16 +222,16 @@ pub struct DeliveryReport {
     pub waiting: u32,
 }
 
-/// Delivers the due queued messages through `smtp`. Without a relay nothing is sent and
+/// Delivers the due queued messages through `relay`. Without a relay nothing is sent and
 /// every queued message is reported as waiting.
 pub async fn deliver_due(
     store: &Store,
-    smtp: Option<&SmtpConfig>,
+    relay: Option<&Relay>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<DeliveryReport> {
     let pool = store.pool();
     let mut report = DeliveryReport::default();
-    let Some(relay) = smtp else {
+    let Some(relay) = relay else {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE status = 'queued'")
             .fetch_one(pool)
             .await
@@ -286,7 +278,7 @@ pub async fn deliver_due(
             id: &mail_id,
             date: now,
         };
-        let outcome = smtp::send(relay, &mail).await;
+        let outcome = relay.send(&mail).await;
         let recorded = record(store, id, attempts, &outcome, now).await?;
         match recorded {
             Outcome::Sent => report.sent += 1,
@@ -396,17 +388,22 @@ fn retry_delay(attempts: i64) -> chrono::Duration {
     chrono::Duration::minutes((1_i64 << exponent).min(60))
 }
 
-/// Runs `deliver_due` every 10 seconds until the task is aborted.
-pub fn spawn_sender(store: Store, smtp: Option<SmtpConfig>) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        if smtp.is_none() {
+/// Runs `deliver_due` every 10 seconds until the task is aborted. A relay configuration
+/// that cannot work is an error at once, not a message that fails later.
+pub fn spawn_sender(
+    store: Store,
+    smtp: Option<&SmtpConfig>,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let relay = smtp.map(Relay::new).transpose()?;
+    Ok(tokio::spawn(async move {
+        if relay.is_none() {
             tracing::info!("no SMTP relay configured: notifications stay queued for staff");
         }
         let mut tick = tokio::time::interval(SENDER_PERIOD);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match deliver_due(&store, smtp.as_ref(), Utc::now()).await {
+            match deliver_due(&store, relay.as_ref(), Utc::now()).await {
                 Ok(r) if r.sent + r.retried + r.failed > 0 => tracing::info!(
                     sent = r.sent,
                     retried = r.retried,
@@ -418,7 +415,7 @@ pub fn spawn_sender(store: Store, smtp: Option<SmtpConfig>) -> tokio::task::Join
                 Err(e) => tracing::warn!(error = %format!("{e:#}"), "notification sender failed"),
             }
         }
-    })
+    }))
 }
 
 /// UTC RFC 3339 of fixed width, so text order is time order.

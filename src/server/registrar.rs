@@ -292,7 +292,7 @@ pub async fn register_all(
             notice,
         })
         .collect();
-    enqueue_all(&mut tx, &messages, batch[0].now).await?;
+    enqueue_all(&mut tx, store.letters(), &messages, batch[0].now).await?;
     tx.commit()
         .await
         .context("cannot commit the registrations")?;

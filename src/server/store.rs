@@ -41,6 +41,8 @@ impl Engine {
 pub struct Store {
     pool: AnyPool,
     engine: Engine,
+    /// The notices written in the same transactions as the changes they announce.
+    letters: std::sync::Arc<super::notices::Letters>,
 }
 
 /// An official as the demo loader or an operator adds one.
@@ -101,9 +103,27 @@ impl Store {
             .connect(&url)
             .await
             .with_context(|| format!("cannot open the database {}", redact(&url)))?;
-        let store = Store { pool, engine };
+        let letters = super::notices::Letters::new(super::config::Config::default().akimat.name());
+        let store = Store {
+            pool,
+            engine,
+            letters: std::sync::Arc::new(letters),
+        };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// The same database, with notices signed by the akimat named `akimat`.
+    pub fn with_akimat(self, akimat: Text) -> Store {
+        Store {
+            letters: std::sync::Arc::new(super::notices::Letters::new(akimat)),
+            ..self
+        }
+    }
+
+    /// The notice texts of this deployment.
+    pub fn letters(&self) -> &super::notices::Letters {
+        &self.letters
     }
 
     pub fn engine(&self) -> Engine {

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveTime, Utc};
 use sqlx::{AnyConnection, Row};
 
 use super::notices::Notice;
-use super::outbox::enqueue as notify;
+use super::outbox::{enqueue as notify, Outgoing};
 use super::repository::{
     add_event, authorised, begin, request_from_row, RequestRow, REQUEST_SELECT,
 };
@@ -79,21 +79,21 @@ async fn row_by_id<'c>(
 
 async fn tell(
     conn: &mut AnyConnection,
+    store: &Store,
     r: &RequestRow,
     notice: &Notice,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    notify(
-        conn,
-        r.id,
-        r.email.as_deref(),
-        Some(&r.phone),
-        r.lang,
+    let message = Outgoing {
+        request_id: r.id,
+        email: r.email.as_deref(),
+        phone: Some(&r.phone),
+        lang: r.lang,
         notice,
-        now,
-    )
-    .await
-    .map(|_| ())
+    };
+    notify(conn, store.letters(), message, now)
+        .await
+        .map(|_| ())
 }
 
 /// A step that carries no data of its own (review, approval, check-in, the final
@@ -125,7 +125,7 @@ pub async fn advance(
                 number: r.coupon.number.clone(),
                 answer_by,
             };
-            tell(&mut tx, &r, &notice, now).await?;
+            tell(&mut tx, store, &r, &notice, now).await?;
         }
         Event::CancelReception => {
             sqlx::query(
@@ -171,7 +171,7 @@ pub async fn refuse(
         clause: clause.to_owned(),
         reason: reason.clone(),
     };
-    tell(&mut tx, &r, &notice, now).await?;
+    tell(&mut tx, store, &r, &notice, now).await?;
     tx.commit().await.context("cannot commit the refusal")?;
     Ok(to)
 }
@@ -207,7 +207,7 @@ pub async fn schedule(
             starts: *starts,
             place: place.clone(),
         };
-        tell(&mut tx, &r, &notice, now).await?;
+        tell(&mut tx, store, &r, &notice, now).await?;
     }
     tx.commit().await.context("cannot commit the schedule")?;
     Ok(to)
@@ -228,7 +228,7 @@ pub async fn withdraw(
     let notice = Notice::Withdrawn {
         number: r.coupon.number.clone(),
     };
-    tell(&mut tx, &r, &notice, now).await?;
+    tell(&mut tx, store, &r, &notice, now).await?;
     tx.commit().await.context("cannot commit the withdrawal")?;
     Ok(Some(to))
 }

@@ -99,7 +99,7 @@ fn StatusLookup(lang: Lang, posted: Option<PostedLookup>) -> impl IntoView {
         {move || {
             found()
                 .map(|f| match f {
-                    Lookup::Found(view) => view! { <StatusCard view=view lang=lang withdraw=withdraw number=number iin=iin/> }.into_any(),
+                    Lookup::Found(view) => view! { <StatusCard view=*view lang=lang withdraw=withdraw number=number iin=iin/> }.into_any(),
                     Lookup::NoMatch => view! { <p class="notice error" role="alert">{crate::model::messages::NO_MATCH.get(lang)}</p> }.into_any(),
                     Lookup::Failed => view! { <p class="notice error" role="alert">{TOO_MANY.get(lang)}</p> }.into_any(),
                 })
@@ -182,7 +182,7 @@ fn StatusCard(
 /// What a status lookup through the server function found.
 fn lookup_found(result: Result<Option<StatusView>, ServerFnError>) -> Lookup {
     match result {
-        Ok(Some(view)) => Lookup::Found(view),
+        Ok(Some(view)) => Lookup::Found(Box::new(view)),
         Ok(None) => Lookup::NoMatch,
         Err(_) => Lookup::Failed,
     }

@@ -11,14 +11,15 @@ use base64::{engine::general_purpose::STANDARD as BASE64, Engine as _};
 use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use qabyldau::rules::lang::Lang;
 use qabyldau::server::{
-    config::SmtpConfig,
-    notices::Notice,
-    outbox::{self, DeliveryReport, Status},
+    config::{SmtpConfig, SmtpSecurity},
+    notices::{Letters, Notice},
+    outbox::{self, DeliveryReport, Outgoing, Status},
+    smtp::{Mail, Relay},
     store::Store,
 };
 use sqlx::{AnyConnection, Connection, Row};
 use tokio::{
-    io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
+    io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader},
     net::TcpListener,
 };
 
@@ -38,6 +39,13 @@ async fn fresh(engine: Engine) -> (Store, AnyConnection) {
     (store, conn)
 }
 
+fn letters() -> Letters {
+    Letters::new(qabyldau::rules::lang::Text::new(
+        "Қарағанды облысы әкімінің аппараты",
+        "Аппарат акима Карагандинской области",
+    ))
+}
+
 fn registered() -> Notice {
     Notice::Registered {
         number: NUMBER.into(),
@@ -54,11 +62,14 @@ async fn enqueue_committed(
     let mut tx = conn.begin().await.unwrap();
     let id = outbox::enqueue(
         &mut tx,
-        42,
-        email,
-        Some("+7 701 123 45 67"),
-        lang,
-        &registered(),
+        &letters(),
+        Outgoing {
+            request_id: 42,
+            email,
+            phone: Some("+7 701 123 45 67"),
+            lang,
+            notice: &registered(),
+        },
         now,
     )
     .await
@@ -90,61 +101,50 @@ enum Rcpt {
 struct Received {
     rcpt_to: Vec<String>,
     data: String,
+    /// Whether the message came after STARTTLS, and the `user:password` of AUTH PLAIN.
+    secured: bool,
+    auth: Option<String>,
 }
 
-/// A small SMTP server on 127.0.0.1 that records the messages it accepts.
+/// A small SMTP server on 127.0.0.1 that records the messages it accepts. With a TLS
+/// acceptor it behaves as a relay on the internet: STARTTLS first, then AUTH PLAIN, and no
+/// mail without both.
 struct Sink {
     addr: SocketAddr,
     received: Arc<Mutex<Vec<Received>>>,
 }
 
+struct SinkRules {
+    rcpt: Rcpt,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    received: Arc<Mutex<Vec<Received>>>,
+}
+
 impl Sink {
     async fn spawn(rcpt: Rcpt) -> Sink {
+        Sink::spawn_with(rcpt, None).await
+    }
+
+    async fn spawn_with(rcpt: Rcpt, tls: Option<tokio_rustls::TlsAcceptor>) -> Sink {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let received = Arc::new(Mutex::new(Vec::new()));
-        let store = received.clone();
+        let rules = Arc::new(SinkRules {
+            rcpt,
+            tls,
+            received: received.clone(),
+        });
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let store = store.clone();
+                let rules = rules.clone();
                 tokio::spawn(async move {
-                    let (read, mut write) = stream.into_split();
-                    let mut lines = BufReader::new(read).lines();
-                    let mut current = Received::default();
-                    write.write_all(b"220 sink ESMTP ready\r\n").await.unwrap();
-                    while let Ok(Some(line)) = lines.next_line().await {
-                        let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
-                        let reply: &str = match verb.as_str() {
-                            "EHLO" => "250-sink greets you\r\n250 8BITMIME\r\n",
-                            "HELO" | "MAIL" | "RSET" | "NOOP" => "250 ok\r\n",
-                            "RCPT" => match rcpt {
-                                Rcpt::Accept => {
-                                    let to = line.split_once(':').unwrap().1;
-                                    current.rcpt_to.push(to.trim().to_owned());
-                                    "250 ok\r\n"
-                                }
-                                Rcpt::Reply(r) => r,
-                            },
-                            "DATA" => {
-                                write.write_all(b"354 end with .\r\n").await.unwrap();
-                                while let Ok(Some(l)) = lines.next_line().await {
-                                    if l == "." {
-                                        break;
-                                    }
-                                    let l = l.strip_prefix('.').unwrap_or(&l);
-                                    current.data.push_str(l);
-                                    current.data.push_str("\r\n");
-                                }
-                                store.lock().unwrap().push(std::mem::take(&mut current));
-                                "250 2.0.0 queued as 1\r\n"
-                            }
-                            "QUIT" => {
-                                let _ = write.write_all(b"221 bye\r\n").await;
-                                break;
-                            }
-                            _ => "500 unknown command\r\n",
-                        };
-                        write.write_all(reply.as_bytes()).await.unwrap();
+                    let Some(plain) = serve(stream, &rules, false).await else {
+                        return;
+                    };
+                    if let Some(acceptor) = &rules.tls {
+                        if let Ok(secured) = acceptor.accept(plain).await {
+                            serve(secured, &rules, true).await;
+                        }
                     }
                 });
             }
@@ -152,16 +152,118 @@ impl Sink {
         Sink { addr, received }
     }
 
-    fn relay(&self) -> SmtpConfig {
-        SmtpConfig {
-            host: self.addr.ip().to_string(),
-            port: self.addr.port(),
-            from: "noreply@akimat.example.kz".into(),
-        }
+    fn relay(&self) -> Relay {
+        Relay::new(&plain_relay(self.addr)).unwrap()
     }
 
     fn messages(&self) -> Vec<Received> {
         self.received.lock().unwrap().clone()
+    }
+}
+
+/// One SMTP session on `stream`. Returns the stream when the client asked for STARTTLS,
+/// so that the caller can go on over TLS.
+async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: S,
+    rules: &SinkRules,
+    secured: bool,
+) -> Option<S> {
+    let mut conn = BufReader::new(stream);
+    let mut current = Received {
+        secured,
+        ..Received::default()
+    };
+    let mut auth: Option<String> = None;
+    let needs_auth = rules.tls.is_some();
+    if !secured {
+        conn.get_mut()
+            .write_all(b"220 sink ESMTP ready\r\n")
+            .await
+            .ok()?;
+    }
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if conn.read_line(&mut line).await.ok()? == 0 {
+            return None;
+        }
+        let l = line.trim_end_matches(['\r', '\n']).to_owned();
+        let verb = l.get(..4).unwrap_or("").to_ascii_uppercase();
+        let reply: String = match verb.as_str() {
+            "EHLO" if needs_auth && !secured => "250-sink greets you\r\n250 STARTTLS\r\n".into(),
+            "EHLO" if needs_auth => "250-sink greets you\r\n250 AUTH PLAIN\r\n".into(),
+            "EHLO" => "250-sink greets you\r\n250 8BITMIME\r\n".into(),
+            "STAR" if needs_auth && !secured => {
+                conn.get_mut().write_all(b"220 go ahead\r\n").await.ok()?;
+                return Some(conn.into_inner());
+            }
+            "AUTH" if secured => {
+                let encoded = l.split_whitespace().nth(2).unwrap_or("");
+                let plain = BASE64.decode(encoded).unwrap_or_default();
+                let parts: Vec<String> = plain
+                    .split(|b| *b == 0)
+                    .map(|p| String::from_utf8_lossy(p).into_owned())
+                    .collect();
+                auth = Some(parts[1..].join(":"));
+                "235 2.7.0 authenticated\r\n".into()
+            }
+            "MAIL" if needs_auth && auth.is_none() => {
+                "530 5.7.0 authentication required\r\n".into()
+            }
+            "HELO" | "MAIL" | "RSET" | "NOOP" => "250 ok\r\n".into(),
+            "RCPT" => match rules.rcpt {
+                Rcpt::Accept => {
+                    let to = l.split_once(':').unwrap().1;
+                    current.rcpt_to.push(to.trim().to_owned());
+                    "250 ok\r\n".into()
+                }
+                Rcpt::Reply(r) => r.into(),
+            },
+            "DATA" => {
+                conn.get_mut().write_all(b"354 end with .\r\n").await.ok()?;
+                loop {
+                    line.clear();
+                    if conn.read_line(&mut line).await.ok()? == 0 {
+                        return None;
+                    }
+                    let l = line.trim_end_matches(['\r', '\n']);
+                    if l == "." {
+                        break;
+                    }
+                    current.data.push_str(l.strip_prefix('.').unwrap_or(l));
+                    current.data.push_str("\r\n");
+                }
+                current.auth = auth.clone();
+                let done = std::mem::replace(
+                    &mut current,
+                    Received {
+                        secured,
+                        ..Received::default()
+                    },
+                );
+                rules.received.lock().unwrap().push(done);
+                "250 2.0.0 queued as 1\r\n".into()
+            }
+            "QUIT" => {
+                let _ = conn.get_mut().write_all(b"221 bye\r\n").await;
+                return None;
+            }
+            _ => "500 unknown command\r\n".into(),
+        };
+        conn.get_mut().write_all(reply.as_bytes()).await.ok()?;
+    }
+}
+
+/// The akimat's relay on the local network: plain SMTP, no AUTH.
+fn plain_relay(addr: SocketAddr) -> SmtpConfig {
+    SmtpConfig {
+        host: addr.ip().to_string(),
+        port: addr.port(),
+        from: "noreply@akimat.example.kz".into(),
+        security: SmtpSecurity::None,
+        username: None,
+        password: None,
+        ca_file: None,
     }
 }
 
@@ -177,17 +279,51 @@ fn header(data: &str, name: &str) -> String {
 }
 
 fn decoded_subject(data: &str) -> String {
-    let bytes: Vec<u8> = header(data, "Subject")
-        .split_whitespace()
-        .flat_map(|w| {
-            let inner = w
-                .strip_prefix("=?UTF-8?B?")
-                .and_then(|w| w.strip_suffix("?="))
-                .unwrap();
-            BASE64.decode(inner).unwrap()
-        })
-        .collect();
-    String::from_utf8(bytes).unwrap()
+    decode_words(&header(data, "Subject"))
+}
+
+/// A header value with RFC 2047 encoded words (`=?utf-8?b?…?=`) decoded: the space
+/// between two encoded words is not part of the text, any other is.
+fn decode_words(value: &str) -> String {
+    let mut out: Vec<u8> = Vec::new();
+    let mut previous_encoded = None;
+    for word in value.split_whitespace() {
+        let lower = word.to_ascii_lowercase();
+        let encoded = lower.starts_with("=?utf-8?b?") && lower.ends_with("?=");
+        if previous_encoded.is_some() && !(encoded && previous_encoded == Some(true)) {
+            out.push(b' ');
+        }
+        if encoded {
+            out.extend(BASE64.decode(&word[10..word.len() - 2]).unwrap());
+        } else {
+            out.extend(word.as_bytes());
+        }
+        previous_encoded = Some(encoded);
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn a_long_kazakh_subject_becomes_short_encoded_words_that_decode_back() {
+    let subject =
+        "Сіздің № ҚР-2025-000123 өтінішіңіз бойынша қабылдау 12.03.2025 күніне белгіленді";
+    let relay = Relay::new(&plain_relay("127.0.0.1:25".parse().unwrap())).unwrap();
+    let mail = Mail {
+        to: "citizen@example.kz",
+        subject,
+        body: "x",
+        id: "outbox-1",
+        date: Utc::now(),
+    };
+    let message = String::from_utf8(relay.message(&mail).unwrap().formatted()).unwrap();
+    let (head, _) = message.split_once("\r\n\r\n").unwrap();
+    assert!(head.split("\r\n").all(|line| line.len() <= 78), "{head}");
+    let folded = head.split("\r\n").filter(|l| l.starts_with(' ')).count();
+    assert!(
+        folded > 0,
+        "the subject is folded over several lines: {head}"
+    );
+    assert_eq!(decoded_subject(&message), subject);
 }
 
 fn decoded_body(data: &str) -> String {
@@ -200,11 +336,14 @@ async fn a_message_queued_in_a_rolled_back_transaction_does_not_exist(engine: En
     let mut tx = conn.begin().await.unwrap();
     outbox::enqueue(
         &mut tx,
-        42,
-        Some("citizen@example.kz"),
-        None,
-        Lang::Kk,
-        &registered(),
+        &letters(),
+        Outgoing {
+            request_id: 42,
+            email: Some("citizen@example.kz"),
+            phone: None,
+            lang: Lang::Kk,
+            notice: &registered(),
+        },
         now(),
     )
     .await
@@ -289,7 +428,7 @@ async fn a_message_is_delivered_through_a_real_smtp_server_in_the_applicants_lan
             .clone()
     };
     let asel = to("asel@example.kz");
-    assert_eq!(header(&asel, "To"), "<asel@example.kz>");
+    assert_eq!(header(&asel, "To"), "asel@example.kz");
     assert_eq!(
         decoded_subject(&asel),
         format!("№ {NUMBER} өтінішіңіз тіркелді")
@@ -405,11 +544,7 @@ async fn a_refused_connection_is_retried(engine: Engine) {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         listener.local_addr().unwrap()
     };
-    let relay = SmtpConfig {
-        host: closed.ip().to_string(),
-        port: closed.port(),
-        from: "noreply@akimat.example.kz".into(),
-    };
+    let relay = Relay::new(&plain_relay(closed)).unwrap();
 
     let report = outbox::deliver_due(&store, Some(&relay), now)
         .await
@@ -440,7 +575,7 @@ async fn the_background_sender_delivers_a_queued_message_soon(engine: Engine) {
     let (store, mut conn) = fresh(engine).await;
     let id = enqueue_committed(&mut conn, Some("citizen@example.kz"), Lang::Kk, now()).await;
     let sink = Sink::spawn(Rcpt::Accept).await;
-    let sender = outbox::spawn_sender(store.clone(), Some(sink.relay()));
+    let sender = outbox::spawn_sender(store.clone(), Some(&plain_relay(sink.addr))).unwrap();
     let mut status = Status::Queued;
     for _ in 0..50 {
         status = outbox::list(&store, None, 10).await.unwrap()[0].status;
@@ -455,6 +590,80 @@ async fn the_background_sender_delivers_a_queued_message_soon(engine: Engine) {
     assert_eq!(sink.messages().len(), 1);
 }
 
+/// A relay on the internet: a certificate made for this run (its CA file for the client)
+/// and the acceptor that serves it.
+fn tls_relay() -> (tokio_rustls::TlsAcceptor, std::path::PathBuf) {
+    use tokio_rustls::rustls::{self, pki_types::PrivateKeyDer};
+    let made = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+    let dir = std::env::temp_dir().join(format!(
+        "qabyldau-smtp-ca-{}-{}",
+        std::process::id(),
+        Utc::now().timestamp_nanos_opt().unwrap()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ca_file = dir.join("relay.pem");
+    std::fs::write(&ca_file, made.cert.pem()).unwrap();
+    let key = PrivateKeyDer::Pkcs8(made.signing_key.serialize_der().into());
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(vec![made.cert.der().clone()], key)
+    .unwrap();
+    (tokio_rustls::TlsAcceptor::from(Arc::new(config)), ca_file)
+}
+
+fn starttls_relay(addr: SocketAddr, ca_file: Option<std::path::PathBuf>) -> SmtpConfig {
+    SmtpConfig {
+        security: SmtpSecurity::Starttls,
+        username: Some("qabyldau".into()),
+        password: Some("s3cret-пароль".into()),
+        ca_file,
+        ..plain_relay(addr)
+    }
+}
+
+async fn a_relay_on_the_internet_gets_the_message_over_starttls_after_auth(engine: Engine) {
+    let (store, mut conn) = fresh(engine).await;
+    let now = now();
+    let id = enqueue_committed(&mut conn, Some("citizen@example.kz"), Lang::Ru, now).await;
+    let (acceptor, ca_file) = tls_relay();
+    let sink = Sink::spawn_with(Rcpt::Accept, Some(acceptor)).await;
+    let relay = Relay::new(&starttls_relay(sink.addr, Some(ca_file))).unwrap();
+    let report = outbox::deliver_due(&store, Some(&relay), now)
+        .await
+        .unwrap();
+    assert_eq!(report.sent, 1, "{report:?}");
+    let received = sink.messages();
+    assert_eq!(received.len(), 1);
+    assert!(received[0].secured, "the message travelled over TLS");
+    assert_eq!(received[0].auth.as_deref(), Some("qabyldau:s3cret-пароль"));
+    assert!(decoded_body(&received[0].data).contains(NUMBER));
+    assert_eq!(log_outcomes(&mut conn, id).await, ["sent"]);
+}
+
+async fn a_relay_whose_certificate_is_not_trusted_gets_nothing_and_the_message_waits(
+    engine: Engine,
+) {
+    let (store, mut conn) = fresh(engine).await;
+    let now = now();
+    let id = enqueue_committed(&mut conn, Some("citizen@example.kz"), Lang::Kk, now).await;
+    let (acceptor, _ca_file) = tls_relay();
+    let sink = Sink::spawn_with(Rcpt::Accept, Some(acceptor)).await;
+    // Without the relay's CA the self-made certificate is refused: no password leaves.
+    let relay = Relay::new(&starttls_relay(sink.addr, None)).unwrap();
+    let report = outbox::deliver_due(&store, Some(&relay), now)
+        .await
+        .unwrap();
+    assert_eq!(report.retried, 1, "{report:?}");
+    assert!(sink.messages().is_empty());
+    let m = &outbox::list(&store, None, 10).await.unwrap()[0];
+    assert_eq!(m.status, Status::Queued);
+    assert_eq!(log_outcomes(&mut conn, id).await, ["retry"]);
+}
+
 on_both_engines!(
     a_message_queued_in_a_rolled_back_transaction_does_not_exist,
     without_a_relay_messages_stay_queued_and_are_reported_waiting,
@@ -466,4 +675,6 @@ on_both_engines!(
     a_refused_connection_is_retried,
     only_one_of_two_instances_sends_a_due_message,
     the_background_sender_delivers_a_queued_message_soon,
+    a_relay_on_the_internet_gets_the_message_over_starttls_after_auth,
+    a_relay_whose_certificate_is_not_trusted_gets_nothing_and_the_message_waits,
 );
