@@ -31,7 +31,7 @@ pub struct Official {
     pub name_kk: PersonName,
     pub name_ru: PersonName,
     pub position: Text,
-    pub role: String,
+    pub role: crate::rules::duties::OfficialRole,
 }
 
 impl Official {

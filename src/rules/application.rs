@@ -80,29 +80,94 @@ pub struct ApplicationForm {
 }
 
 /// The form's fields in the order the form shows them; errors are reported in this order.
-const FORM_FIELDS: [&str; 21] = [
-    "idempotency_key",
-    "applicant_kind",
-    "iin",
-    "bin",
-    "organisation",
-    "poa_number",
-    "poa_date",
-    "surname",
-    "name",
-    "patronymic",
-    "phone",
-    "email",
-    "official_id",
-    "topic_id",
-    "essence",
-    "lang",
-    "video_consent",
-    "out_of_turn",
-    "foreigner",
-    "id_document",
-    "interpreter_lang",
-];
+/// A field of the request form, in the order the form shows them (errors are listed in
+/// this order). Its [`FormField::name`] is the HTML `name`, the `id` of the input and the
+/// key in [`ApplicationForm`]; a renamed field is a compile error, not a silent mismatch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormField {
+    IdempotencyKey,
+    ApplicantKind,
+    Iin,
+    Bin,
+    Organisation,
+    PoaNumber,
+    PoaDate,
+    Surname,
+    Name,
+    Patronymic,
+    Phone,
+    Email,
+    OfficialId,
+    TopicId,
+    Essence,
+    Lang,
+    VideoConsent,
+    OutOfTurn,
+    Foreigner,
+    IdDocument,
+    InterpreterLang,
+}
+
+impl FormField {
+    pub const ALL: [FormField; 21] = [
+        FormField::IdempotencyKey,
+        FormField::ApplicantKind,
+        FormField::Iin,
+        FormField::Bin,
+        FormField::Organisation,
+        FormField::PoaNumber,
+        FormField::PoaDate,
+        FormField::Surname,
+        FormField::Name,
+        FormField::Patronymic,
+        FormField::Phone,
+        FormField::Email,
+        FormField::OfficialId,
+        FormField::TopicId,
+        FormField::Essence,
+        FormField::Lang,
+        FormField::VideoConsent,
+        FormField::OutOfTurn,
+        FormField::Foreigner,
+        FormField::IdDocument,
+        FormField::InterpreterLang,
+    ];
+
+    /// The name of the field in the HTML form.
+    pub fn name(self) -> &'static str {
+        match self {
+            FormField::IdempotencyKey => "idempotency_key",
+            FormField::ApplicantKind => "applicant_kind",
+            FormField::Iin => "iin",
+            FormField::Bin => "bin",
+            FormField::Organisation => "organisation",
+            FormField::PoaNumber => "poa_number",
+            FormField::PoaDate => "poa_date",
+            FormField::Surname => "surname",
+            FormField::Name => "name",
+            FormField::Patronymic => "patronymic",
+            FormField::Phone => "phone",
+            FormField::Email => "email",
+            FormField::OfficialId => "official_id",
+            FormField::TopicId => "topic_id",
+            FormField::Essence => "essence",
+            FormField::Lang => "lang",
+            FormField::VideoConsent => "video_consent",
+            FormField::OutOfTurn => "out_of_turn",
+            FormField::Foreigner => "foreigner",
+            FormField::IdDocument => "id_document",
+            FormField::InterpreterLang => "interpreter_lang",
+        }
+    }
+}
+
+/// Lets tests and callers compare a field with its form name.
+impl PartialEq<&str> for FormField {
+    fn eq(&self, other: &&str) -> bool {
+        self.name() == *other
+    }
+}
 
 /// Whether the applicant speaks for themselves or for a legal entity (clause 10).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -124,32 +189,51 @@ pub struct Representative {
 }
 
 impl ApplicationForm {
-    /// The text field named as in the HTML form (`"iin"`, `"essence"`, …); `None` for the two
-    /// checkboxes and unknown names. Lets a form keep one state and address fields by name.
-    pub fn text(&self, field: &str) -> Option<&String> {
+    /// The text of `field`; `None` for the checkboxes. Lets a form keep one state and
+    /// address its fields by [`FormField`].
+    pub fn text(&self, field: FormField) -> Option<&String> {
         let f = self;
         Some(match field {
-            "idempotency_key" => &f.idempotency_key,
-            "applicant_kind" => &f.applicant_kind,
-            "iin" => &f.iin,
-            "bin" => &f.bin,
-            "organisation" => &f.organisation,
-            "poa_number" => &f.poa_number,
-            "poa_date" => &f.poa_date,
-            "surname" => &f.surname,
-            "name" => &f.name,
-            "patronymic" => &f.patronymic,
-            "phone" => &f.phone,
-            "email" => &f.email,
-            "official_id" => &f.official_id,
-            "topic_id" => &f.topic_id,
-            "essence" => &f.essence,
-            "lang" => &f.lang,
-            "out_of_turn" => &f.out_of_turn,
-            "id_document" => &f.id_document,
-            "interpreter_lang" => &f.interpreter_lang,
+            FormField::IdempotencyKey => &f.idempotency_key,
+            FormField::ApplicantKind => &f.applicant_kind,
+            FormField::Iin => &f.iin,
+            FormField::Bin => &f.bin,
+            FormField::Organisation => &f.organisation,
+            FormField::PoaNumber => &f.poa_number,
+            FormField::PoaDate => &f.poa_date,
+            FormField::Surname => &f.surname,
+            FormField::Name => &f.name,
+            FormField::Patronymic => &f.patronymic,
+            FormField::Phone => &f.phone,
+            FormField::Email => &f.email,
+            FormField::OfficialId => &f.official_id,
+            FormField::TopicId => &f.topic_id,
+            FormField::Essence => &f.essence,
+            FormField::Lang => &f.lang,
+            FormField::OutOfTurn => &f.out_of_turn,
+            FormField::IdDocument => &f.id_document,
+            FormField::InterpreterLang => &f.interpreter_lang,
             _ => return None,
         })
+    }
+
+    /// Whether the checkbox `field` is ticked; `None` for a text field.
+    pub fn checked(&self, field: FormField) -> Option<bool> {
+        match field {
+            FormField::Foreigner => Some(self.foreigner.is_some()),
+            FormField::VideoConsent => Some(self.video_consent.is_some()),
+            _ => None,
+        }
+    }
+
+    /// Ticks or clears the checkbox `field` as a browser posts it (`on` or absent).
+    pub fn set_checked(&mut self, field: FormField, on: bool) {
+        let slot = match field {
+            FormField::Foreigner => &mut self.foreigner,
+            FormField::VideoConsent => &mut self.video_consent,
+            _ => return,
+        };
+        *slot = on.then(|| "on".into());
     }
 
     /// Whether the applicant is known by a document number instead of an IIN: a foreigner or
@@ -169,28 +253,28 @@ impl ApplicationForm {
     }
 
     /// Sets the text field named `field`; unknown names and the checkboxes are ignored.
-    pub fn set_text(&mut self, field: &str, value: String) {
+    pub fn set_text(&mut self, field: FormField, value: String) {
         let f = self;
         let slot = match field {
-            "idempotency_key" => &mut f.idempotency_key,
-            "applicant_kind" => &mut f.applicant_kind,
-            "iin" => &mut f.iin,
-            "bin" => &mut f.bin,
-            "organisation" => &mut f.organisation,
-            "poa_number" => &mut f.poa_number,
-            "poa_date" => &mut f.poa_date,
-            "surname" => &mut f.surname,
-            "name" => &mut f.name,
-            "patronymic" => &mut f.patronymic,
-            "phone" => &mut f.phone,
-            "email" => &mut f.email,
-            "official_id" => &mut f.official_id,
-            "topic_id" => &mut f.topic_id,
-            "essence" => &mut f.essence,
-            "lang" => &mut f.lang,
-            "out_of_turn" => &mut f.out_of_turn,
-            "id_document" => &mut f.id_document,
-            "interpreter_lang" => &mut f.interpreter_lang,
+            FormField::IdempotencyKey => &mut f.idempotency_key,
+            FormField::ApplicantKind => &mut f.applicant_kind,
+            FormField::Iin => &mut f.iin,
+            FormField::Bin => &mut f.bin,
+            FormField::Organisation => &mut f.organisation,
+            FormField::PoaNumber => &mut f.poa_number,
+            FormField::PoaDate => &mut f.poa_date,
+            FormField::Surname => &mut f.surname,
+            FormField::Name => &mut f.name,
+            FormField::Patronymic => &mut f.patronymic,
+            FormField::Phone => &mut f.phone,
+            FormField::Email => &mut f.email,
+            FormField::OfficialId => &mut f.official_id,
+            FormField::TopicId => &mut f.topic_id,
+            FormField::Essence => &mut f.essence,
+            FormField::Lang => &mut f.lang,
+            FormField::OutOfTurn => &mut f.out_of_turn,
+            FormField::IdDocument => &mut f.id_document,
+            FormField::InterpreterLang => &mut f.interpreter_lang,
             _ => return,
         };
         *slot = value;
@@ -332,14 +416,14 @@ impl From<Phone> for String {
 /// when a clause is the reason, the message, and where to go instead when known.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
-    pub field: String,
+    pub field: FormField,
     pub clause: Option<String>,
     pub message: Text,
     pub redirect: Option<Text>,
 }
 
 /// The error of this field, if any, for showing next to it.
-pub fn field_error<'a>(errors: &'a [FieldError], field: &str) -> Option<&'a FieldError> {
+pub fn field_error(errors: &[FieldError], field: FormField) -> Option<&FieldError> {
     errors.iter().find(|e| e.field == field)
 }
 
@@ -370,10 +454,16 @@ impl Problem {
 struct Errors(Vec<FieldError>);
 
 impl Errors {
-    fn push(&mut self, field: &str, clause: Option<&str>, message: Text, redirect: Option<Text>) {
+    fn push(
+        &mut self,
+        field: FormField,
+        clause: Option<&str>,
+        message: Text,
+        redirect: Option<Text>,
+    ) {
         if field_error(&self.0, field).is_none() {
             self.0.push(FieldError {
-                field: field.to_owned(),
+                field,
                 clause: clause.map(str::to_owned),
                 message,
                 redirect,
@@ -381,19 +471,14 @@ impl Errors {
         }
     }
 
-    fn take<T>(&mut self, field: &str, result: Result<T, Problem>) -> Option<T> {
+    fn take<T>(&mut self, field: FormField, result: Result<T, Problem>) -> Option<T> {
         result
             .map_err(|p| self.push(field, p.clause, p.message, None))
             .ok()
     }
 
     fn into_sorted(mut self) -> Vec<FieldError> {
-        self.0.sort_by_key(|e| {
-            FORM_FIELDS
-                .iter()
-                .position(|f| *f == e.field)
-                .unwrap_or(FORM_FIELDS.len())
-        });
+        self.0.sort_by_key(|e| e.field);
         self.0
     }
 }
@@ -716,21 +801,29 @@ fn validate_with(
 ) -> Result<Application, Vec<FieldError>> {
     let mut errors = Errors::default();
 
-    errors.take("idempotency_key", idempotency_key(&form.idempotency_key));
-    let kind = errors.take("applicant_kind", applicant_kind(&form.applicant_kind));
+    errors.take(
+        FormField::IdempotencyKey,
+        idempotency_key(&form.idempotency_key),
+    );
+    let kind = errors.take(
+        FormField::ApplicantKind,
+        applicant_kind(&form.applicant_kind),
+    );
     // A foreigner or stateless person without an IIN gives their document's number instead.
     let identity = if form.gives_document() {
         errors
-            .take("id_document", id_document(&form.id_document))
+            .take(FormField::IdDocument, id_document(&form.id_document))
             .map(Identity::Document)
     } else {
-        errors.take("iin", iin(&form.iin, today)).map(Identity::Iin)
+        errors
+            .take(FormField::Iin, iin(&form.iin, today))
+            .map(Identity::Iin)
     };
 
     let representative = if kind == Some(ApplicantKind::Representative) {
-        let bin = errors.take("bin", bin(&form.bin));
+        let bin = errors.take(FormField::Bin, bin(&form.bin));
         let organisation = errors.take(
-            "organisation",
+            FormField::Organisation,
             free_text(
                 &form.organisation,
                 ORGANISATION_MAX_CHARS,
@@ -746,7 +839,7 @@ fn validate_with(
             ),
         );
         let poa_number = errors.take(
-            "poa_number",
+            FormField::PoaNumber,
             free_text(
                 &form.poa_number,
                 POA_NUMBER_MAX_CHARS,
@@ -761,7 +854,7 @@ fn validate_with(
                 ),
             ),
         );
-        let poa_date = errors.take("poa_date", poa_date(&form.poa_date, today));
+        let poa_date = errors.take(FormField::PoaDate, poa_date(&form.poa_date, today));
         match (bin, organisation.flatten(), poa_number.flatten(), poa_date) {
             (Some(bin), Some(organisation), Some(poa_number), Some(poa_date)) => {
                 Some(Representative {
@@ -778,7 +871,7 @@ fn validate_with(
     };
 
     let surname = errors.take(
-        "surname",
+        FormField::Surname,
         name_part(
             &form.surname,
             NamePart {
@@ -792,7 +885,7 @@ fn validate_with(
         ),
     );
     let name = errors.take(
-        "name",
+        FormField::Name,
         name_part(
             &form.name,
             NamePart {
@@ -806,7 +899,7 @@ fn validate_with(
         ),
     );
     let patronymic = errors.take(
-        "patronymic",
+        FormField::Patronymic,
         name_part(
             &form.patronymic,
             NamePart {
@@ -820,11 +913,14 @@ fn validate_with(
         ),
     );
     let phone = errors.take(
-        "phone",
+        FormField::Phone,
         Phone::parse(&form.phone).map_err(|e| Problem::new(e.message())),
     );
-    let email = errors.take("email", email(&form.email));
-    let official_id = errors.take("official_id", official_id(&form.official_id, officials));
+    let email = errors.take(FormField::Email, email(&form.email));
+    let official_id = errors.take(
+        FormField::OfficialId,
+        official_id(&form.official_id, officials),
+    );
 
     let draft = RequestDraft {
         topic_id: form.topic_id.clone(),
@@ -834,8 +930,8 @@ fn validate_with(
         .map_err(|refusals| {
             for r in refusals {
                 let field = match r.field {
-                    Field::Topic => "topic_id",
-                    Field::Essence => "essence",
+                    Field::Topic => FormField::TopicId,
+                    Field::Essence => FormField::Essence,
                 };
                 errors.push(field, Some(r.clause.as_str()), r.message, r.redirect);
             }
@@ -843,18 +939,18 @@ fn validate_with(
         .ok();
 
     let lang = errors.take(
-        "lang",
+        FormField::Lang,
         reception_language(&form.lang).map_err(|m| Problem::clause("23", m)),
     );
     let video_consent = is_checked(&form.video_consent);
     errors.take(
-        "video_consent",
+        FormField::VideoConsent,
         reception_format(video_consent, restrictions_in_force, Format::InPerson)
             .map_err(|m| Problem::clause(if restrictions_in_force { "15" } else { "14" }, m)),
     );
-    let out_of_turn = errors.take("out_of_turn", out_of_turn(&form.out_of_turn));
+    let out_of_turn = errors.take(FormField::OutOfTurn, out_of_turn(&form.out_of_turn));
     let interpreter_lang = errors.take(
-        "interpreter_lang",
+        FormField::InterpreterLang,
         free_text(
             &form.interpreter_lang,
             INTERPRETER_LANG_MAX_CHARS,
@@ -1037,7 +1133,7 @@ mod tests {
     }
 
     fn fields(errors: &[FieldError]) -> Vec<&str> {
-        errors.iter().map(|e| e.field.as_str()).collect()
+        errors.iter().map(|e| e.field.name()).collect()
     }
 
     fn only_error(form: &ApplicationForm) -> FieldError {
@@ -1100,7 +1196,10 @@ mod tests {
         );
         assert!(errors.iter().all(|e| e.clause.as_deref() == Some("10")));
         assert_eq!(
-            field_error(&errors, "poa_number").unwrap().message.ru,
+            field_error(&errors, FormField::PoaNumber)
+                .unwrap()
+                .message
+                .ru,
             "Укажите номер доверенности, подтверждающей ваши полномочия."
         );
         // An individual is not asked for any of it.
@@ -1128,7 +1227,7 @@ mod tests {
             ..representative()
         });
         assert_eq!(
-            (e.field.as_str(), e.clause.as_deref()),
+            (e.field.name(), e.clause.as_deref()),
             ("poa_date", Some("10"))
         );
         assert!(e.message.kk.contains("болашақта"));
@@ -1232,15 +1331,21 @@ mod tests {
                 "lang",
             ]
         );
-        let surname = field_error(&errors, "surname").unwrap();
+        let surname = field_error(&errors, FormField::Surname).unwrap();
         assert_eq!(surname.message.kk, "Тегіңізді жазыңыз.");
         assert_eq!(surname.message.ru, "Укажите фамилию.");
         assert_eq!(
-            field_error(&errors, "essence").unwrap().clause.as_deref(),
+            field_error(&errors, FormField::Essence)
+                .unwrap()
+                .clause
+                .as_deref(),
             Some("5")
         );
         assert_eq!(
-            field_error(&errors, "lang").unwrap().clause.as_deref(),
+            field_error(&errors, FormField::Lang)
+                .unwrap()
+                .clause
+                .as_deref(),
             Some("23")
         );
         for e in &errors {
@@ -1481,10 +1586,7 @@ mod tests {
             lang: "en".into(),
             ..individual()
         });
-        assert_eq!(
-            (e.field.as_str(), e.clause.as_deref()),
-            ("lang", Some("23"))
-        );
+        assert_eq!((e.field.name(), e.clause.as_deref()), ("lang", Some("23")));
     }
 
     #[test]
@@ -1503,7 +1605,7 @@ mod tests {
             ..individual()
         });
         assert_eq!(
-            (e.field.as_str(), e.clause.as_deref()),
+            (e.field.name(), e.clause.as_deref()),
             ("out_of_turn", Some("13"))
         );
     }
@@ -1595,7 +1697,7 @@ mod tests {
             if let Err(errors) = validate(&form) {
                 let positions: Vec<_> = errors
                     .iter()
-                    .map(|e| FORM_FIELDS.iter().position(|f| *f == e.field))
+                    .map(|e| FormField::ALL.iter().position(|f| *f == e.field))
                     .collect();
                 prop_assert!(positions.iter().all(Option::is_some));
                 prop_assert!(positions.windows(2).all(|w| w[0] < w[1]));

@@ -29,6 +29,29 @@ impl OfficialRole {
         OfficialRole::OtherAuthorised,
     ];
 
+    /// The code stored in the database (`officials.role`).
+    pub fn code(self) -> &'static str {
+        match self {
+            OfficialRole::Akim => "akim",
+            OfficialRole::DeputyAkim => "deputy_akim",
+            OfficialRole::ChiefOfStaff => "chief_of_staff",
+            OfficialRole::DeputyChiefOfStaff => "deputy_chief_of_staff",
+            OfficialRole::HeadOfDepartment => "head_of_department",
+            OfficialRole::OtherAuthorised => "other_authorised",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<OfficialRole> {
+        OfficialRole::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Clause 6: the akim and the deputies receive at least once a month by the approved
+    /// schedule, and on the working days around a report meeting. Others receive as the
+    /// need arises (clause 8).
+    pub fn receives_monthly(self) -> bool {
+        matches!(self, OfficialRole::Akim | OfficialRole::DeputyAkim)
+    }
+
     /// Title in the regulation's words (clause 2).
     pub fn name(self) -> Text {
         match self {
@@ -275,5 +298,14 @@ mod tests {
             Some(EmployeeId(3))
         );
         assert_eq!(first_eligible_executor(&before, &before), None);
+    }
+
+    #[test]
+    fn role_codes_round_trip_and_match_serde() {
+        for role in OfficialRole::ALL {
+            assert_eq!(OfficialRole::from_code(role.code()), Some(role));
+            assert_eq!(serde_json::to_value(role).unwrap(), role.code());
+        }
+        assert_eq!(OfficialRole::from_code("deputy"), None);
     }
 }

@@ -10,29 +10,13 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{dmy, is_working_day, next_working_day, sub_working_days};
+use super::duties::OfficialRole;
 use super::lang::Text;
-
-/// Whose receptions clause 6 governs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Akim,
-    Deputy,
-}
-
-impl Role {
-    fn text(self) -> Text {
-        match self {
-            Role::Akim => Text::new("Облыс әкімі", "Аким области"),
-            Role::Deputy => Text::new("Облыс әкімінің орынбасары", "Заместитель акима области"),
-        }
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Official {
     pub id: String,
-    pub role: Role,
+    pub role: OfficialRole,
 }
 
 /// A reception on the schedule.
@@ -93,7 +77,7 @@ const MONTHS_RU: [&str; 12] = [
 ];
 
 fn message(official: &Official, kind: ViolationKind) -> Text {
-    let role = official.role.text();
+    let role = official.role.name();
     let (kk, ru) = (
         format!("{} ({})", role.kk, official.id),
         format!("{} ({})", role.ru, official.id),
@@ -145,7 +129,7 @@ pub fn check_month(
     meetings.dedup();
 
     let mut out = Vec::new();
-    for official in officials {
+    for official in officials.iter().filter(|o| o.role.receives_monthly()) {
         let mut dates: Vec<NaiveDate> = receptions
             .iter()
             .filter(|r| r.official_id == official.id)
@@ -210,14 +194,14 @@ mod tests {
     fn akim() -> Official {
         Official {
             id: "akim".into(),
-            role: Role::Akim,
+            role: OfficialRole::Akim,
         }
     }
 
     fn deputy() -> Official {
         Official {
             id: "dep-1".into(),
-            role: Role::Deputy,
+            role: OfficialRole::DeputyAkim,
         }
     }
 

@@ -5,7 +5,7 @@ use chrono::{Datelike, Months, NaiveDate, NaiveTime, Weekday};
 
 use super::store::{NewOfficial, NewReceptionDay, Store};
 use crate::model::PersonName;
-use crate::rules::{calendar, lang::Text};
+use crate::rules::{calendar, duties::OfficialRole, lang::Text};
 
 fn name(surname: &str, name: &str, patronymic: Option<&str>) -> PersonName {
     PersonName {
@@ -32,7 +32,7 @@ struct DemoOfficial {
 fn demo_officials() -> Vec<DemoOfficial> {
     let deputy = Text::new("Облыс әкімінің орынбасары", "Заместитель акима области");
     let mut order = 0;
-    let mut official = |role: &'static str, kk: PersonName, ru: PersonName, position: Text| {
+    let mut official = |role: OfficialRole, kk: PersonName, ru: PersonName, position: Text| {
         order += 10;
         NewOfficial {
             role,
@@ -45,7 +45,7 @@ fn demo_officials() -> Vec<DemoOfficial> {
     vec![
         DemoOfficial {
             official: official(
-                "akim",
+                OfficialRole::Akim,
                 name("Сейітқали", "Ерлан", Some("Бауыржанұлы")),
                 name("Сейткали", "Ерлан", Some("Бауржанович")),
                 Text::new("Қарағанды облысының әкімі", "Аким Карагандинской области"),
@@ -54,7 +54,7 @@ fn demo_officials() -> Vec<DemoOfficial> {
         },
         DemoOfficial {
             official: official(
-                "deputy_akim",
+                OfficialRole::DeputyAkim,
                 name("Ахметова", "Гүлнар", Some("Серікқызы")),
                 name("Ахметова", "Гульнар", Some("Сериковна")),
                 deputy.clone(),
@@ -63,7 +63,7 @@ fn demo_officials() -> Vec<DemoOfficial> {
         },
         DemoOfficial {
             official: official(
-                "deputy_akim",
+                OfficialRole::DeputyAkim,
                 name("Жұмабеков", "Асқар", Some("Нұрланұлы")),
                 name("Жумабеков", "Аскар", Some("Нурланович")),
                 deputy.clone(),
@@ -72,7 +72,7 @@ fn demo_officials() -> Vec<DemoOfficial> {
         },
         DemoOfficial {
             official: official(
-                "deputy_akim",
+                OfficialRole::DeputyAkim,
                 name("Иванов", "Сергей", Some("Петрович")),
                 name("Иванов", "Сергей", Some("Петрович")),
                 deputy,
@@ -81,7 +81,7 @@ fn demo_officials() -> Vec<DemoOfficial> {
         },
         DemoOfficial {
             official: official(
-                "chief_of_staff",
+                OfficialRole::ChiefOfStaff,
                 name("Төлеуов", "Дәурен", Some("Маратұлы")),
                 name("Толеуов", "Даурен", Some("Маратович")),
                 Text::new("Облыс әкімі аппаратының басшысы", "Руководитель аппарата акима области"),
@@ -90,7 +90,7 @@ fn demo_officials() -> Vec<DemoOfficial> {
         },
         DemoOfficial {
             official: official(
-                "deputy_chief_of_staff",
+                OfficialRole::DeputyChiefOfStaff,
                 name("Қасымова", "Айгерім", Some("Болатқызы")),
                 name("Касымова", "Айгерим", Some("Болатовна")),
                 Text::new(
@@ -102,7 +102,7 @@ fn demo_officials() -> Vec<DemoOfficial> {
         },
         DemoOfficial {
             official: official(
-                "head_of_department",
+                OfficialRole::HeadOfDepartment,
                 name("Мұратов", "Бекзат", Some("Ерланұлы")),
                 name("Муратов", "Бекзат", Some("Ерланович")),
                 Text::new(
@@ -114,7 +114,7 @@ fn demo_officials() -> Vec<DemoOfficial> {
         },
         DemoOfficial {
             official: official(
-                "head_of_department",
+                OfficialRole::HeadOfDepartment,
                 name("Петрова", "Елена", Some("Викторовна")),
                 name("Петрова", "Елена", Some("Викторовна")),
                 Text::new(
@@ -126,7 +126,7 @@ fn demo_officials() -> Vec<DemoOfficial> {
         },
         DemoOfficial {
             official: official(
-                "head_of_department",
+                OfficialRole::HeadOfDepartment,
                 name("Әбдірахманов", "Нұржан", Some("Қайратұлы")),
                 name("Абдрахманов", "Нуржан", Some("Кайратович")),
                 Text::new(
@@ -202,7 +202,7 @@ mod tests {
     #[test]
     fn the_akim_and_every_deputy_receive_at_least_once_a_month_clause_6() {
         for demo in demo_officials() {
-            if matches!(demo.official.role, "akim" | "deputy_akim") {
+            if demo.official.role.receives_monthly() {
                 for month in 1..=12 {
                     let first = NaiveDate::from_ymd_opt(2026, month, 1).unwrap();
                     assert!(!dates_in_month(&demo.pattern, first).is_empty());

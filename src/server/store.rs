@@ -48,7 +48,7 @@ pub struct Store {
 /// An official as the demo loader or an operator adds one.
 #[derive(Clone, Debug)]
 pub struct NewOfficial {
-    pub role: &'static str,
+    pub role: crate::rules::duties::OfficialRole,
     pub name_kk: PersonName,
     pub name_ru: PersonName,
     pub position: Text,
@@ -173,7 +173,7 @@ impl Store {
              patronymic_ru, position_kk, position_ru, sort_order) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
-        .bind(o.role)
+        .bind(o.role.code())
         .bind(&o.name_kk.surname)
         .bind(&o.name_kk.name)
         .bind(o.name_kk.patronymic.as_deref())
@@ -271,7 +271,11 @@ pub(crate) fn placeholders(rows: usize, cols: usize) -> String {
 fn official_from_row(row: &AnyRow) -> anyhow::Result<Official> {
     Ok(Official {
         id: row.try_get("id")?,
-        role: row.try_get("role")?,
+        role: {
+            let code: String = row.try_get("role")?;
+            crate::rules::duties::OfficialRole::from_code(&code)
+                .with_context(|| format!("unknown role of an official: {code}"))?
+        },
         name_kk: PersonName {
             surname: row.try_get("surname_kk")?,
             name: row.try_get("name_kk")?,

@@ -115,7 +115,7 @@ fn OfficialCard(entry: OfficialSchedule, lang: Lang) -> impl IntoView {
         .into_any()
     };
     view! {
-        <li class="official" data-role=official.role.clone()>
+        <li class="official" data-role=official.role.code()>
             <h3 class="official-name">{official.full_name(lang)}</h3>
             <p class="position">{official.position.get(lang).to_owned()}</p>
             <h4 class="visually-hidden">{RECEPTION_DAYS.get(lang)}</h4>

@@ -3,7 +3,7 @@
 use crate::helpers::{fresh_store, Engine};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use qabyldau::model::PersonName;
-use qabyldau::rules::{calendar, lang::Text};
+use qabyldau::rules::{calendar, duties::OfficialRole, lang::Text};
 use qabyldau::server::{
     demo,
     store::{NewOfficial, NewReceptionDay},
@@ -16,7 +16,7 @@ fn a_head_of_department() -> NewOfficial {
         patronymic: None,
     };
     NewOfficial {
-        role: "head_of_department",
+        role: OfficialRole::HeadOfDepartment,
         name_kk: name.clone(),
         name_ru: PersonName {
             surname: "Сарсенова".into(),
@@ -107,7 +107,7 @@ async fn demo_data_loads_once_with_the_apparatus_on_working_days(engine: Engine)
         "second load adds nothing"
     );
     let officials = store.officials().await.unwrap();
-    let roles: Vec<_> = officials.iter().map(|o| o.role.as_str()).collect();
+    let roles: Vec<_> = officials.iter().map(|o| o.role.code()).collect();
     assert_eq!(roles.first(), Some(&"akim"));
     for role in [
         "deputy_akim",
