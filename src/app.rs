@@ -25,8 +25,8 @@ use tracing::Level;
 use crate::model::request::{Lookup, PostedApplication, PostedLookup};
 use crate::rules::application::ApplicationForm;
 use crate::rules::lang::Lang;
-use crate::server::workflow::{self, TransitionError};
 use crate::server::{requests, store::Store, AppState};
+use crate::server::{workflow, Error};
 use crate::ui::{shell, App};
 
 /// Requests larger than this are refused with 413 before any handler reads them.
@@ -99,14 +99,14 @@ async fn post_request(
         Ok(r) => {
             Redirect::to(&format!("/coupon/{}?key={}", r.number, r.coupon_key)).into_response()
         }
-        Err(requests::SubmitError::Invalid(errors)) => {
+        Err(Error::Invalid(errors)) => {
             let posted = PostedApplication { form, errors };
             let mut res = render_page(state, headers, "/request", posted).await;
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             res
         }
-        Err(requests::SubmitError::Internal(e)) => {
-            tracing::error!(error = %format!("{e:#}"), "cannot register a request posted without JavaScript");
+        Err(e) => {
+            e.log("cannot register a request posted without JavaScript");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 Html(
@@ -173,7 +173,7 @@ async fn post_status(
             if form.withdraw.is_some() {
                 // A request past withdrawing shows its status as it is.
                 let withdrawn = workflow::withdraw(store, &number, &iin, chrono::Utc::now());
-                if let Err(TransitionError::Store(e)) = withdrawn.await {
+                if let Err(e @ Error::Internal(_)) = withdrawn.await {
                     return Err(e);
                 }
             }
@@ -183,7 +183,7 @@ async fn post_status(
             Ok(Some(view)) => (Lookup::Found(Box::new(view)), StatusCode::OK),
             Ok(None) => (Lookup::NoMatch, StatusCode::NOT_FOUND),
             Err(e) => {
-                tracing::error!(error = %format!("{e:#}"), "cannot look up a status posted without JavaScript");
+                e.log("cannot look up a status posted without JavaScript");
                 (Lookup::Failed, StatusCode::SERVICE_UNAVAILABLE)
             }
         }

@@ -6,10 +6,23 @@ use leptos::server_fn::codec::GetUrl;
 
 use crate::model::MonthSchedule;
 
+/// An error of a service, as a server function answers it: its HTTP status and its message
+/// in both languages; an internal error is logged here, once, and never shown. (Not a
+/// `From`: Leptos converts every error type with its `Display` and status 500.)
+#[cfg(feature = "ssr")]
+pub(crate) fn answer(e: crate::server::Error) -> ServerFnError {
+    e.log("server function failed");
+    refuse(e.status(), e.message())
+}
+
 /// An error an API client can read in both languages, sent with its HTTP status
 /// (server functions answer 500 otherwise). The pages show the same texts.
 #[cfg(feature = "ssr")]
-pub(crate) fn refuse(status: http::StatusCode, message: crate::rules::lang::Tr) -> ServerFnError {
+pub(crate) fn refuse(
+    status: http::StatusCode,
+    message: impl Into<crate::rules::lang::Text>,
+) -> ServerFnError {
+    let message = message.into();
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(status);
     }
@@ -59,7 +72,7 @@ pub async fn get_schedule(month: Option<String>) -> Result<MonthSchedule, Server
     crate::server::schedule::month_schedule(&state, year, month)
         .await
         .map_err(|e| {
-            tracing::error!(error = %format!("{e:#}"), "cannot read the schedule");
+            e.log("cannot read the schedule");
             refuse(
                 http::StatusCode::SERVICE_UNAVAILABLE,
                 crate::model::messages::SCHEDULE_UNAVAILABLE,

@@ -7,25 +7,13 @@ use leptos::server_fn::codec::GetUrl;
 use crate::model::request::{Coupon, FormOptions, StatusView, SubmitOutcome};
 use crate::rules::application::ApplicationForm;
 
-#[cfg(feature = "ssr")]
-fn internal(e: anyhow::Error) -> ServerFnError {
-    tracing::error!(error = %format!("{e:#}"), "server function failed");
-    super::refuse(
-        http::StatusCode::INTERNAL_SERVER_ERROR,
-        crate::rules::lang::Tr::new(
-            "Ішкі қате. Кейінірек қайталап көріңіз.",
-            "Внутренняя ошибка. Попробуйте позже.",
-        ),
-    )
-}
-
 /// Officials to choose from, the clause 15 flag and a fresh one-time key for the form.
 #[server(input = GetUrl, endpoint = "form-options")]
 pub async fn get_form_options() -> Result<FormOptions, ServerFnError> {
     let state = expect_context::<crate::server::AppState>();
     crate::server::applicant::form_options(&state)
         .await
-        .map_err(internal)
+        .map_err(super::answer)
 }
 
 /// Registers the request, or says what is wrong with it in both languages.
@@ -34,7 +22,7 @@ pub async fn submit_application(form: ApplicationForm) -> Result<SubmitOutcome, 
     let state = expect_context::<crate::server::AppState>();
     crate::server::applicant::submit(&state, &form)
         .await
-        .map_err(internal)
+        .map_err(super::answer)
 }
 
 /// The printable coupon, for the holder of the number and the form's key.
@@ -43,7 +31,7 @@ pub async fn get_coupon(number: String, key: String) -> Result<Option<Coupon>, S
     let state = expect_context::<crate::server::AppState>();
     crate::server::requests::coupon(&state.store, &number, &key)
         .await
-        .map_err(internal)
+        .map_err(super::answer)
 }
 
 /// The status of a request for the holder of its number and the applicant's IIN. A wrong
@@ -54,7 +42,7 @@ pub async fn get_status(number: String, iin: String) -> Result<Option<StatusView
     super::check_rate(&state).await?;
     crate::server::requests::status(&state.store, &number, &iin)
         .await
-        .map_err(internal)
+        .map_err(super::answer)
 }
 
 /// The applicant withdraws the request. `false` when it can no longer be withdrawn.
@@ -62,14 +50,10 @@ pub async fn get_status(number: String, iin: String) -> Result<Option<StatusView
 pub async fn withdraw_request(number: String, iin: String) -> Result<bool, ServerFnError> {
     let state = expect_context::<crate::server::AppState>();
     super::check_rate(&state).await?;
-    use crate::server::workflow::{self, TransitionError};
+    use crate::server::{workflow, Error};
     match workflow::withdraw(&state.store, &number, &iin, chrono::Utc::now()).await {
-        Ok(Some(_)) => Ok(true),
-        Err(TransitionError::Refused(_) | TransitionError::Conflict) => Ok(false),
-        Ok(None) | Err(TransitionError::NotFound) => Err(super::refuse(
-            http::StatusCode::NOT_FOUND,
-            crate::model::messages::NO_MATCH,
-        )),
-        Err(TransitionError::Store(e)) => Err(internal(e)),
+        Ok(_) => Ok(true),
+        Err(Error::Refused(_) | Error::Conflict) => Ok(false),
+        Err(e) => Err(super::answer(e)),
     }
 }

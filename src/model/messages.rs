@@ -25,3 +25,21 @@ pub const TOO_MANY_LOOKUPS: Tr = Tr::new(
     "Тексеру тым жиі сұралды. Бір минуттан кейін қайталаңыз.",
     "Слишком много проверок. Повторите через минуту.",
 );
+
+/// A form that a rule refuses: the errors are beside the fields.
+pub const FIX_FIELDS: Tr = Tr::new(
+    "Өтініш жіберілмеді: белгіленген өрістерді түзетіңіз.",
+    "Обращение не отправлено: исправьте отмеченные поля.",
+);
+
+/// Someone else changed the request between reading and writing it.
+pub const CHANGED_MEANWHILE: Tr = Tr::new(
+    "Өтініш осы уақытта өзгерді. Бетті жаңартып, қайталап көріңіз.",
+    "Обращение за это время изменилось. Обновите страницу и повторите.",
+);
+
+/// An internal failure; its detail is in the server's log only.
+pub const INTERNAL: Tr = Tr::new(
+    "Ішкі қате. Кейінірек қайталап көріңіз.",
+    "Внутренняя ошибка. Попробуйте позже.",
+);

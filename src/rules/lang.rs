@@ -53,6 +53,16 @@ impl Tr {
             Lang::Ru => self.ru,
         }
     }
+
+    pub fn text(self) -> Text {
+        Text::new(self.kk, self.ru)
+    }
+}
+
+impl From<Tr> for Text {
+    fn from(tr: Tr) -> Text {
+        tr.text()
+    }
 }
 
 /// A message in both languages.

@@ -8,11 +8,11 @@ use std::{
     time::{Duration, Instant},
 };
 
-use super::{requests, AppState};
+use super::{requests, AppState, Error, Result};
 use crate::model::request::{FormOptions, OfficialChoice, SubmitOutcome};
 use crate::rules::{application::ApplicationForm, lang::Text};
 
-pub async fn form_options(state: &AppState) -> anyhow::Result<FormOptions> {
+pub async fn form_options(state: &AppState) -> Result<FormOptions> {
     let officials = state
         .store
         .officials()
@@ -38,7 +38,8 @@ pub fn new_form_key() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-pub async fn submit(state: &AppState, form: &ApplicationForm) -> anyhow::Result<SubmitOutcome> {
+/// A submission through the server function: the rules' refusal is an answer, not an error.
+pub async fn submit(state: &AppState, form: &ApplicationForm) -> Result<SubmitOutcome> {
     match requests::submit(
         &state.registrar,
         form,
@@ -51,8 +52,8 @@ pub async fn submit(state: &AppState, form: &ApplicationForm) -> anyhow::Result<
             number: r.number,
             coupon_key: r.coupon_key,
         }),
-        Err(requests::SubmitError::Invalid(errors)) => Ok(SubmitOutcome::Invalid(errors)),
-        Err(requests::SubmitError::Internal(e)) => Err(e),
+        Err(Error::Invalid(errors)) => Ok(SubmitOutcome::Invalid(errors)),
+        Err(e) => Err(e),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod applicant;
 pub mod config;
 pub mod demo;
+pub mod error;
 pub mod ics;
 pub mod notices;
 pub mod outbox;
@@ -17,6 +18,8 @@ pub mod workflow;
 
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
+
+pub use error::{Error, Result};
 
 use config::Config;
 use store::Store;

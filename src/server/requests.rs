@@ -9,30 +9,17 @@ use sqlx::Row;
 use super::registrar::by_key;
 use super::repository::{authorised, by_number, parse_minute, same_secret};
 use super::store::Store;
+use super::{Error, Result};
 use crate::model::request::{Coupon, ScheduledReception, TimelineEntry};
 use crate::rules::lifecycle::Status;
 use crate::rules::{
-    application::{validate_application, ApplicationForm, FieldError},
+    application::{validate_application, ApplicationForm},
     lang::{Lang, Text},
     time,
 };
 
 pub use super::registrar::{register_all, Registrar, Registration};
 pub use super::repository::{history, id_of};
-
-/// Why a submission registered nothing.
-#[derive(Debug)]
-pub enum SubmitError {
-    /// The form breaks a rule: the same errors the browser shows.
-    Invalid(Vec<FieldError>),
-    Internal(anyhow::Error),
-}
-
-impl From<anyhow::Error> for SubmitError {
-    fn from(e: anyhow::Error) -> Self {
-        SubmitError::Internal(e)
-    }
-}
 
 /// A registered request: its number and the key that opens its coupon.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,7 +44,7 @@ pub async fn submit(
     form: &ApplicationForm,
     now: DateTime<Utc>,
     restrictions_in_force: bool,
-) -> Result<Registered, SubmitError> {
+) -> Result<Registered> {
     let store = registrar.store();
     // A form without a key (a hand-made post) gets one: it just cannot be resent safely.
     let key = match form.idempotency_key.trim() {
@@ -81,12 +68,12 @@ pub async fn submit(
         local.date(),
         restrictions_in_force,
     )
-    .map_err(SubmitError::Invalid)?;
+    .map_err(Error::Invalid)?;
     Ok(registrar.register(Registration { app, key, now }).await?)
 }
 
 /// The coupon, for whoever holds the number and the form key that registered it.
-pub async fn coupon(store: &Store, number: &str, key: &str) -> anyhow::Result<Option<Coupon>> {
+pub async fn coupon(store: &Store, number: &str, key: &str) -> Result<Option<Coupon>> {
     Ok(by_number(store, number)
         .await?
         .filter(|(_, r)| same_secret(&r.idempotency_key, key.trim()))
@@ -98,7 +85,7 @@ pub async fn status(
     store: &Store,
     number: &str,
     iin: &str,
-) -> anyhow::Result<Option<crate::model::request::StatusView>> {
+) -> Result<Option<crate::model::request::StatusView>> {
     let Some(r) = authorised(store, number, iin).await? else {
         return Ok(None);
     };
@@ -156,7 +143,7 @@ pub async fn reception_ics(
     number: &str,
     key: &str,
     now: DateTime<Utc>,
-) -> anyhow::Result<Option<String>> {
+) -> Result<Option<String>> {
     let Some((_, r)) = by_number(store, number).await? else {
         return Ok(None);
     };

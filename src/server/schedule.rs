@@ -11,7 +11,7 @@ pub async fn month_schedule(
     state: &AppState,
     year: i32,
     month: u32,
-) -> anyhow::Result<MonthSchedule> {
+) -> super::Result<MonthSchedule> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)
         .ok_or_else(|| anyhow::anyhow!("no such month {year}-{month}"))?;
     let last = (first + Months::new(1))

@@ -1,7 +1,7 @@
 //! Status changes of a request. Each one asks `rules::lifecycle::apply`, then writes the new
 //! status as a compare-and-set from the status it checked, in one transaction with the
 //! timeline entry and the notice to the applicant: a change made meanwhile by someone else
-//! wins, and this one is refused, not lost over it.
+//! wins, and this one is refused ([`Error::Conflict`]), not lost over it.
 
 use anyhow::Context;
 use chrono::{DateTime, NaiveTime, Utc};
@@ -13,27 +13,13 @@ use super::repository::{
     add_event, authorised, begin, request_from_row, RequestRow, REQUEST_SELECT,
 };
 use super::store::Store;
+use super::{Error, Result};
 use crate::rules::{
     deadlines,
     lang::Text,
     lifecycle::{self, Event, Status},
     time,
 };
-
-/// Why a status change did not happen.
-#[derive(Debug, thiserror::Error)]
-pub enum TransitionError {
-    #[error("no such request")]
-    NotFound,
-    /// The lifecycle does not allow the event from the current status.
-    #[error("{}", .0.message.ru)]
-    Refused(lifecycle::Refusal),
-    /// The status changed between the check and the write.
-    #[error("the request changed meanwhile")]
-    Conflict,
-    #[error(transparent)]
-    Store(#[from] anyhow::Error),
-}
 
 /// Moves request `id` from `from` by `event` (compare-and-set) and records the timeline
 /// entry. The caller's transaction also holds the rest of the decision. The caller reads
@@ -45,8 +31,8 @@ async fn transition(
     from: Status,
     event: Event,
     now: DateTime<Utc>,
-) -> Result<Status, TransitionError> {
-    let to = lifecycle::apply(from, event).map_err(TransitionError::Refused)?;
+) -> Result<Status> {
+    let to = lifecycle::apply(from, event).map_err(Error::Refused)?;
     let changed = sqlx::query("UPDATE requests SET status = $1 WHERE id = $2 AND status = $3")
         .bind(to.code())
         .bind(id)
@@ -56,7 +42,7 @@ async fn transition(
         .context("cannot change the status")?
         .rows_affected();
     if changed == 0 {
-        return Err(TransitionError::Conflict);
+        return Err(Error::Conflict);
     }
     // An event that keeps the status says in the timeline what happened.
     let note = (to == from).then(|| event.label());
@@ -67,13 +53,13 @@ async fn transition(
 async fn row_by_id<'c>(
     conn: impl sqlx::Executor<'c, Database = sqlx::Any>,
     id: i64,
-) -> Result<RequestRow, TransitionError> {
+) -> Result<RequestRow> {
     let row = sqlx::query(&format!("{REQUEST_SELECT} WHERE r.id = $1"))
         .bind(id)
         .fetch_optional(conn)
         .await
         .context("cannot read the request")?
-        .ok_or(TransitionError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     Ok(request_from_row(&row)?.1)
 }
 
@@ -99,12 +85,7 @@ async fn tell(
 /// A step that carries no data of its own (review, approval, check-in, the final
 /// answer, …). An extension (clause 32) also moves the answer's deadline to the 30th day
 /// and tells the applicant. Allocation, refusal and withdrawal have their own functions.
-pub async fn advance(
-    store: &Store,
-    id: i64,
-    event: Event,
-    now: DateTime<Utc>,
-) -> Result<Status, TransitionError> {
+pub async fn advance(store: &Store, id: i64, event: Event, now: DateTime<Utc>) -> Result<Status> {
     debug_assert!(!matches!(
         event,
         Event::Allocate | Event::Refuse | Event::Withdraw
@@ -152,7 +133,7 @@ pub async fn refuse(
     clause: &str,
     reason: &Text,
     now: DateTime<Utc>,
-) -> Result<Status, TransitionError> {
+) -> Result<Status> {
     let r = row_by_id(store.pool(), id).await?;
     let mut tx = begin(store).await?;
     let to = transition(&mut tx, id, r.status, Event::Refuse, now).await?;
@@ -185,7 +166,7 @@ pub async fn schedule(
     starts: NaiveTime,
     video_link: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<Status, TransitionError> {
+) -> Result<Status> {
     let r = row_by_id(store.pool(), id).await?;
     let mut tx = begin(store).await?;
     let to = transition(&mut tx, id, r.status, Event::Allocate, now).await?;
@@ -213,16 +194,16 @@ pub async fn schedule(
     Ok(to)
 }
 
-/// The applicant withdraws the request. `Ok(None)` for a wrong pair of number and IIN.
+/// The applicant withdraws the request; `NotFound` for a wrong pair of number and IIN.
 pub async fn withdraw(
     store: &Store,
     number: &str,
     iin: &str,
     now: DateTime<Utc>,
-) -> Result<Option<Status>, TransitionError> {
-    let Some(r) = authorised(store, number, iin).await? else {
-        return Ok(None);
-    };
+) -> Result<Status> {
+    let r = authorised(store, number, iin)
+        .await?
+        .ok_or(Error::NotFound)?;
     let mut tx = begin(store).await?;
     let to = transition(&mut tx, r.id, r.status, Event::Withdraw, now).await?;
     let notice = Notice::Withdrawn {
@@ -230,19 +211,19 @@ pub async fn withdraw(
     };
     tell(&mut tx, store, &r, &notice, now).await?;
     tx.commit().await.context("cannot commit the withdrawal")?;
-    Ok(Some(to))
+    Ok(to)
 }
 
 /// The current status of request `id`.
-pub async fn status_of(store: &Store, id: i64) -> Result<Status, TransitionError> {
+pub async fn status_of(store: &Store, id: i64) -> Result<Status> {
     let row = sqlx::query("SELECT status FROM requests WHERE id = $1")
         .bind(id)
         .fetch_optional(store.pool())
         .await
         .context("cannot read the status")?
-        .ok_or(TransitionError::NotFound)?;
+        .ok_or(Error::NotFound)?;
     let code: String = row.try_get("status").context("status")?;
     Status::from_code(&code)
         .with_context(|| format!("unknown status {code}"))
-        .map_err(TransitionError::Store)
+        .map_err(Error::Internal)
 }

@@ -10,7 +10,7 @@ use qabyldau::rules::lang::Text;
 use qabyldau::rules::lifecycle::{apply, Event, Status};
 use qabyldau::rules::time;
 use qabyldau::server::requests;
-use qabyldau::server::workflow::{self, TransitionError};
+use qabyldau::server::{workflow, Error};
 use sqlx::Row;
 
 use crate::helpers::{Engine, TestApp};
@@ -60,7 +60,7 @@ async fn send(
     number: &str,
     day: i64,
     event: Event,
-) -> Result<Status, TransitionError> {
+) -> Result<Status, Error> {
     let now = Utc::now();
     match event {
         Event::Allocate => {
@@ -71,9 +71,7 @@ async fn send(
             let reason = Text::new("Құзыретке жатпайды", "Не относится к компетенции");
             workflow::refuse(&app.store, id, "16.1", &reason, now).await
         }
-        Event::Withdraw => workflow::withdraw(&app.store, number, IIN, now)
-            .await
-            .map(|s| s.expect("the right pair")),
+        Event::Withdraw => workflow::withdraw(&app.store, number, IIN, now).await,
         _ => workflow::advance(&app.store, id, event, now).await,
     }
 }
@@ -94,6 +92,8 @@ async fn a_withdrawn_request_cannot_be_scheduled_or_answered(engine: Engine) {
     let (app, akim) = app_with_officials(engine).await;
     let day = first_reception_day(&app, akim).await;
     let (id, number) = register(&app, akim, "k-lifecycle-00001").await;
+    let wrong_pair = workflow::withdraw(&app.store, &number, "000101500019", Utc::now()).await;
+    assert!(matches!(wrong_pair, Err(Error::NotFound)), "{wrong_pair:?}");
     assert_eq!(
         send(&app, id, &number, day, Event::Withdraw).await.unwrap(),
         Status::Withdrawn
@@ -101,7 +101,7 @@ async fn a_withdrawn_request_cannot_be_scheduled_or_answered(engine: Engine) {
     let (entries, messages) = (timeline_len(&app, id).await, notices(&app, id).await);
     for event in [Event::Allocate, Event::FinalAnswer, Event::Review] {
         match send(&app, id, &number, day, event).await {
-            Err(TransitionError::Refused(r)) => {
+            Err(Error::Refused(r)) => {
                 assert_eq!(r.from, Status::Withdrawn);
                 assert!(!r.message.kk.is_empty() && !r.message.ru.is_empty());
             }
@@ -166,7 +166,7 @@ async fn the_store_refuses_every_transition_the_lifecycle_refuses(engine: Engine
                     assert_eq!(want, have, "{model:?} + {event:?}");
                     accepted += 1;
                 }
-                (Err(want), Err(TransitionError::Refused(have))) => assert_eq!(want, have),
+                (Err(want), Err(Error::Refused(have))) => assert_eq!(want, have),
                 _ => panic!("{model:?} + {event:?}: lifecycle {expected:?}, store {got:?}"),
             }
             model = expected.unwrap_or(model);
@@ -194,10 +194,7 @@ async fn of_a_refusal_and_a_withdrawal_at_the_same_moment_exactly_one_happens(en
         assert_eq!(done.len(), 1, "{refused:?} / {withdrawn:?}");
         for r in [&refused, &withdrawn] {
             assert!(
-                matches!(
-                    r,
-                    Ok(_) | Err(TransitionError::Conflict | TransitionError::Refused(_))
-                ),
+                matches!(r, Ok(_) | Err(Error::Conflict | Error::Refused(_))),
                 "{r:?}"
             );
         }

@@ -92,10 +92,6 @@ const OUT_OF_TURN: Tr = Tr::new(
 const NONE: Tr = Tr::new("Жоқ", "Нет");
 const SEND: Tr = Tr::new("Өтінішті жіберу", "Отправить обращение");
 const SENDING: Tr = Tr::new("Жіберілуде…", "Отправляется…");
-const FIX_ERRORS: Tr = Tr::new(
-    "Өтініш жіберілмеді: белгіленген өрістерді түзетіңіз.",
-    "Обращение не отправлено: исправьте отмеченные поля.",
-);
 const FAILED: Tr = Tr::new(
     "Өтініш жіберілмеді: байланыс үзілді немесе сервер жауап бермеді. Деректеріңіз осы бетте сақталды, қайта жіберіп көріңіз.",
     "Обращение не отправлено: связь прервалась или сервер не ответил. Ваши данные сохранены на этой странице, попробуйте ещё раз.",
@@ -211,7 +207,7 @@ fn RequestForm(
         <form method="post" action="/request" novalidate on:submit=on_submit>
             <input type="hidden" name="idempotency_key" value=f.get_untracked(FormField::IdempotencyKey)/>
             <Show when=has_errors>
-                <p class="notice error" role="alert">{FIX_ERRORS.get(lang)}</p>
+                <p class="notice error" role="alert">{crate::model::messages::FIX_FIELDS.get(lang)}</p>
             </Show>
             <ApplicantFields/>
             <ReceptionFields options=options/>
