@@ -208,7 +208,9 @@ where
 /// One validated application, copied with another applicant (and form key) for each `n`.
 fn registration(template: &Registration, n: u64) -> Registration {
     let mut r = template.clone();
-    r.app.identity = Identity::Iin(Iin::parse(&iin(n)).unwrap());
+    r.app = r
+        .app
+        .with_identity(Identity::Iin(Iin::parse(&iin(n)).unwrap()));
     r.key = format!("raw-{n:016}");
     r.now = chrono::Utc::now();
     r

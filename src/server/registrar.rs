@@ -213,37 +213,37 @@ pub async fn register_all(
     let mut insert = sqlx::query(&sql).persistent(rows.len() == 1);
     for row in &rows {
         let app = &row.r.app;
-        let rep = app.representative.as_ref();
+        let rep = app.representative();
         insert = insert
             .bind(row.number.clone())
             .bind(row.r.key.clone())
-            .bind(match app.kind {
+            .bind(match app.kind() {
                 ApplicantKind::Individual => "individual",
                 ApplicantKind::Representative => "representative",
             })
-            .bind(app.identity.key())
+            .bind(app.identity().key())
             .bind(rep.map(|r| r.bin.as_string()))
             .bind(rep.map(|r| r.organisation.clone()))
             .bind(rep.map(|r| r.poa_number.clone()))
             .bind(rep.map(|r| r.poa_date.to_string()))
-            .bind(app.surname.clone())
-            .bind(app.name.clone())
-            .bind(app.patronymic.clone())
-            .bind(app.phone.as_str().to_owned())
-            .bind(app.email.clone())
-            .bind(app.official_id)
-            .bind(app.topic_id.clone())
-            .bind(app.essence.as_str().to_owned())
-            .bind(app.lang.code())
-            .bind(bool_int(app.video_consent))
-            .bind(app.out_of_turn.map(|o| o.code()))
-            .bind(bool_int(app.foreigner))
-            .bind(app.interpreter_lang.clone())
+            .bind(app.surname().to_owned())
+            .bind(app.name().to_owned())
+            .bind(app.patronymic().map(str::to_owned))
+            .bind(app.phone().as_str().to_owned())
+            .bind(app.email().map(str::to_owned))
+            .bind(app.official_id())
+            .bind(app.topic_id().to_owned())
+            .bind(app.essence().as_str().to_owned())
+            .bind(app.lang().code())
+            .bind(bool_int(app.video_consent()))
+            .bind(app.out_of_turn().map(|o| o.code()))
+            .bind(bool_int(app.foreigner()))
+            .bind(app.interpreter_lang().map(str::to_owned))
             .bind(row.r.now.to_rfc3339())
             .bind(fmt_minute(row.local))
             .bind(row.registration_due.to_string())
             .bind(row.answer_due.to_string())
-            .bind(app.identity.kind())
+            .bind(app.identity().kind())
             .bind(Status::Registered.code());
     }
     let inserted = insert
@@ -286,9 +286,9 @@ pub async fn register_all(
         .zip(&notices)
         .map(|((row, &request_id), notice)| Outgoing {
             request_id,
-            email: row.r.app.email.as_deref(),
-            phone: Some(row.r.app.phone.as_str()),
-            lang: row.r.app.lang,
+            email: row.r.app.email(),
+            phone: Some(row.r.app.phone().as_str()),
+            lang: row.r.app.lang(),
             notice,
         })
         .collect();
