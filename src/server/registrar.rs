@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use super::notices::Notice;
 use super::outbox::{enqueue_all, Outgoing};
@@ -162,111 +162,15 @@ pub async fn register_all(
     if batch.is_empty() {
         return Ok(Some(Vec::new()));
     }
-    let mut rows: Vec<NewRow> = batch
-        .iter()
-        .map(|r| {
-            let local = time::to_local(r.now);
-            let registered_on = deadlines::effective_receipt(local).date();
-            NewRow {
-                r,
-                local,
-                year: chrono::Datelike::year(&registered_on),
-                number: String::new(),
-                registration_due: deadlines::registration_due(local),
-                answer_due: deadlines::answer_due(registered_on),
-            }
-        })
-        .collect();
-    let mut years: Vec<i32> = rows.iter().map(|row| row.year).collect();
-    years.sort_unstable();
-    years.dedup();
+    let mut rows: Vec<NewRow> = batch.iter().map(NewRow::of).collect();
     let mut tx = begin(store).await?;
-    // Numbers run per year of registration (a batch at midnight on 31 December spans two),
-    // in the order given.
-    for year in years {
-        let count = rows.iter().filter(|row| row.year == year).count() as i64;
-        let last: i64 = sqlx::query(
-            "INSERT INTO registration_counters (year, last) VALUES ($1, $2) \
-             ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + $2 RETURNING last",
-        )
-        .bind(i64::from(year))
-        .bind(count)
-        .fetch_one(&mut *tx)
-        .await
-        .context("cannot count registrations")?
-        .try_get("last")
-        .context("registration counter")?;
-        let of_year = rows.iter_mut().filter(|row| row.year == year);
-        for (seq, row) in (last - count + 1..).zip(of_year) {
-            row.number = registration_number(year, seq);
-        }
-    }
-
-    let sql = format!(
-        "INSERT INTO requests (number, idempotency_key, applicant_kind, iin, bin, organisation, \
-         poa_number, poa_date, surname, name, patronymic, phone, email, official_id, topic_id, \
-         essence, lang, video_consent, out_of_turn, foreigner, interpreter_lang, received_at, \
-         received_local, registration_due, answer_due, identity_kind, status) VALUES {} \
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key",
-        super::store::placeholders(rows.len(), 27)
-    );
-    let mut insert = sqlx::query(&sql).persistent(rows.len() == 1);
-    for row in &rows {
-        let app = &row.r.app;
-        let rep = app.representative();
-        insert = insert
-            .bind(row.number.clone())
-            .bind(row.r.key.clone())
-            .bind(match app.kind() {
-                ApplicantKind::Individual => "individual",
-                ApplicantKind::Representative => "representative",
-            })
-            .bind(app.identity().key())
-            .bind(rep.map(|r| r.bin.as_string()))
-            .bind(rep.map(|r| r.organisation.clone()))
-            .bind(rep.map(|r| r.poa_number.clone()))
-            .bind(rep.map(|r| r.poa_date.to_string()))
-            .bind(app.surname().to_owned())
-            .bind(app.name().to_owned())
-            .bind(app.patronymic().map(str::to_owned))
-            .bind(app.phone().as_str().to_owned())
-            .bind(app.email().map(str::to_owned))
-            .bind(app.official_id())
-            .bind(app.topic_id().to_owned())
-            .bind(app.essence().as_str().to_owned())
-            .bind(app.lang().code())
-            .bind(bool_int(app.video_consent()))
-            .bind(app.out_of_turn().map(|o| o.code()))
-            .bind(bool_int(app.foreigner()))
-            .bind(app.interpreter_lang().map(str::to_owned))
-            .bind(row.r.now.to_rfc3339())
-            .bind(fmt_minute(row.local))
-            .bind(row.registration_due.to_string())
-            .bind(row.answer_due.to_string())
-            .bind(app.identity().kind())
-            .bind(Status::Registered.code());
-    }
-    let inserted = insert
-        .fetch_all(&mut *tx)
-        .await
-        .context("cannot register the requests")?;
-    if inserted.len() < rows.len() {
+    number(&mut tx, &mut rows).await?;
+    let Some(ids) = insert(&mut tx, &rows).await? else {
         // A key was registered before (or by another instance meanwhile): write nothing, so
         // no number is skipped.
         tx.rollback().await.ok();
         return Ok(None);
-    }
-    let mut ids = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let id = inserted
-            .iter()
-            .find(|i| i.try_get::<String, _>("idempotency_key").ok().as_deref() == Some(&row.r.key))
-            .context("a registered request has no id")?
-            .try_get::<i64, _>("id")
-            .context("request id")?;
-        ids.push(id);
-    }
-
+    };
     let events = rows
         .iter()
         .zip(&ids)
@@ -307,6 +211,118 @@ pub async fn register_all(
             })
             .collect(),
     ))
+}
+
+impl<'a> NewRow<'a> {
+    /// The deadlines of clauses 27 and 31 and the year of the number, from the receipt.
+    fn of(r: &'a Registration) -> NewRow<'a> {
+        let local = time::to_local(r.now);
+        let registered_on = deadlines::effective_receipt(local).date();
+        NewRow {
+            r,
+            local,
+            year: chrono::Datelike::year(&registered_on),
+            number: String::new(),
+            registration_due: deadlines::registration_due(local),
+            answer_due: deadlines::answer_due(registered_on),
+        }
+    }
+}
+
+/// Gives the rows their numbers: per year of registration (a batch at midnight on
+/// 31 December spans two), in the order given.
+async fn number(conn: &mut AnyConnection, rows: &mut [NewRow<'_>]) -> anyhow::Result<()> {
+    let mut years: Vec<i32> = rows.iter().map(|row| row.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    for year in years {
+        let count = rows.iter().filter(|row| row.year == year).count() as i64;
+        let last: i64 = sqlx::query(
+            "INSERT INTO registration_counters (year, last) VALUES ($1, $2) \
+             ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + $2 RETURNING last",
+        )
+        .bind(i64::from(year))
+        .bind(count)
+        .fetch_one(&mut *conn)
+        .await
+        .context("cannot count registrations")?
+        .try_get("last")
+        .context("registration counter")?;
+        let of_year = rows.iter_mut().filter(|row| row.year == year);
+        for (seq, row) in (last - count + 1..).zip(of_year) {
+            row.number = registration_number(year, seq);
+        }
+    }
+    Ok(())
+}
+
+/// Inserts the rows in one statement; their ids in the order given, or `None` when a form
+/// key among them is taken.
+async fn insert(conn: &mut AnyConnection, rows: &[NewRow<'_>]) -> anyhow::Result<Option<Vec<i64>>> {
+    let sql = format!(
+        "INSERT INTO requests (number, idempotency_key, applicant_kind, iin, bin, organisation, \
+         poa_number, poa_date, surname, name, patronymic, phone, email, official_id, topic_id, \
+         essence, lang, video_consent, out_of_turn, foreigner, interpreter_lang, received_at, \
+         received_local, registration_due, answer_due, identity_kind, status) VALUES {} \
+         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key",
+        super::store::placeholders(rows.len(), 27)
+    );
+    let mut insert = sqlx::query(&sql).persistent(rows.len() == 1);
+    for row in rows {
+        let app = &row.r.app;
+        let rep = app.representative();
+        insert = insert
+            .bind(row.number.clone())
+            .bind(row.r.key.clone())
+            .bind(match app.kind() {
+                ApplicantKind::Individual => "individual",
+                ApplicantKind::Representative => "representative",
+            })
+            .bind(app.identity().key())
+            .bind(rep.map(|r| r.bin.as_string()))
+            .bind(rep.map(|r| r.organisation.clone()))
+            .bind(rep.map(|r| r.poa_number.clone()))
+            .bind(rep.map(|r| r.poa_date.to_string()))
+            .bind(app.surname().to_owned())
+            .bind(app.name().to_owned())
+            .bind(app.patronymic().map(str::to_owned))
+            .bind(app.phone().as_str().to_owned())
+            .bind(app.email().map(str::to_owned))
+            .bind(app.official_id())
+            .bind(app.topic_id().to_owned())
+            .bind(app.essence().as_str().to_owned())
+            .bind(app.lang().code())
+            .bind(bool_int(app.video_consent()))
+            .bind(app.out_of_turn().map(|o| o.code()))
+            .bind(bool_int(app.foreigner()))
+            .bind(app.interpreter_lang().map(str::to_owned))
+            .bind(row.r.now.to_rfc3339())
+            .bind(fmt_minute(row.local))
+            .bind(row.registration_due.to_string())
+            .bind(row.answer_due.to_string())
+            .bind(app.identity().kind())
+            .bind(Status::Registered.code());
+    }
+    let inserted = insert
+        .fetch_all(&mut *conn)
+        .await
+        .context("cannot register the requests")?;
+    if inserted.len() < rows.len() {
+        return Ok(None);
+    }
+    rows.iter()
+        .map(|row| {
+            inserted
+                .iter()
+                .find(|i| {
+                    i.try_get::<String, _>("idempotency_key").ok().as_deref() == Some(&row.r.key)
+                })
+                .context("a registered request has no id")?
+                .try_get::<i64, _>("id")
+                .context("request id")
+        })
+        .collect::<anyhow::Result<Vec<i64>>>()
+        .map(Some)
 }
 
 pub(super) async fn by_key(store: &Store, key: &str) -> anyhow::Result<Option<Registered>> {
