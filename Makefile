@@ -25,38 +25,49 @@ help:
 
 ## Toolchain: the wasm target, cargo-leptos (no binary downloads), wasm-bindgen-cli, wasm-opt.
 setup:
-	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
-	  $(CHEAP_TOOL_PROFILE) cargo install --locked cargo-leptos --version $(CARGO_LEPTOS_VERSION) --features no_downloads
-	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
-	  $(CHEAP_TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || { \
+	  echo "==> adding the wasm32-unknown-unknown target (once, under a minute)"; \
+	  rustup target add wasm32-unknown-unknown; }
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || { \
+	  echo "==> installing cargo-leptos $(CARGO_LEPTOS_VERSION) (once, about 10 minutes on 2 cores)"; \
+	  $(CHEAP_TOOL_PROFILE) cargo install --locked cargo-leptos --version $(CARGO_LEPTOS_VERSION) --features no_downloads; }
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || { \
+	  echo "==> installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (once, about 2 minutes)"; \
+	  $(CHEAP_TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); }
 	@cd end2end && { [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/@playwright/test ] && \
-	  [ node_modules/.package-lock.json -nt package-lock.json ]; } || npm ci --no-audit --no-fund
+	  [ node_modules/.package-lock.json -nt package-lock.json ]; } || { \
+	  echo "==> installing Playwright and binaryen's wasm-opt from npm (once, seconds)"; \
+	  npm ci --no-audit --no-fund; }
 
 ## Browser tests need Debian's Chromium (never `playwright install`).
 setup-browser-tests: setup
 	@command -v chromium >/dev/null || { \
+	  echo "==> installing Debian's chromium for the browser tests (once, a minute or two)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 # Precompressed once at build time (brotli by cargo-leptos, gzip -9 over its weaker gzip),
 # so the server sends the wasm bundle without compressing it for every new visitor.
 build-release: setup
+	@echo "==> building the release site: wasm bundle, then server (about 6 minutes the first time, seconds after)"
 	cargo leptos build --release --precompress
 	gzip -9 -k -f -n target/site/pkg/*.wasm target/site/pkg/*.js target/site/pkg/*.css
 
 run: build-release
+	@echo "==> serving on http://127.0.0.1:3000 (Ctrl-C stops)"
 	./target/release/qabyldau serve
 
 test: setup-browser-tests test-rust test-wasm test-e2e
 	@echo "make test: all suites passed"
 
 test-rust:
+	@echo "==> Rust tests (about 3 minutes to build the first time)"
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then echo "Rust tests: SQLite and PostgreSQL ($${TEST_DATABASE_URL%%\?*})"; \
 	  else echo "Rust tests: SQLite only (set TEST_DATABASE_URL=postgres://… to run the PostgreSQL half)"; fi
 	cargo test --features ssr --all-targets
 
 test-wasm:
+	@echo "==> checking the browser half for wasm32 (about a minute the first time)"
 	cargo check --lib --no-default-features --features hydrate --target wasm32-unknown-unknown
 
 # Against the release build, the one `make run` serves: a release-only hydration failure once
