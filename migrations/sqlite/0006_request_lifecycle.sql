@@ -1,7 +1,9 @@
 -- The request lifecycle of rules::lifecycle: the statuses a request passes through from
 -- registration to closing. 'extended' was a status and is now an event that keeps the
--- status (clause 32: under review, with the answer due on the 30th day); 'answered' is
--- 'closed' (clause 35: closed by a final reasoned answer).
+-- status (clause 32: under review, with the answer due on the 30th day), shown in the
+-- timeline by its note; 'answered' is 'closed' (clause 35: closed by a final reasoned
+-- answer). No code wrote 'extended' or 'answered' before this release but tests, so no
+-- stored deadline needs moving.
 -- SQLite cannot change a CHECK constraint in place: the table is rebuilt. Foreign keys stay
 -- on (sqlx runs a migration inside a transaction, where they cannot be turned off), so the
 -- timeline, the one table that references requests, is set aside first and put back after.
@@ -69,7 +71,8 @@ CREATE TABLE request_events (
 INSERT INTO request_events (id, request_id, at, status, note_kk, note_ru)
 SELECT id, request_id, at,
        CASE status WHEN 'extended' THEN 'under_review' WHEN 'answered' THEN 'closed' ELSE status END,
-       note_kk, note_ru
+       CASE WHEN status = 'extended' AND note_kk IS NULL THEN 'Қарау мерзімі ұзартылды' ELSE note_kk END,
+       CASE WHEN status = 'extended' AND note_ru IS NULL THEN 'Срок рассмотрения продлён' ELSE note_ru END
 FROM request_events_copy;
 DROP TABLE request_events_copy;
 CREATE INDEX request_events_by_request ON request_events (request_id, id);

@@ -197,6 +197,21 @@ impl Event {
         }
     }
 
+    /// What the applicant's timeline says of an event that keeps the status.
+    pub fn note(self) -> Option<Text> {
+        match self {
+            Event::Extend => Some(Text::new(
+                "Қарау мерзімі ұзартылды",
+                "Срок рассмотрения продлён",
+            )),
+            Event::AskCentralBody => Some(Text::new(
+                "Орталық мемлекеттік орган тартылды",
+                "Привлечён центральный государственный орган",
+            )),
+            _ => None,
+        }
+    }
+
     /// The clause that provides for the event ("—" for the applicant's own withdrawal,
     /// which no clause of the regulation governs).
     pub fn clause(self) -> &'static str {
@@ -379,6 +394,17 @@ mod tests {
             apply(Status::Scheduled, Event::CancelReception),
             Ok(Status::Approved)
         );
+    }
+
+    #[test]
+    fn every_event_that_keeps_the_status_has_a_note_for_the_timeline() {
+        for from in Status::ALL {
+            for event in Event::ALL {
+                if apply(from, event) == Ok(from) {
+                    assert!(event.note().is_some(), "{event:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -155,6 +155,9 @@ impl Config {
             if let Some(v) = var("QABYLDAU_SMTP_CA_FILE") {
                 smtp.ca_file = Some(v.into());
             }
+            if smtp.username.is_some() != smtp.password.is_some() {
+                anyhow::bail!("SMTP AUTH needs both a username and a password");
+            }
             if smtp.password.is_some() && smtp.security == SmtpSecurity::None {
                 anyhow::bail!(
                     "an SMTP password is sent only over STARTTLS or TLS: set security (QABYLDAU_SMTP_SECURITY)"

@@ -90,6 +90,9 @@ impl Relay {
             _ => builder.tls(Tls::None),
         };
         if let (Some(user), Some(password)) = (&config.username, &config.password) {
+            if config.security == SmtpSecurity::None {
+                anyhow::bail!("an SMTP password is sent only over STARTTLS or TLS");
+            }
             builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
         }
         let domain = config
@@ -212,6 +215,16 @@ mod tests {
     fn a_sender_address_that_cannot_work_is_refused_at_start() {
         let config = SmtpConfig {
             from: "not an address".into(),
+            ..relay_config()
+        };
+        assert!(Relay::new(&config).is_err());
+    }
+
+    #[test]
+    fn a_password_is_never_sent_over_plain_smtp() {
+        let config = SmtpConfig {
+            username: Some("qabyldau".into()),
+            password: Some("s3cret".into()),
             ..relay_config()
         };
         assert!(Relay::new(&config).is_err());

@@ -365,9 +365,9 @@ mod tests {
 
 #[cfg(test)]
 mod migration_tests {
-    use chrono::NaiveDateTime;
+    use chrono::{NaiveDate, NaiveDateTime};
 
-    use crate::rules::deadlines;
+    use crate::rules::{calendar, deadlines};
 
     /// Every row of the data migration that corrects the 2026 deadlines holds, for the
     /// first and the last minute it covers, the deadlines the rules count now; and the
@@ -385,7 +385,7 @@ mod migration_tests {
                 .collect()
         };
         let minute = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
-        let mut rows = 0;
+        let mut ranges = Vec::new();
         for line in sqlite.lines().filter(|l| l.starts_with("UPDATE")) {
             let [registration, answer, from, until] = &quoted(line)[..] else {
                 panic!("{line}")
@@ -403,8 +403,49 @@ mod migration_tests {
                     "{at}"
                 );
             }
-            rows += 1;
+            ranges.push((minute(from), minute(until)));
         }
-        assert!(rows >= 17, "{rows}");
+        // And every receipt whose deadlines the old calendar (31 August 2026 off) counted
+        // otherwise is covered by a row: each half hour of August and September 2026.
+        let old_working = |d: NaiveDate| {
+            calendar::is_working_day(d) && d != NaiveDate::from_ymd_opt(2026, 8, 31).unwrap()
+        };
+        let old_next = |mut d: NaiveDate| loop {
+            d = d.succ_opt().unwrap();
+            if old_working(d) {
+                return d;
+            }
+        };
+        let old_deadlines = |at: NaiveDateTime| {
+            let closing = chrono::NaiveTime::from_hms_opt(18, 30, 0).unwrap();
+            let day = if old_working(at.date()) && at.time() < closing {
+                at.date()
+            } else {
+                old_next(at.date())
+            };
+            let registration = old_next(old_next(old_next(day)));
+            let mut answer = day + chrono::Days::new(15);
+            while !old_working(answer) {
+                answer = answer.pred_opt().unwrap();
+            }
+            (registration, answer)
+        };
+        let mut at = minute("2026-08-01 00:00");
+        while at < minute("2026-10-01 00:00") {
+            let now = (
+                deadlines::registration_due(at),
+                deadlines::answer_due(deadlines::effective_receipt(at).date()),
+            );
+            if now != old_deadlines(at) {
+                assert!(
+                    ranges
+                        .iter()
+                        .any(|(from, until)| *from <= at && at < *until),
+                    "no row corrects a request received at {at}"
+                );
+            }
+            at += chrono::Duration::minutes(30);
+        }
+        assert!(ranges.len() >= 18, "{ranges:?}");
     }
 }

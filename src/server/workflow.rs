@@ -45,7 +45,7 @@ async fn transition(
         return Err(Error::Conflict);
     }
     // An event that keeps the status says in the timeline what happened.
-    let note = (to == from).then(|| event.label());
+    let note = (to == from).then(|| event.note()).flatten();
     add_event(conn, id, time::to_local(now), to, note.as_ref()).await?;
     Ok(to)
 }
@@ -84,12 +84,14 @@ async fn tell(
 
 /// A step that carries no data of its own (review, approval, check-in, the final
 /// answer, …). An extension (clause 32) also moves the answer's deadline to the 30th day
-/// and tells the applicant. Allocation, refusal and withdrawal have their own functions.
+/// and tells the applicant; a cancelled reception (clause 17) frees the slot and tells the
+/// applicant. Allocation, refusal and withdrawal have their own functions.
 pub async fn advance(store: &Store, id: i64, event: Event, now: DateTime<Utc>) -> Result<Status> {
-    debug_assert!(!matches!(
-        event,
-        Event::Allocate | Event::Refuse | Event::Withdraw
-    ));
+    if matches!(event, Event::Allocate | Event::Refuse | Event::Withdraw) {
+        return Err(Error::Internal(anyhow::anyhow!(
+            "{event:?} carries data: use workflow::schedule, refuse or withdraw"
+        )));
+    }
     let r = row_by_id(store.pool(), id).await?;
     let mut tx = begin(store).await?;
     let to = transition(&mut tx, id, r.status, event, now).await?;
@@ -117,6 +119,13 @@ pub async fn advance(store: &Store, id: i64, event: Event, now: DateTime<Utc>) -
             .execute(&mut *tx)
             .await
             .context("cannot free the slot")?;
+            if let Some((date, ..)) = &r.scheduled {
+                let notice = Notice::ReceptionCancelled {
+                    number: r.coupon.number.clone(),
+                    date: *date,
+                };
+                tell(&mut tx, store, &r, &notice, now).await?;
+            }
         }
         _ => {}
     }

@@ -154,7 +154,7 @@ fn StatusCard(
                         <li data-status=e.status.code()>
                             <time datetime=format!("{}T{}", e.at.date(), clock(e.at.time()))>{at(e.at)}</time>
                             " — "
-                            {e.status.label().get(lang).to_owned()}
+                            {e.note.unwrap_or_else(|| e.status.label()).get(lang).to_owned()}
                         </li>
                     })
                     .collect_view()}

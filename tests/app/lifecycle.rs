@@ -205,8 +205,104 @@ async fn of_a_refusal_and_a_withdrawal_at_the_same_moment_exactly_one_happens(en
     }
 }
 
+async fn an_official_who_cannot_receive_sends_the_request_back_and_the_applicant_is_told(
+    engine: Engine,
+) {
+    let (app, akim) = app_with_officials(engine).await;
+    let day = first_reception_day(&app, akim).await;
+    let (id, number) = register(&app, akim, "k-lifecycle-30001").await;
+    for event in [
+        Event::Review,
+        Event::Propose,
+        Event::Approve,
+        Event::Allocate,
+    ] {
+        send(&app, id, &number, day, event).await.unwrap();
+    }
+    let before = notices(&app, id).await;
+    assert_eq!(
+        send(&app, id, &number, day, Event::CancelReception)
+            .await
+            .unwrap(),
+        Status::Approved
+    );
+    assert_eq!(notices(&app, id).await, before + 1, "the applicant is told");
+    let subject: String =
+        sqlx::query("SELECT subject FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(id)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap()
+            .try_get("subject")
+            .unwrap();
+    assert!(
+        subject.contains(&number) && subject.contains("қабылдау болмайды"),
+        "{subject}"
+    );
+    let slot: Option<String> = sqlx::query("SELECT slot_start FROM requests WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("slot_start")
+        .unwrap();
+    assert_eq!(slot, None, "the seat is free again");
+    // Back on the approved list, it can be allocated again (clause 17, then 30).
+    assert_eq!(
+        send(&app, id, &number, day, Event::Allocate).await.unwrap(),
+        Status::Scheduled
+    );
+    let plain = workflow::advance(&app.store, id, Event::Allocate, Utc::now()).await;
+    assert!(
+        matches!(plain, Err(Error::Internal(_))),
+        "allocation needs its slot"
+    );
+}
+
+async fn an_extension_moves_the_answer_to_the_30th_day_and_the_applicant_is_told_clause_32(
+    engine: Engine,
+) {
+    let (app, akim) = app_with_officials(engine).await;
+    let day = first_reception_day(&app, akim).await;
+    let (id, number) = register(&app, akim, "k-lifecycle-40001").await;
+    send(&app, id, &number, day, Event::Review).await.unwrap();
+    let before = notices(&app, id).await;
+    assert_eq!(
+        send(&app, id, &number, day, Event::Extend).await.unwrap(),
+        Status::UnderReview
+    );
+    assert_eq!(notices(&app, id).await, before + 1, "the applicant is told");
+    let view = requests::status(&app.store, &number, IIN)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(view.coupon.answer_by, view.coupon.extended_answer_by);
+    let last = view.timeline.last().unwrap();
+    assert_eq!(last.status, Status::UnderReview);
+    assert_eq!(
+        last.note.as_ref().map(|n| n.ru.as_str()),
+        Some("Срок рассмотрения продлён")
+    );
+    let page = app
+        .client
+        .post(app.url("/status"))
+        .form(&[("number", number.as_str()), ("iin", IIN)])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Қарау мерзімі ұзартылды"),
+        "the status page shows the extension"
+    );
+}
+
 on_both_engines!(
     a_withdrawn_request_cannot_be_scheduled_or_answered,
     the_store_refuses_every_transition_the_lifecycle_refuses,
     of_a_refusal_and_a_withdrawal_at_the_same_moment_exactly_one_happens,
+    an_official_who_cannot_receive_sends_the_request_back_and_the_applicant_is_told,
+    an_extension_moves_the_answer_to_the_30th_day_and_the_applicant_is_told_clause_32,
 );

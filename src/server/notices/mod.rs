@@ -30,6 +30,11 @@ pub enum Notice {
     Withdrawn {
         number: String,
     },
+    /// The official cannot receive on the day (clause 17); a new time follows.
+    ReceptionCancelled {
+        number: String,
+        date: NaiveDate,
+    },
 }
 
 /// The templates of the notices (`src/server/notices/templates`), rendered with the
@@ -62,7 +67,8 @@ impl Letters {
             "extended",
             "scheduled",
             "refused",
-            "withdrawn"
+            "withdrawn",
+            "cancelled"
         ) {
             env.add_template(name, source)
                 .expect("the notice templates compile (a test renders every one)");
@@ -105,6 +111,10 @@ impl Letters {
                 minijinja::context! { number, clause, reason => reason.get(lang) },
             ),
             Notice::Withdrawn { number } => ("withdrawn", minijinja::context! { number }),
+            Notice::ReceptionCancelled { number, date: day } => (
+                "cancelled",
+                minijinja::context! { number, date => date(day) },
+            ),
         };
         let notice_text = self.fill(&format!("{name}.{}.txt", lang.code()), vars);
         let (subject, text) = notice_text
@@ -142,6 +152,7 @@ mod tests {
             Notice::Scheduled { .. } => "scheduled",
             Notice::Refused { .. } => "refused",
             Notice::Withdrawn { .. } => "withdrawn",
+            Notice::ReceptionCancelled { .. } => "cancelled",
         }
     }
 
@@ -220,7 +231,10 @@ mod tests {
                 clause: "5".into(),
                 reason: Text::new("өтініштің мәні көрсетілмеген", "не указана суть обращения"),
             },
-            Notice::Withdrawn { number },
+            Notice::Withdrawn {
+                number: number.clone(),
+            },
+            Notice::ReceptionCancelled { number, date: day },
         ]
     }
 
