@@ -29,19 +29,29 @@ struct DemoOfficial {
     pattern: Pattern,
 }
 
+/// The demo apparatus in the order of the public schedule.
 fn demo_officials() -> Vec<DemoOfficial> {
+    let mut all = leaders();
+    all.extend(staff());
+    for (i, demo) in all.iter_mut().enumerate() {
+        demo.official.sort_order = 10 * (i as i64 + 1);
+    }
+    all
+}
+
+fn official(role: OfficialRole, kk: PersonName, ru: PersonName, position: Text) -> NewOfficial {
+    NewOfficial {
+        role,
+        name_kk: kk,
+        name_ru: ru,
+        position,
+        sort_order: 0,
+    }
+}
+
+/// The akim and the deputies (clause 6: at least monthly).
+fn leaders() -> Vec<DemoOfficial> {
     let deputy = Text::new("Облыс әкімінің орынбасары", "Заместитель акима области");
-    let mut order = 0;
-    let mut official = |role: OfficialRole, kk: PersonName, ru: PersonName, position: Text| {
-        order += 10;
-        NewOfficial {
-            role,
-            name_kk: kk,
-            name_ru: ru,
-            position,
-            sort_order: order,
-        }
-    };
     vec![
         DemoOfficial {
             official: official(
@@ -50,7 +60,12 @@ fn demo_officials() -> Vec<DemoOfficial> {
                 name("Сейткали", "Ерлан", Some("Бауржанович")),
                 Text::new("Қарағанды облысының әкімі", "Аким Карагандинской области"),
             ),
-            pattern: Pattern { weekday: Weekday::Fri, nth: &[2], starts: (15, 0), ends: (18, 0) },
+            pattern: Pattern {
+                weekday: Weekday::Fri,
+                nth: &[2],
+                starts: (15, 0),
+                ends: (18, 0),
+            },
         },
         DemoOfficial {
             official: official(
@@ -59,7 +74,12 @@ fn demo_officials() -> Vec<DemoOfficial> {
                 name("Ахметова", "Гульнар", Some("Сериковна")),
                 deputy.clone(),
             ),
-            pattern: Pattern { weekday: Weekday::Tue, nth: &[1, 3], starts: (10, 0), ends: (13, 0) },
+            pattern: Pattern {
+                weekday: Weekday::Tue,
+                nth: &[1, 3],
+                starts: (10, 0),
+                ends: (13, 0),
+            },
         },
         DemoOfficial {
             official: official(
@@ -68,7 +88,12 @@ fn demo_officials() -> Vec<DemoOfficial> {
                 name("Жумабеков", "Аскар", Some("Нурланович")),
                 deputy.clone(),
             ),
-            pattern: Pattern { weekday: Weekday::Wed, nth: &[2, 4], starts: (10, 0), ends: (13, 0) },
+            pattern: Pattern {
+                weekday: Weekday::Wed,
+                nth: &[2, 4],
+                starts: (10, 0),
+                ends: (13, 0),
+            },
         },
         DemoOfficial {
             official: official(
@@ -77,8 +102,19 @@ fn demo_officials() -> Vec<DemoOfficial> {
                 name("Иванов", "Сергей", Some("Петрович")),
                 deputy,
             ),
-            pattern: Pattern { weekday: Weekday::Thu, nth: &[1], starts: (15, 0), ends: (18, 0) },
+            pattern: Pattern {
+                weekday: Weekday::Thu,
+                nth: &[1],
+                starts: (15, 0),
+                ends: (18, 0),
+            },
         },
+    ]
+}
+
+/// The chief of staff, the deputy and heads of departments (clause 8: as the need arises).
+fn staff() -> Vec<DemoOfficial> {
+    vec![
         DemoOfficial {
             official: official(
                 OfficialRole::ChiefOfStaff,

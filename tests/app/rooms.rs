@@ -30,15 +30,44 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The rooms that `source` names as `crate::<room>`.
+/// The rooms that `source` names: as `crate::<room>`, or inside `crate::{<room>::…, …}`.
 fn named_rooms(source: &str) -> Vec<&'static str> {
+    let mut first_segments: Vec<String> = Vec::new();
+    for (i, _) in source.match_indices("crate::") {
+        let rest = &source[i + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            // The top-level items of the group, up to its closing brace.
+            let mut depth = 0;
+            let mut item = String::new();
+            for c in group.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        first_segments.push(std::mem::take(&mut item));
+                        continue;
+                    }
+                    _ => {}
+                }
+                item.push(c);
+            }
+            first_segments.push(item);
+        } else {
+            first_segments.push(rest.to_owned());
+        }
+    }
     ROOMS
         .into_iter()
         .filter(|room| {
-            let needle = format!("crate::{room}");
-            source.match_indices(&needle).any(|(i, _)| {
-                let after = source[i + needle.len()..].chars().next();
-                !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            first_segments.iter().any(|segment| {
+                let segment = segment.trim_start();
+                segment.strip_prefix(room).is_some_and(|after| {
+                    !after
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                })
             })
         })
         .collect()
@@ -82,4 +111,8 @@ fn the_check_sees_an_arrow_that_runs_back() {
     assert_eq!(named_rooms("use crate::ui::i18n::Tr;"), vec!["ui"]);
     assert_eq!(named_rooms("crate::api::refuse(x)"), vec!["api"]);
     assert!(named_rooms("crate::rulesets::x; crate::uint").is_empty());
+    assert_eq!(
+        named_rooms("use crate::{\n    rules::lang::Text,\n    ui::{a, b},\n};"),
+        vec!["rules", "ui"]
+    );
 }
