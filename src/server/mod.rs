@@ -1,5 +1,6 @@
-//! Server-only rooms: configuration, the store, the HTTP application, demo data.
-//! Nothing here renders HTML; pages live in `ui`.
+//! Server-only rooms: configuration, the store and its rows, the services of the applicant's path,
+//! the workflow of status changes, notices and their delivery, demo data. Nothing here renders
+//! HTML or imports `ui` or `api`; the HTTP application that puts them together is `src/app.rs`.
 
 pub mod applicant;
 pub mod config;
