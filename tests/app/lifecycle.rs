@@ -34,6 +34,17 @@ async fn count_where(app: &TestApp, sql: &str, id: i64) -> i64 {
         .unwrap()
 }
 
+/// The start of the reception slot request `id` holds, if any.
+async fn slot_of(app: &TestApp, id: i64) -> Option<String> {
+    sqlx::query("SELECT slot_start FROM requests WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("slot_start")
+        .unwrap()
+}
+
 async fn timeline_len(app: &TestApp, id: i64) -> i64 {
     count_where(
         app,
@@ -114,13 +125,7 @@ async fn a_withdrawn_request_cannot_be_scheduled_or_answered(engine: Engine) {
     );
     assert_eq!(timeline_len(&app, id).await, entries, "no timeline entry");
     assert_eq!(notices(&app, id).await, messages, "no notice");
-    let slot: Option<String> = sqlx::query("SELECT slot_start FROM requests WHERE id = $1")
-        .bind(id)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("slot_start")
-        .unwrap();
+    let slot = slot_of(&app, id).await;
     assert_eq!(slot, None, "the refused allocation left no slot behind");
 }
 
@@ -239,13 +244,7 @@ async fn an_official_who_cannot_receive_sends_the_request_back_and_the_applicant
         subject.contains(&number) && subject.contains("қабылдау болмайды"),
         "{subject}"
     );
-    let slot: Option<String> = sqlx::query("SELECT slot_start FROM requests WHERE id = $1")
-        .bind(id)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("slot_start")
-        .unwrap();
+    let slot = slot_of(&app, id).await;
     assert_eq!(slot, None, "the seat is free again");
     // Back on the approved list, it can be allocated again (clause 17, then 30).
     assert_eq!(

@@ -245,17 +245,30 @@ pub(super) fn RequiredSelect(
                     f.touch(field);
                 }
             >
-                <option value="">{CHOOSE.get(f.lang)}</option>
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let is_selected = selected == value;
-                        view! { <option value=value selected=is_selected>{text}</option> }
-                    })
-                    .collect_view()}
+                {option_list(CHOOSE.get(f.lang), options, &selected)}
             </select>
             <ErrorText id=err_id error=error lang=f.lang/>
         </div>
+    }
+}
+
+/// The options of a list: first the empty choice labelled `empty`, then `options` (value and
+/// label), the one typed before selected.
+fn option_list(
+    empty: &'static str,
+    options: Vec<(String, String)>,
+    selected: &str,
+) -> impl IntoView {
+    let choices = options
+        .into_iter()
+        .map(|(value, text)| {
+            let is_selected = selected == value;
+            view! { <option value=value selected=is_selected>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <option value="">{empty}</option>
+        {choices}
     }
 }
 
@@ -274,14 +287,7 @@ pub(super) fn OptionalSelect(
         <div class="field">
             <label for=name>{label.get(f.lang)}</label>
             <select id=name name=name prop:value=move || f.get(field) on:change=move |ev| f.set(field, event_target_value(&ev))>
-                <option value="">{none.get(f.lang)}</option>
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let is_selected = selected == value;
-                        view! { <option value=value selected=is_selected>{text}</option> }
-                    })
-                    .collect_view()}
+                {option_list(none.get(f.lang), options, &selected)}
             </select>
         </div>
     }
