@@ -11,6 +11,7 @@ pub mod eligibility;
 pub mod identity;
 pub mod lang;
 pub mod lifecycle;
+pub mod permissions;
 pub mod queue;
 pub mod report;
 pub mod schedule;
