@@ -51,6 +51,22 @@ enum Command {
         #[arg(long)]
         received: String,
     },
+    /// The audit log of staff changes.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditCommand {
+    /// Check the audit log's hash chain: prints `intact: N rows`, or names the first row that
+    /// was edited or deleted and exits with failure.
+    Verify {
+        /// Use this database instead of the configured one (sqlite://… or postgres://…).
+        #[arg(long)]
+        database_url: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -58,6 +74,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Calendar { year }) => calendar(year),
         Some(Command::Deadlines { received }) => deadlines(&received),
+        Some(Command::Audit {
+            command: AuditCommand::Verify { database_url },
+        }) => audit_verify(&cli.config, database_url),
         Some(Command::Serve {
             addr,
             database_url,
@@ -92,6 +111,33 @@ fn deadlines(received: &str) -> anyhow::Result<()> {
     let at = report::parse_received(received).map_err(|e| anyhow::anyhow!("{e}"))?;
     print_lines(report::deadline_lines(at));
     Ok(())
+}
+
+fn audit_verify(config_path: &std::path::Path, database_url: Option<String>) -> anyhow::Result<()> {
+    let url = match database_url {
+        Some(url) => url,
+        None => Config::load(config_path)?.database_url,
+    };
+    let verdict = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?
+        .block_on(async {
+            let store = Store::open(&url).await?;
+            let verdict = server::audit::verify(&store).await;
+            store.close().await;
+            verdict
+        })?;
+    match verdict {
+        server::audit::Verdict::Intact { rows } => {
+            println!("intact: {rows} rows");
+            Ok(())
+        }
+        server::audit::Verdict::Broken { seq, reason } => {
+            println!("broken: row {seq} was {reason}");
+            anyhow::bail!("the audit log was tampered with from row {seq}")
+        }
+    }
 }
 
 fn print_lines(lines: Vec<String>) {

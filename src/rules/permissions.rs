@@ -80,7 +80,9 @@ impl StaffRole {
             StaffRole::Clerk => ("Бөлім қызметкері", "Сотрудник отдела"),
             StaffRole::HeadOfDepartment => ("Бөлім басшысы", "Руководитель отдела"),
             StaffRole::ChiefOfStaff => ("Аппарат басшысы", "Руководитель аппарата"),
-            StaffRole::ReceivingOfficial => ("Қабылдайтын лауазымды адам", "Принимающее должностное лицо"),
+            StaffRole::ReceivingOfficial => {
+                ("Қабылдайтын лауазымды адам", "Принимающее должностное лицо")
+            }
             StaffRole::Aide => ("Әкімнің көмекшісі", "Помощник акима"),
         };
         Text::new(kk, ru)
@@ -130,7 +132,10 @@ pub fn allows(role: StaffRole, action: Action) -> bool {
             matches!(role, R::Clerk | R::HeadOfDepartment)
         }
         A::ApproveSchedule => matches!(role, R::ChiefOfStaff),
-        A::ViewBoard => matches!(role, R::Aide | R::ChiefOfStaff | R::Clerk | R::HeadOfDepartment),
+        A::ViewBoard => matches!(
+            role,
+            R::Aide | R::ChiefOfStaff | R::Clerk | R::HeadOfDepartment
+        ),
         A::ManageStaff | A::ReadAudit => matches!(role, R::Administrator),
         A::Lifecycle(event) => match event {
             E::Withdraw => false,
@@ -141,7 +146,9 @@ pub fn allows(role: StaffRole, action: Action) -> bool {
             E::Refuse => matches!(role, R::Clerk | R::HeadOfDepartment | R::ChiefOfStaff),
             // Clause 25: the official who received records the protocol; the department
             // controls its instructions and closes the request (34, 35).
-            E::RecordProtocol => matches!(role, R::ReceivingOfficial | R::Clerk | R::HeadOfDepartment),
+            E::RecordProtocol => {
+                matches!(role, R::ReceivingOfficial | R::Clerk | R::HeadOfDepartment)
+            }
             E::Review
             | E::LeaveWithoutConsideration
             | E::Extend
@@ -168,7 +175,11 @@ pub fn permission_table() -> String {
     for action in Action::all() {
         out.push_str(&format!("| {} |", action.code()));
         for role in StaffRole::ALL {
-            out.push_str(if allows(role, action) { " yes |" } else { " — |" });
+            out.push_str(if allows(role, action) {
+                " yes |"
+            } else {
+                " — |"
+            });
         }
         out.push('\n');
     }
@@ -203,7 +214,11 @@ mod tests {
     fn aides_only_watch_and_the_administrator_sees_no_personal_data() {
         for action in Action::all() {
             let aide = allows(StaffRole::Aide, action);
-            assert_eq!(aide, matches!(action, Action::ViewRequests | Action::ViewBoard), "{action:?}");
+            assert_eq!(
+                aide,
+                matches!(action, Action::ViewRequests | Action::ViewBoard),
+                "{action:?}"
+            );
         }
         assert!(!allows(StaffRole::Administrator, Action::ViewRequests));
         assert!(allows(StaffRole::Administrator, Action::ReadAudit));
@@ -220,7 +235,11 @@ mod tests {
     fn every_action_is_allowed_to_someone_but_withdrawal() {
         for action in Action::all() {
             let someone = StaffRole::ALL.into_iter().any(|r| allows(r, action));
-            assert_eq!(someone, action != Action::Lifecycle(Event::Withdraw), "{action:?}");
+            assert_eq!(
+                someone,
+                action != Action::Lifecycle(Event::Withdraw),
+                "{action:?}"
+            );
         }
     }
 

@@ -17,6 +17,9 @@ pub enum Error {
     /// The lifecycle does not allow this step from the current status.
     #[error("refused by the lifecycle")]
     Refused(lifecycle::Refusal),
+    /// The caller's role may not do this (`rules::permissions`).
+    #[error("forbidden")]
+    Forbidden,
     /// The status changed between the check and the write: someone else acted first.
     #[error("the request changed meanwhile")]
     Conflict,
@@ -34,6 +37,7 @@ impl Error {
         match self {
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::NotFound => StatusCode::NOT_FOUND,
+            Error::Forbidden => StatusCode::FORBIDDEN,
             Error::Refused(_) | Error::Conflict => StatusCode::CONFLICT,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -45,6 +49,7 @@ impl Error {
             Error::Invalid(_) => messages::FIX_FIELDS.text(),
             Error::NotFound => messages::NO_MATCH.text(),
             Error::Refused(r) => r.message.clone(),
+            Error::Forbidden => messages::FORBIDDEN.text(),
             Error::Conflict => messages::CHANGED_MEANWHILE.text(),
             Error::Internal(_) => messages::INTERNAL.text(),
         }
@@ -71,6 +76,7 @@ mod tests {
             Error::Invalid(Vec::new()),
             Error::NotFound,
             Error::Refused(refusal),
+            Error::Forbidden,
             Error::Conflict,
             Error::Internal(anyhow::anyhow!("disk full at /var/lib/secret")),
         ];

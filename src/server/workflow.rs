@@ -7,6 +7,7 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveTime, Utc};
 use sqlx::{AnyConnection, Row};
 
+use super::audit::{self, Actor};
 use super::notices::Notice;
 use super::outbox::{enqueue as notify, Outgoing};
 use super::repository::{
@@ -18,11 +19,12 @@ use crate::rules::{
     deadlines,
     lang::Text,
     lifecycle::{self, Event, Status},
+    permissions::{self, Action},
     time,
 };
 
-/// Moves request `id` from `from` by `event` (compare-and-set) and records the timeline
-/// entry. The caller's transaction also holds the rest of the decision. The caller reads
+/// Moves request `id` from `from` by `event` (compare-and-set) when `actor` may, and records
+/// the timeline entry and the audit row. The caller's transaction also holds the rest of the decision. The caller reads
 /// `from` before the transaction, so that this write is its first statement: on SQLite it
 /// then waits for the write lock instead of failing to upgrade a read lock.
 async fn transition(
@@ -30,8 +32,17 @@ async fn transition(
     id: i64,
     from: Status,
     event: Event,
+    actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Status> {
+    let permitted = match actor {
+        Actor::Staff { role, .. } => permissions::allows(role, Action::Lifecycle(event)),
+        Actor::Applicant => event == Event::Withdraw,
+        Actor::System => true,
+    };
+    if !permitted {
+        return Err(Error::Forbidden);
+    }
     let to = lifecycle::apply(from, event).map_err(Error::Refused)?;
     let changed = sqlx::query("UPDATE requests SET status = $1 WHERE id = $2 AND status = $3")
         .bind(to.code())
@@ -47,6 +58,15 @@ async fn transition(
     // An event that keeps the status says in the timeline what happened.
     let note = (to == from).then(|| event.note()).flatten();
     add_event(conn, id, time::to_local(now), to, note.as_ref()).await?;
+    let entry = audit::Entry {
+        actor,
+        action: event.code().into(),
+        entity: "request",
+        entity_id: id,
+        before: Some(from.code().into()),
+        after: Some(to.code().into()),
+    };
+    audit::record(conn, &entry, now).await?;
     Ok(to)
 }
 
@@ -86,7 +106,13 @@ async fn tell(
 /// answer, …). An extension (clause 32) also moves the answer's deadline to the 30th day
 /// and tells the applicant; a cancelled reception (clause 17) frees the slot and tells the
 /// applicant. Allocation, refusal and withdrawal have their own functions.
-pub async fn advance(store: &Store, id: i64, event: Event, now: DateTime<Utc>) -> Result<Status> {
+pub async fn advance(
+    store: &Store,
+    id: i64,
+    event: Event,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Status> {
     if matches!(event, Event::Allocate | Event::Refuse | Event::Withdraw) {
         return Err(Error::Internal(anyhow::anyhow!(
             "{event:?} carries data: use workflow::schedule, refuse or withdraw"
@@ -94,7 +120,7 @@ pub async fn advance(store: &Store, id: i64, event: Event, now: DateTime<Utc>) -
     }
     let r = row_by_id(store.pool(), id).await?;
     let mut tx = begin(store).await?;
-    let to = transition(&mut tx, id, r.status, event, now).await?;
+    let to = transition(&mut tx, id, r.status, event, actor, now).await?;
     match event {
         Event::Extend => {
             let answer_by = deadlines::extended_answer_due(r.coupon.registered_on);
@@ -141,11 +167,12 @@ pub async fn refuse(
     id: i64,
     clause: &str,
     reason: &Text,
+    actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Status> {
     let r = row_by_id(store.pool(), id).await?;
     let mut tx = begin(store).await?;
-    let to = transition(&mut tx, id, r.status, Event::Refuse, now).await?;
+    let to = transition(&mut tx, id, r.status, Event::Refuse, actor, now).await?;
     sqlx::query(
         "UPDATE requests SET refusal_clause = $1, refusal_kk = $2, refusal_ru = $3 WHERE id = $4",
     )
@@ -174,11 +201,12 @@ pub async fn schedule(
     reception_day_id: i64,
     starts: NaiveTime,
     video_link: Option<&str>,
+    actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Status> {
     let r = row_by_id(store.pool(), id).await?;
     let mut tx = begin(store).await?;
-    let to = transition(&mut tx, id, r.status, Event::Allocate, now).await?;
+    let to = transition(&mut tx, id, r.status, Event::Allocate, actor, now).await?;
     sqlx::query(
         "UPDATE requests SET reception_day_id = $1, slot_start = $2, video_link = $3 WHERE id = $4",
     )
@@ -214,7 +242,15 @@ pub async fn withdraw(
         .await?
         .ok_or(Error::NotFound)?;
     let mut tx = begin(store).await?;
-    let to = transition(&mut tx, r.id, r.status, Event::Withdraw, now).await?;
+    let to = transition(
+        &mut tx,
+        r.id,
+        r.status,
+        Event::Withdraw,
+        Actor::Applicant,
+        now,
+    )
+    .await?;
     let notice = Notice::Withdrawn {
         number: r.coupon.number.clone(),
     };

@@ -49,7 +49,20 @@ pub async fn fresh_database_url(engine: Engine) -> Option<String> {
 
 pub async fn fresh_store(engine: Engine) -> Option<Store> {
     let url = fresh_database_url(engine).await?;
-    Some(Store::open(&url).await.expect("open the test database"))
+    Some(open_store(&url).await)
+}
+
+tokio::task_local! {
+    /// The stores a test body opened, closed when it ends.
+    static OPENED: std::cell::RefCell<Vec<Store>>;
+}
+
+/// Opens the store at `url` for the running test; the test's end closes it, so that the
+/// connections go back to PostgreSQL between tests (its default limit is 100 in all).
+pub async fn open_store(url: &str) -> Store {
+    let store = Store::open(url).await.expect("open the test database");
+    let _ = OPENED.try_with(|opened| opened.borrow_mut().push(store.clone()));
+    store
 }
 
 /// The application running on 127.0.0.1 with its own database.
@@ -127,11 +140,14 @@ pub fn runtime() -> &'static tokio::runtime::Runtime {
 /// Runs a test body on the shared runtime, failing it (not hanging the whole run) when it takes
 /// longer than two minutes.
 pub fn run<F: std::future::Future<Output = ()>>(body: F) {
-    runtime().block_on(async {
+    runtime().block_on(OPENED.scope(std::cell::RefCell::new(Vec::new()), async {
         tokio::time::timeout(std::time::Duration::from_secs(120), body)
             .await
             .expect("the test body did not finish within 120 s");
-    });
+        for store in OPENED.with(|opened| opened.take()) {
+            store.close().await;
+        }
+    }));
 }
 
 /// Runs each test body once on SQLite and once on PostgreSQL. The PostgreSQL half says it
@@ -160,4 +176,15 @@ macro_rules! on_both_engines {
             )*
         }
     };
+}
+
+/// A staff member whose role may send `event` (the first such role of the table), as the
+/// staff screens will send it once someone signs in.
+pub fn staff_for(event: qabyldau::rules::lifecycle::Event) -> qabyldau::server::audit::Actor {
+    use qabyldau::rules::permissions::{allows, Action, StaffRole};
+    let role = StaffRole::ALL
+        .into_iter()
+        .find(|r| allows(*r, Action::Lifecycle(event)))
+        .expect("some role may send it");
+    qabyldau::server::audit::Actor::Staff { id: 1, role }
 }

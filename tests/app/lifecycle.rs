@@ -13,7 +13,7 @@ use qabyldau::server::requests;
 use qabyldau::server::{workflow, Error};
 use sqlx::Row;
 
-use crate::helpers::{Engine, TestApp};
+use crate::helpers::{staff_for, Engine, TestApp};
 use crate::requests::{app_with_officials, form, number_of, post_form, IIN};
 
 async fn register(app: &TestApp, official: i64, key: &str) -> (i64, String) {
@@ -76,14 +76,14 @@ async fn send(
     match event {
         Event::Allocate => {
             let at = NaiveTime::from_hms_opt(10, 0, 0).unwrap();
-            workflow::schedule(&app.store, id, day, at, None, now).await
+            workflow::schedule(&app.store, id, day, at, None, staff_for(event), now).await
         }
         Event::Refuse => {
             let reason = Text::new("Құзыретке жатпайды", "Не относится к компетенции");
-            workflow::refuse(&app.store, id, "16.1", &reason, now).await
+            workflow::refuse(&app.store, id, "16.1", &reason, staff_for(event), now).await
         }
         Event::Withdraw => workflow::withdraw(&app.store, number, IIN, now).await,
-        _ => workflow::advance(&app.store, id, event, now).await,
+        _ => workflow::advance(&app.store, id, event, staff_for(event), now).await,
     }
 }
 
@@ -251,7 +251,14 @@ async fn an_official_who_cannot_receive_sends_the_request_back_and_the_applicant
         send(&app, id, &number, day, Event::Allocate).await.unwrap(),
         Status::Scheduled
     );
-    let plain = workflow::advance(&app.store, id, Event::Allocate, Utc::now()).await;
+    let plain = workflow::advance(
+        &app.store,
+        id,
+        Event::Allocate,
+        staff_for(Event::Allocate),
+        Utc::now(),
+    )
+    .await;
     assert!(
         matches!(plain, Err(Error::Internal(_))),
         "allocation needs its slot"

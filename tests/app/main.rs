@@ -1,11 +1,12 @@
 //! The one integration-test binary (one link of the crate instead of one per file): the
-//! applicant's path over HTTP, the store, the outbox, the lifecycle in the store, and the
-//! built binary. Each storage/HTTP body runs on SQLite and on PostgreSQL
+//! applicant's path over HTTP, the store, the outbox, the lifecycle in the store, the audit log, and
+//! the built binary. Each storage/HTTP body runs on SQLite and on PostgreSQL
 //! (`on_both_engines!`; PostgreSQL when `TEST_DATABASE_URL` is set).
 
 #[macro_use]
 mod helpers;
 
+mod audit;
 mod http;
 mod lifecycle;
 mod outbox;

@@ -6,7 +6,7 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use crate::helpers::{fresh_database_url, Engine};
+use crate::helpers::{fresh_database_url, open_store, Engine};
 use base64::{engine::general_purpose::STANDARD as BASE64, Engine as _};
 use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use qabyldau::rules::lang::Lang;
@@ -34,7 +34,7 @@ fn now() -> DateTime<Utc> {
 /// transactions that the request workflow would.
 async fn fresh(engine: Engine) -> (Store, AnyConnection) {
     let url = fresh_database_url(engine).await.unwrap();
-    let store = Store::open(&url).await.unwrap();
+    let store = open_store(&url).await;
     let conn = AnyConnection::connect(&url).await.unwrap();
     (store, conn)
 }

@@ -2,12 +2,12 @@
 //! JavaScript, validation, idempotency, the repeat check, status, withdrawal, the outbox and
 //! the calendar file of a scheduled request.
 
-use crate::helpers::{spawn_app, Engine, TestApp};
+use crate::helpers::{spawn_app, staff_for, Engine, TestApp};
 use chrono::{NaiveTime, Utc};
 use qabyldau::rules::application::{validate_application, ApplicationForm};
 use qabyldau::rules::lifecycle::Event;
 use qabyldau::rules::time;
-use qabyldau::server::{demo, requests, store::Store, workflow};
+use qabyldau::server::{demo, requests, workflow};
 use serde_json::Value;
 use sqlx::Row;
 
@@ -32,7 +32,7 @@ pub(crate) async fn schedule_at_half_past_three(
     official: i64,
 ) -> chrono::NaiveDate {
     for event in [Event::Review, Event::Propose, Event::Approve] {
-        workflow::advance(&app.store, id, event, Utc::now())
+        workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
             .await
             .unwrap();
     }
@@ -51,6 +51,7 @@ pub(crate) async fn schedule_at_half_past_three(
         day.id,
         NaiveTime::from_hms_opt(15, 30, 0).unwrap(),
         None,
+        staff_for(Event::Allocate),
         Utc::now(),
     )
     .await
@@ -223,7 +224,7 @@ async fn an_applicant_already_answered_on_the_same_question_is_refused_clause_16
     let id = requests::id_of(&app.store, &number).await.unwrap().unwrap();
     schedule_at_half_past_three(&app, id, akim).await;
     for event in [Event::CheckIn, Event::Receive, Event::FinalAnswer] {
-        workflow::advance(&app.store, id, event, Utc::now())
+        workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
             .await
             .unwrap();
     }
@@ -581,8 +582,8 @@ async fn a_key_registered_before_does_not_sink_the_submissions_committed_with_it
 async fn two_instances_on_one_database_share_the_numbering_and_register_a_key_once(engine: Engine) {
     let url = crate::helpers::fresh_database_url(engine).await.unwrap();
     let (a, b) = (
-        Store::open(&url).await.unwrap(),
-        Store::open(&url).await.unwrap(),
+        crate::helpers::open_store(&url).await,
+        crate::helpers::open_store(&url).await,
     );
     demo::load_if_empty(&a, time::to_local(Utc::now()).date())
         .await
