@@ -96,7 +96,10 @@ async fn through_http(dir: &std::path::Path) -> (f64, Duration, Duration, u64) {
         .unwrap();
     let _server = Server(child);
     let base = format!("http://127.0.0.1:{port}");
+    let mut origin = reqwest::header::HeaderMap::new();
+    origin.insert(reqwest::header::ORIGIN, base.parse().unwrap());
     let client = reqwest::Client::builder()
+        .default_headers(origin)
         .pool_max_idle_per_host(CLIENTS)
         .build()
         .unwrap();

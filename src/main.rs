@@ -51,10 +51,34 @@ enum Command {
         #[arg(long)]
         received: String,
     },
+    /// Staff accounts of the workspace.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
     /// The audit log of staff changes.
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum StaffCommand {
+    /// Create an account and print its one-time password (changed at the first sign-in).
+    /// The first administrator is made this way.
+    Add {
+        #[arg(long)]
+        login: String,
+        /// administrator, clerk, head_of_department, chief_of_staff, receiving_official, aide
+        #[arg(long)]
+        role: String,
+        /// The full name shown in the workspace and the audit log (defaults to the login).
+        #[arg(long)]
+        name: Option<String>,
+        /// Use this database instead of the configured one (sqlite://… or postgres://…).
+        #[arg(long)]
+        database_url: Option<String>,
     },
 }
 
@@ -74,6 +98,15 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Calendar { year }) => calendar(year),
         Some(Command::Deadlines { received }) => deadlines(&received),
+        Some(Command::Staff {
+            command:
+                StaffCommand::Add {
+                    login,
+                    role,
+                    name,
+                    database_url,
+                },
+        }) => staff_add(&cli.config, database_url, &login, &role, name.as_deref()),
         Some(Command::Audit {
             command: AuditCommand::Verify { database_url },
         }) => audit_verify(&cli.config, database_url),
@@ -113,21 +146,65 @@ fn deadlines(received: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn audit_verify(config_path: &std::path::Path, database_url: Option<String>) -> anyhow::Result<()> {
-    let url = match database_url {
-        Some(url) => url,
-        None => Config::load(config_path)?.database_url,
-    };
-    let verdict = tokio::runtime::Builder::new_current_thread()
+/// The configured database, or the one named on the command line.
+fn database_url(config_path: &std::path::Path, given: Option<String>) -> anyhow::Result<String> {
+    match given {
+        Some(url) => Ok(url),
+        None => Ok(Config::load(config_path)?.database_url),
+    }
+}
+
+fn block_on<T>(work: impl std::future::Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?
-        .block_on(async {
-            let store = Store::open(&url).await?;
-            let verdict = server::audit::verify(&store).await;
-            store.close().await;
-            verdict
-        })?;
+        .block_on(work)
+}
+
+fn staff_add(
+    config_path: &std::path::Path,
+    database_url_given: Option<String>,
+    login: &str,
+    role: &str,
+    name: Option<&str>,
+) -> anyhow::Result<()> {
+    let url = database_url(config_path, database_url_given)?;
+    let role = qabyldau::rules::permissions::StaffRole::from_code(role).with_context(|| {
+        format!("unknown role {role}: administrator, clerk, head_of_department, chief_of_staff, receiving_official or aide")
+    })?;
+    let password = server::staff::one_time_password();
+    block_on(async {
+        let store = Store::open(&url).await?;
+        let added = server::staff::add(
+            &store,
+            login,
+            name.unwrap_or(login),
+            role,
+            &password,
+            true,
+            chrono::Utc::now(),
+        )
+        .await;
+        store.close().await;
+        added
+    })?;
+    println!("{login}\t{}\t{password}", role.code());
+    eprintln!("The password is shown once; it must be changed at the first sign-in.");
+    Ok(())
+}
+
+fn audit_verify(
+    config_path: &std::path::Path,
+    database_url_given: Option<String>,
+) -> anyhow::Result<()> {
+    let url = database_url(config_path, database_url_given)?;
+    let verdict = block_on(async {
+        let store = Store::open(&url).await?;
+        let verdict = server::audit::verify(&store).await;
+        store.close().await;
+        verdict
+    })?;
     match verdict {
         server::audit::Verdict::Intact { rows } => {
             println!("intact: {rows} rows");
@@ -184,6 +261,13 @@ async fn run(config: Config) -> anyhow::Result<()> {
         let planned = demo::load_if_empty(&store, today).await?;
         if planned > 0 {
             tracing::info!(reception_days = planned, "loaded the demo apparatus");
+        }
+        let accounts = server::staff::load_demo_accounts(&store, chrono::Utc::now()).await?;
+        if accounts > 0 {
+            tracing::info!(
+                accounts,
+                "loaded the demo staff accounts (passwords in the README)"
+            );
         }
     }
     let sender = server::outbox::spawn_sender(store.clone(), config.smtp.as_ref())?;

@@ -49,3 +49,27 @@ pub const FORBIDDEN: Tr = Tr::new(
     "Сіздің рөліңіз бұл әрекетті орындауға рұқсат бермейді.",
     "Ваша роль не позволяет выполнить это действие.",
 );
+
+/// A sign-in with a wrong login or password (which of the two is not said).
+pub const WRONG_SIGN_IN: Tr = Tr::new("Логин немесе құпиясөз қате.", "Неверный логин или пароль.");
+
+/// Too many failed sign-ins for this account or from this computer.
+pub const SIGN_IN_THROTTLED: Tr = Tr::new(
+    "Кіру әрекеттері тым көп болды. 15 минуттан кейін қайталаңыз немесе әкімшіге хабарласыңыз.",
+    "Слишком много неудачных попыток входа. Повторите через 15 минут или обратитесь к администратору.",
+);
+
+/// A new password that is too short or equals the old one.
+pub const WEAK_PASSWORD: Tr = Tr::new(
+    "Жаңа құпиясөз кемінде 12 таңбадан тұруы және бұрынғысынан өзгеше болуы керек.",
+    "Новый пароль должен быть не короче 12 знаков и отличаться от прежнего.",
+);
+
+/// A state-changing request that did not come from the site's own pages.
+pub const FOREIGN_ORIGIN: Tr = Tr::new(
+    "Сұрау сайттың өз бетінен жіберілмеген.",
+    "Запрос отправлен не со страницы этого сайта.",
+);
+
+/// A staff page or action without a signed-in staff member.
+pub const SIGN_IN_REQUIRED: Tr = Tr::new("Алдымен жүйеге кіріңіз.", "Сначала войдите в систему.");

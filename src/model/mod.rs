@@ -73,3 +73,4 @@ pub struct MonthSchedule {
 
 pub mod messages;
 pub mod request;
+pub mod staff;

@@ -21,6 +21,13 @@ pub struct Config {
     /// Where notifications are sent by e-mail; none means they stay queued for staff.
     #[serde(default)]
     pub smtp: Option<SmtpConfig>,
+    /// A staff session unused this long is closed (minutes).
+    #[serde(default = "default_staff_idle_minutes")]
+    pub staff_idle_minutes: u64,
+}
+
+fn default_staff_idle_minutes() -> u64 {
+    30
 }
 
 /// The SMTP relay: plain for the akimat's own mail server on the local network, STARTTLS
@@ -98,6 +105,7 @@ impl Default for Config {
                 name_ru: "Аппарат акима Карагандинской области".into(),
             },
             smtp: None,
+            staff_idle_minutes: default_staff_idle_minutes(),
         }
     }
 }
@@ -163,6 +171,12 @@ impl Config {
                     "an SMTP password is sent only over STARTTLS or TLS: set security (QABYLDAU_SMTP_SECURITY)"
                 );
             }
+        }
+        if let Some(v) = var("QABYLDAU_STAFF_IDLE_MINUTES") {
+            self.staff_idle_minutes =
+                v.trim().parse().ok().filter(|m| *m > 0).with_context(|| {
+                    format!("QABYLDAU_STAFF_IDLE_MINUTES is not a number of minutes: {v}")
+                })?;
         }
         if let Some(v) = var("QABYLDAU_AKIMAT_NAME_KK") {
             self.akimat.name_kk = v;

@@ -15,6 +15,7 @@ pub mod repository;
 pub mod requests;
 pub mod schedule;
 pub mod smtp;
+pub mod staff;
 pub mod store;
 pub mod workflow;
 

@@ -5,6 +5,7 @@ pub mod coupon;
 pub mod i18n;
 pub mod request;
 pub(crate) mod schedule;
+pub mod staff;
 pub mod status;
 
 use leptos::prelude::*;
@@ -74,6 +75,8 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=StaticSegment("request") view=request::RequestPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("coupon"), ParamSegment("number")) view=coupon::CouponPage ssr=SsrMode::InOrder/>
                     <Route path=StaticSegment("status") view=status::StatusPage/>
+                    <Route path=StaticSegment("staff") view=staff::StaffHome/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("login")) view=staff::LoginPage/>
                 </Routes>
             </main>
         </Router>

@@ -69,6 +69,8 @@ pub async fn open_store(url: &str) -> Store {
 pub struct TestApp {
     pub address: String,
     pub store: Store,
+    /// The database's URL, for a second instance on it.
+    pub database_url: String,
     pub client: reqwest::Client,
 }
 
@@ -91,7 +93,8 @@ impl TestApp {
 }
 
 pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
-    let store = fresh_store(engine).await?;
+    let database_url = fresh_database_url(engine).await?;
+    let store = open_store(&database_url).await;
     let config = Config {
         site_addr: "127.0.0.1:0".parse().unwrap(),
         ..Config::default()
@@ -100,19 +103,33 @@ pub async fn spawn_app(engine: Engine) -> Option<TestApp> {
         .await
         .unwrap();
     let address = format!("http://{}", application.address());
+    let origin = address.clone();
     tokio::spawn(application.run_until(std::future::pending()));
     Some(TestApp {
         address,
         store,
+        database_url,
         // A fresh connection per request: keep-alive reuse raced with the server closing idle
         // connections now and then (IncompleteMessage), which browsers retry but reqwest does not.
         client: reqwest::Client::builder()
+            .default_headers(same_origin(&origin))
             .pool_max_idle_per_host(0)
             // A page that never finishes is a failure with a name, not a CI run that hangs.
             .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("an HTTP client"),
     })
+}
+
+/// The headers a page of the site at `address` sends with a form or a server-function call:
+/// without them a state-changing request is refused as coming from elsewhere.
+pub fn same_origin(address: &str) -> reqwest::header::HeaderMap {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ORIGIN,
+        reqwest::header::HeaderValue::from_str(address).expect("an http:// address"),
+    );
+    headers
 }
 
 /// One runtime for every test of a test binary. Servers, pools and connections live as long as
@@ -144,8 +161,9 @@ pub fn run<F: std::future::Future<Output = ()>>(body: F) {
         tokio::time::timeout(std::time::Duration::from_secs(120), body)
             .await
             .expect("the test body did not finish within 120 s");
+        // Closing waits for every connection to come back; the next test need not.
         for store in OPENED.with(|opened| opened.take()) {
-            store.close().await;
+            tokio::spawn(async move { store.close().await });
         }
     }));
 }

@@ -13,4 +13,5 @@ mod outbox;
 mod requests;
 mod rooms;
 mod shutdown;
+mod staff;
 mod storage;

@@ -75,8 +75,9 @@ pub(crate) fn form(official: i64, key: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn no_redirects() -> reqwest::Client {
+fn no_redirects(app: &TestApp) -> reqwest::Client {
     reqwest::Client::builder()
+        .default_headers(crate::helpers::same_origin(&app.address))
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
@@ -84,7 +85,7 @@ fn no_redirects() -> reqwest::Client {
 
 /// Posts the form as a browser without JavaScript does; returns the coupon's location.
 pub(crate) async fn post_form(app: &TestApp, fields: &[(&str, String)]) -> reqwest::Response {
-    no_redirects()
+    no_redirects(app)
         .post(app.url("/request"))
         .form(fields)
         .send()
@@ -381,7 +382,7 @@ async fn the_status_page_answers_and_withdraws_without_javascript(engine: Engine
     let res = post_form(&app, &form(akim, "k-0000000000000031")).await;
     let number = number_of(res.headers()["location"].to_str().unwrap());
     let post_status = |fields: Vec<(&'static str, String)>| {
-        no_redirects()
+        no_redirects(&app)
             .post(app.url("/status"))
             .header("cookie", "lang=ru")
             .form(&fields)

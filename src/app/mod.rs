@@ -29,6 +29,9 @@ use crate::server::{requests, store::Store, AppState};
 use crate::server::{workflow, Error};
 use crate::ui::{shell, App};
 
+mod origin;
+mod staff;
+
 /// Requests larger than this are refused with 413 before any handler reads them.
 const MAX_BODY_BYTES: usize = 256 * 1024;
 
@@ -53,9 +56,14 @@ pub fn router(state: AppState) -> Router {
         .route("/request", post(post_request))
         .route("/status", post(post_status))
         .route("/requests/{number}/reception.ics", get(reception_ics))
+        .route("/staff/login", post(staff::sign_in))
+        .route("/staff/logout", post(staff::sign_out))
+        .route("/staff/password", post(staff::change_password))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), staff::gate))
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn(origin::only_from_this_site))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(
@@ -128,6 +136,17 @@ async fn render_page<T: Clone + Send + Sync + 'static>(
     path: &'static str,
     posted: T,
 ) -> Response {
+    render_page_with(state, headers, path, posted, http::Extensions::new()).await
+}
+
+/// [`render_page`] for a request whose extensions the page reads (the signed-in staff member).
+async fn render_page_with<T: Clone + Send + Sync + 'static>(
+    state: AppState,
+    headers: HeaderMap,
+    path: &'static str,
+    posted: T,
+    extensions: http::Extensions,
+) -> Response {
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_to_stream_in_order_with_context(
         move || {
@@ -139,6 +158,7 @@ async fn render_page<T: Clone + Send + Sync + 'static>(
     let mut req = Request::new(Body::empty());
     *req.uri_mut() = path.parse().expect("a valid path");
     *req.headers_mut() = headers;
+    *req.extensions_mut() = extensions;
     req.headers_mut().remove(header::CONTENT_TYPE);
     req.headers_mut().remove(header::CONTENT_LENGTH);
     render(req).await
@@ -242,7 +262,7 @@ fn unavailable() -> Response {
 async fn cache_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let private = !matches!(*req.method(), http::Method::GET | http::Method::HEAD)
-        || ["/coupon/", "/status", "/requests/", "/api/"]
+        || ["/coupon/", "/status", "/requests/", "/api/", "/staff"]
             .iter()
             .any(|p| path.starts_with(p));
     let immutable = is_hashed_asset(path);

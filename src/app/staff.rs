@@ -1,0 +1,187 @@
+//! The staff workspace's door: the session cookie, sign-in, sign-out and the password change.
+//! Every path under `/staff` passes [`gate`]: signed out, a page sends the browser to the
+//! sign-in form and anything else is answered 401.
+
+use std::{net::SocketAddr, time::Duration};
+
+use axum::{
+    extract::{ConnectInfo, Request, State},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+    Extension, Form,
+};
+
+use crate::model::messages::SIGN_IN_REQUIRED;
+use crate::model::staff::{StaffFormError, StaffMember};
+use crate::server::{staff, AppState};
+
+/// The session cookie. `__Host-` would also pin it to this host over https; plain HTTP on a
+/// local network is a supported deployment, so the name stays plain.
+pub const COOKIE: &str = "qabyldau_staff";
+
+const SIGN_IN_PATH: &str = "/staff/login";
+
+fn token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// HttpOnly, SameSite=Strict, and Secure when the site is reached over https (a proxy in
+/// front says so with `X-Forwarded-Proto`).
+fn cookie(headers: &HeaderMap, value: &str, max_age: Option<u32>) -> HeaderValue {
+    let https = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"));
+    let mut c = format!("{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict");
+    if https {
+        c.push_str("; Secure");
+    }
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    HeaderValue::from_str(&c).expect("a cookie of hex digits")
+}
+
+/// Resolves the session of every `/staff` request into a [`StaffMember`] in the request's
+/// extensions (the pages read it there); refuses what needs one when there is none.
+pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/staff") {
+        return next.run(req).await;
+    }
+    let idle = Duration::from_secs(state.config.staff_idle_minutes * 60);
+    let member = match token(req.headers()) {
+        Some(t) => match staff::session(&state.store, &t, idle, chrono::Utc::now()).await {
+            Ok(m) => m,
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), "cannot read a staff session");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        },
+        None => None,
+    };
+    let path = req.uri().path();
+    match member {
+        Some(m) => {
+            req.extensions_mut().insert(m);
+            next.run(req).await
+        }
+        None if path == SIGN_IN_PATH => next.run(req).await,
+        None if req.method() == Method::GET => Redirect::to(SIGN_IN_PATH).into_response(),
+        None => (
+            StatusCode::UNAUTHORIZED,
+            format!("{} / {}", SIGN_IN_REQUIRED.kk, SIGN_IN_REQUIRED.ru),
+        )
+            .into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// The sign-in form posted: a new session (never one from before) and the workspace, or the
+/// form again with why not.
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    let client = connect.map_or_else(
+        || "unknown".to_owned(),
+        |Extension(ConnectInfo(a))| a.ip().to_string(),
+    );
+    let login: String = form.login.chars().take(64).collect();
+    let password: String = form.password.chars().take(256).collect();
+    match staff::sign_in(&state.store, &login, &password, &client, chrono::Utc::now()).await {
+        Ok(token) => {
+            let mut res = Redirect::to("/staff").into_response();
+            res.headers_mut()
+                .insert(header::SET_COOKIE, cookie(&headers, &token, None));
+            res
+        }
+        Err(e) => {
+            let status = match &e {
+                staff::SignInError::Wrong => StatusCode::UNAUTHORIZED,
+                staff::SignInError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+                staff::SignInError::Internal(inner) => {
+                    tracing::error!(error = %format!("{inner:#}"), "staff sign-in failed");
+                    StatusCode::SERVICE_UNAVAILABLE
+                }
+            };
+            let posted = StaffFormError {
+                login,
+                message: e.message(),
+            };
+            let mut res = super::render_page(state, headers, SIGN_IN_PATH, posted).await;
+            *res.status_mut() = status;
+            res
+        }
+    }
+}
+
+/// Closes the session and forgets the cookie.
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(t) = token(&headers) {
+        if let Err(e) = staff::sign_out(&state.store, &t).await {
+            tracing::error!(error = %format!("{e:#}"), "cannot close a staff session");
+        }
+    }
+    let mut res = Redirect::to(SIGN_IN_PATH).into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, cookie(&headers, "", Some(0)));
+    res
+}
+
+#[derive(serde::Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+}
+
+/// The staff member sets their own password (required after a password given by someone
+/// else); their other sessions are closed.
+pub async fn change_password(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<PasswordForm>,
+) -> Response {
+    let token = token(&headers).unwrap_or_default();
+    let current: String = form.current.chars().take(256).collect();
+    let new: String = form.new.chars().take(256).collect();
+    match staff::change_password(&state.store, &member, &token, &current, &new).await {
+        Ok(Ok(())) => Redirect::to("/staff").into_response(),
+        Ok(Err(message)) => {
+            let posted = StaffFormError {
+                login: member.login.clone(),
+                message,
+            };
+            let mut extensions = http::Extensions::new();
+            extensions.insert(member);
+            let mut res =
+                super::render_page_with(state, headers, "/staff", posted, extensions).await;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            res
+        }
+        Err(e) => {
+            tracing::error!(error = %format!("{e:#}"), "cannot change a staff password");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}

@@ -1,0 +1,352 @@
+//! Staff accounts, sign-in and sessions.
+//!
+//! Our own session table instead of tower-sessions and axum-login: it rides on the store's
+//! pool and migrations on both engines (the sqlx session stores need typed pools and a
+//! schema of their own), and authorisation is the permission table in `rules`.
+//!
+//! Passwords are hashed with Argon2id (password-auth), off the async threads. A session is a
+//! random token in an HttpOnly cookie; the database keeps only its SHA-256. Failed sign-ins
+//! are counted in the database per account and per client, so the limit holds across
+//! instances.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{DateTime, SecondsFormat, Utc};
+use sqlx::Row;
+
+use super::store::Store;
+use crate::model::messages;
+use crate::model::staff::StaffMember;
+use crate::rules::lang::Text;
+use crate::rules::permissions::StaffRole;
+
+/// The window in which failed sign-ins are counted.
+pub const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Failed sign-ins of one account in the window before it is refused.
+pub const FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failed sign-ins from one client address in the window before it is refused.
+pub const FAILURES_PER_CLIENT: i64 = 20;
+/// The shortest password a staff member may choose.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// Why a sign-in did not open a session.
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    #[error("wrong login or password")]
+    Wrong,
+    #[error("too many failed sign-ins")]
+    Throttled,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl SignInError {
+    pub fn message(&self) -> Text {
+        match self {
+            SignInError::Wrong => messages::WRONG_SIGN_IN.text(),
+            SignInError::Throttled => messages::SIGN_IN_THROTTLED.text(),
+            SignInError::Internal(_) => messages::INTERNAL.text(),
+        }
+    }
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+fn sha256_hex(text: &str) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, text.as_bytes());
+    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).expect("the operating system's random source");
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A password to hand over once: 16 characters a person can type from a sheet of paper.
+pub fn one_time_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut buf = [0u8; 16];
+    getrandom::fill(&mut buf).expect("the operating system's random source");
+    buf.iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect()
+}
+
+/// A hash of a password nobody knows, made once: an unknown login is checked against it.
+async fn dummy_hash() -> anyhow::Result<String> {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DUMMY
+        .get_or_try_init(|| hash_password(random_hex(16)))
+        .await
+        .cloned()
+}
+
+async fn hash_password(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
+        .await
+        .context("the password hasher stopped")
+}
+
+async fn password_matches(password: String, hash: String) -> anyhow::Result<bool> {
+    tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok())
+        .await
+        .context("the password checker stopped")
+}
+
+/// Creates an account with `password` (to be changed at the first sign-in when
+/// `must_change`); returns its id.
+pub async fn add(
+    store: &Store,
+    login: &str,
+    full_name: &str,
+    role: StaffRole,
+    password: &str,
+    must_change: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i64> {
+    let login = login.trim().to_lowercase();
+    anyhow::ensure!(
+        !login.is_empty() && login.len() <= 64 && !login.contains(char::is_whitespace),
+        "a login is 1 to 64 characters without spaces"
+    );
+    let hash = hash_password(password.to_owned()).await?;
+    let row = sqlx::query(
+        "INSERT INTO staff (login, full_name, role, password_hash, must_change_password, active, \
+         created_at) VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
+    )
+    .bind(&login)
+    .bind(full_name.trim())
+    .bind(role.code())
+    .bind(hash)
+    .bind(i64::from(must_change))
+    .bind(stamp(now))
+    .fetch_one(store.pool())
+    .await
+    .with_context(|| format!("cannot add the staff account {login} (is the login taken?)"))?;
+    row.try_get("id").context("staff id")
+}
+
+async fn failures(store: &Store, key: &str, now: DateTime<Utc>) -> anyhow::Result<i64> {
+    let since = now - chrono::Duration::from_std(FAILURE_WINDOW).expect("a short window");
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM sign_in_failures WHERE key = $1 AND at > $2")
+        .bind(key)
+        .bind(stamp(since))
+        .fetch_one(store.pool())
+        .await
+        .context("cannot count failed sign-ins")?;
+    row.try_get("n").context("failure count")
+}
+
+/// Checks `login` and `password`, from the client at `client`; on success a new session
+/// (a fresh token: a session is never carried over from before the sign-in).
+pub async fn sign_in(
+    store: &Store,
+    login: &str,
+    password: &str,
+    client: &str,
+    now: DateTime<Utc>,
+) -> std::result::Result<String, SignInError> {
+    let login = login.trim().to_lowercase();
+    let (account_key, client_key) = (format!("login:{login}"), format!("client:{client}"));
+    if failures(store, &account_key, now).await? >= FAILURES_PER_ACCOUNT
+        || failures(store, &client_key, now).await? >= FAILURES_PER_CLIENT
+    {
+        return Err(SignInError::Throttled);
+    }
+    let row = sqlx::query("SELECT id, password_hash FROM staff WHERE login = $1 AND active = 1")
+        .bind(&login)
+        .fetch_optional(store.pool())
+        .await
+        .context("cannot read the staff account")?;
+    // An unknown login costs the same hashing as a known one: the answer time tells nothing.
+    let (id, hash) = match &row {
+        Some(r) => (
+            Some(r.try_get::<i64, _>("id").context("staff id")?),
+            r.try_get::<String, _>("password_hash").context("hash")?,
+        ),
+        None => (None, dummy_hash().await?),
+    };
+    let matches = password_matches(password.to_owned(), hash).await?;
+    let Some(id) = id.filter(|_| matches) else {
+        for key in [&account_key, &client_key] {
+            sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)")
+                .bind(key)
+                .bind(stamp(now))
+                .execute(store.pool())
+                .await
+                .context("cannot count a failed sign-in")?;
+        }
+        return Err(SignInError::Wrong);
+    };
+    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+        .bind(&account_key)
+        .execute(store.pool())
+        .await
+        .context("cannot clear the failed sign-ins")?;
+    let token = random_hex(32);
+    sqlx::query(
+        "INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at) \
+         VALUES ($1, $2, $3, $3)",
+    )
+    .bind(sha256_hex(&token))
+    .bind(id)
+    .bind(stamp(now))
+    .execute(store.pool())
+    .await
+    .context("cannot open the session")?;
+    Ok(token)
+}
+
+/// The staff member whose session `token` is, if it is open and was used within `idle`;
+/// the use is recorded. An account disabled meanwhile has no session.
+pub async fn session(
+    store: &Store,
+    token: &str,
+    idle: Duration,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<StaffMember>> {
+    let since = now - chrono::Duration::from_std(idle).context("idle timeout")?;
+    let token_hash = sha256_hex(token);
+    let row = sqlx::query(
+        "SELECT s.id, s.login, s.full_name, s.role, s.must_change_password \
+         FROM staff_sessions t JOIN staff s ON s.id = t.staff_id \
+         WHERE t.token_hash = $1 AND t.last_seen_at > $2 AND s.active = 1",
+    )
+    .bind(&token_hash)
+    .bind(stamp(since))
+    .fetch_optional(store.pool())
+    .await
+    .context("cannot read the session")?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(stamp(now))
+        .bind(&token_hash)
+        .execute(store.pool())
+        .await
+        .context("cannot record the session's use")?;
+    let role: String = row.try_get("role")?;
+    Ok(Some(StaffMember {
+        id: row.try_get("id")?,
+        login: row.try_get("login")?,
+        full_name: row.try_get("full_name")?,
+        role: StaffRole::from_code(&role).with_context(|| format!("unknown staff role {role}"))?,
+        must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
+    }))
+}
+
+/// Closes the session of `token`.
+pub async fn sign_out(store: &Store, token: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+        .bind(sha256_hex(token))
+        .execute(store.pool())
+        .await
+        .context("cannot close the session")?;
+    Ok(())
+}
+
+/// The staff member replaces their password: the current one first, then one of at least
+/// [`MIN_PASSWORD_CHARS`] that differs from it. Every other session of theirs is closed.
+pub async fn change_password(
+    store: &Store,
+    member: &StaffMember,
+    token: &str,
+    current: &str,
+    new: &str,
+) -> anyhow::Result<std::result::Result<(), Text>> {
+    let row = sqlx::query("SELECT password_hash FROM staff WHERE id = $1")
+        .bind(member.id)
+        .fetch_one(store.pool())
+        .await
+        .context("cannot read the staff account")?;
+    let hash: String = row.try_get("password_hash").context("hash")?;
+    if !password_matches(current.to_owned(), hash).await? {
+        return Ok(Err(messages::WRONG_SIGN_IN.text()));
+    }
+    if new.chars().count() < MIN_PASSWORD_CHARS || new == current {
+        return Ok(Err(messages::WEAK_PASSWORD.text()));
+    }
+    let hash = hash_password(new.to_owned()).await?;
+    let mut tx = store
+        .pool()
+        .begin()
+        .await
+        .context("cannot start a transaction")?;
+    sqlx::query("UPDATE staff SET password_hash = $1, must_change_password = 0 WHERE id = $2")
+        .bind(hash)
+        .bind(member.id)
+        .execute(&mut *tx)
+        .await
+        .context("cannot store the new password")?;
+    sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1 AND token_hash <> $2")
+        .bind(member.id)
+        .bind(sha256_hex(token))
+        .execute(&mut *tx)
+        .await
+        .context("cannot close the other sessions")?;
+    tx.commit()
+        .await
+        .context("cannot commit the new password")?;
+    Ok(Ok(()))
+}
+
+/// One demo account per role, for `make run` with demo data only; the passwords are in the
+/// README. They need no change at the first sign-in.
+pub const DEMO_ACCOUNTS: [(&str, &str, StaffRole, &str); 6] = [
+    (
+        "admin",
+        "Әкімші Демо",
+        StaffRole::Administrator,
+        "demo-admin-2026",
+    ),
+    (
+        "clerk",
+        "Бөлім қызметкері Демо",
+        StaffRole::Clerk,
+        "demo-clerk-2026",
+    ),
+    (
+        "head",
+        "Бөлім басшысы Демо",
+        StaffRole::HeadOfDepartment,
+        "demo-head-2026",
+    ),
+    (
+        "chief",
+        "Аппарат басшысы Демо",
+        StaffRole::ChiefOfStaff,
+        "demo-chief-2026",
+    ),
+    (
+        "official",
+        "Қабылдайтын лауазымды адам Демо",
+        StaffRole::ReceivingOfficial,
+        "demo-official-2026",
+    ),
+    (
+        "aide",
+        "Әкімнің көмекшісі Демо",
+        StaffRole::Aide,
+        "demo-aide-2026",
+    ),
+];
+
+/// Adds the demo accounts to a database that has no staff yet; how many it added.
+pub async fn load_demo_accounts(store: &Store, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM staff")
+        .fetch_one(store.pool())
+        .await
+        .context("cannot count the staff")?;
+    if row.try_get::<i64, _>("n")? > 0 {
+        return Ok(0);
+    }
+    for (login, name, role, password) in DEMO_ACCOUNTS {
+        add(store, login, name, role, password, false, now).await?;
+    }
+    Ok(DEMO_ACCOUNTS.len())
+}

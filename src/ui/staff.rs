@@ -1,0 +1,118 @@
+//! The staff workspace's pages: sign-in, and the start page of the signed-in staff member
+//! (their name and role, the password change a given password requires, sign-out). Plain
+//! forms: they work without JavaScript, and the pages load no script.
+
+use leptos::prelude::*;
+
+use super::i18n::{use_lang, Tr};
+use crate::model::staff::{StaffFormError, StaffMember};
+
+const SIGN_IN_TITLE: Tr = Tr::new("Қызметкерлердің кіруі", "Вход для сотрудников");
+const LOGIN: Tr = Tr::new("Логин", "Логин");
+const PASSWORD: Tr = Tr::new("Құпиясөз", "Пароль");
+const SIGN_IN: Tr = Tr::new("Кіру", "Войти");
+const SIGN_OUT: Tr = Tr::new("Шығу", "Выйти");
+const WORKSPACE: Tr = Tr::new("Қызметкердің жұмыс орны", "Рабочее место сотрудника");
+const SIGNED_IN_AS: Tr = Tr::new("Жүйеге кірген", "Вы вошли как");
+const CHANGE_TITLE: Tr = Tr::new("Құпиясөзді ауыстыру", "Смена пароля");
+const CHANGE_INTRO: Tr = Tr::new(
+    "Сізге берілген құпиясөзді алдымен өзіңіздікіне ауыстырыңыз (кемінде 12 таңба).",
+    "Сначала замените выданный вам пароль своим (не короче 12 знаков).",
+);
+const CURRENT_PASSWORD: Tr = Tr::new("Қазіргі құпиясөз", "Текущий пароль");
+const NEW_PASSWORD: Tr = Tr::new("Жаңа құпиясөз", "Новый пароль");
+const SAVE: Tr = Tr::new("Сақтау", "Сохранить");
+
+/// The staff member the server let through to this page (the `/staff` gate puts them in the
+/// request); none when signed out.
+fn signed_in() -> Option<StaffMember> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<StaffMember>().cloned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+#[component]
+fn FormError() -> impl IntoView {
+    let lang = use_lang();
+    use_context::<StaffFormError>().map(|e| {
+        view! { <p class="notice error" role="alert">{e.message.get(lang).to_owned()}</p> }
+    })
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let lang = use_lang();
+    let login = use_context::<StaffFormError>()
+        .map(|e| e.login)
+        .unwrap_or_default();
+    view! {
+        <section class="staff-sign-in">
+            <h1>{SIGN_IN_TITLE.get(lang)}</h1>
+            <FormError/>
+            <form method="post" action="/staff/login">
+                <div class="field">
+                    <label for="login">{LOGIN.get(lang)}</label>
+                    <input id="login" name="login" type="text" autocomplete="username" maxlength="64" required=true value=login/>
+                </div>
+                <div class="field">
+                    <label for="password">{PASSWORD.get(lang)}</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" maxlength="256" required=true/>
+                </div>
+                <button type="submit" class="primary">{SIGN_IN.get(lang)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn StaffHome() -> impl IntoView {
+    let lang = use_lang();
+    let Some(member) = signed_in() else {
+        return view! { <p class="notice">{SIGN_IN_TITLE.get(lang)}</p> }.into_any();
+    };
+    let must_change = member.must_change_password;
+    view! {
+        <section class="staff-home">
+            <h1>{WORKSPACE.get(lang)}</h1>
+            <p class="signed-in">
+                {SIGNED_IN_AS.get(lang)}": "
+                <strong>{member.full_name.clone()}</strong>
+                " ("{member.role.label().get(lang).to_owned()}")"
+            </p>
+            {must_change.then(|| view! { <PasswordChange/> })}
+            <form method="post" action="/staff/logout">
+                <button type="submit">{SIGN_OUT.get(lang)}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn PasswordChange() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="password-change">
+            <h2>{CHANGE_TITLE.get(lang)}</h2>
+            <p>{CHANGE_INTRO.get(lang)}</p>
+            <FormError/>
+            <form method="post" action="/staff/password">
+                <div class="field">
+                    <label for="current">{CURRENT_PASSWORD.get(lang)}</label>
+                    <input id="current" name="current" type="password" autocomplete="current-password" maxlength="256" required=true/>
+                </div>
+                <div class="field">
+                    <label for="new">{NEW_PASSWORD.get(lang)}</label>
+                    <input id="new" name="new" type="password" autocomplete="new-password" minlength="12" maxlength="256" required=true/>
+                </div>
+                <button type="submit" class="primary">{SAVE.get(lang)}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,359 @@
+//! The staff workspace's door on SQLite and PostgreSQL: sign-in with Argon2id passwords,
+//! sessions in the database (a new one at every sign-in, closed when idle or signed out),
+//! the throttle of failed sign-ins per account and per client across instances, the password
+//! a new account must change, and state changes only from the site's own pages.
+
+use chrono::Utc;
+use qabyldau::rules::permissions::StaffRole;
+use qabyldau::server::staff;
+
+use crate::helpers::{same_origin, spawn_app, Engine, TestApp};
+
+fn browser(app: &TestApp) -> reqwest::Client {
+    reqwest::Client::builder()
+        .default_headers(same_origin(&app.address))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn account(app: &TestApp, login: &str, role: StaffRole, password: &str, must_change: bool) {
+    staff::add(
+        &app.store,
+        login,
+        "Қызметкер Тест",
+        role,
+        password,
+        must_change,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+}
+
+/// Posts the sign-in form; the response and the session cookie it set, if any.
+async fn sign_in(
+    app: &TestApp,
+    login: &str,
+    password: &str,
+) -> (reqwest::Response, Option<String>) {
+    let res = browser(app)
+        .post(app.url("/staff/login"))
+        .form(&[("login", login), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = res
+        .headers()
+        .get(reqwest::header::SET_COOKIE)
+        .map(|c| c.to_str().unwrap().to_owned());
+    (res, cookie)
+}
+
+fn session_of(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().to_owned()
+}
+
+async fn staff_page(app: &TestApp, cookie: Option<&str>) -> reqwest::Response {
+    let mut req = browser(app).get(app.url("/staff"));
+    if let Some(c) = cookie {
+        req = req.header(reqwest::header::COOKIE, c);
+    }
+    req.send().await.unwrap()
+}
+
+async fn a_clerk_signs_in_sees_the_workspace_and_signs_out(engine: Engine) {
+    let app = spawn_app(engine).await.unwrap();
+    account(&app, "clerk1", StaffRole::Clerk, "a-long-password-1", false).await;
+    let signed_out = staff_page(&app, None).await;
+    assert_eq!(signed_out.status(), 303);
+    assert_eq!(signed_out.headers()["location"], "/staff/login");
+
+    let (res, cookie) = sign_in(&app, "Clerk1", "a-long-password-1").await;
+    assert_eq!(res.status(), 303, "the login is not case-sensitive");
+    assert_eq!(res.headers()["location"], "/staff");
+    let set_cookie = cookie.expect("a session cookie");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(set_cookie.contains(attribute), "{set_cookie}");
+    }
+    assert!(
+        !set_cookie.contains("Secure"),
+        "plain HTTP on a local network"
+    );
+    let session = session_of(&set_cookie);
+    let home = staff_page(&app, Some(&session)).await;
+    assert_eq!(home.status(), 200);
+    assert_eq!(home.headers()["cache-control"], "no-store");
+    let html = home.text().await.unwrap();
+    assert!(
+        html.contains("Қызметкер Тест") && html.contains("Бөлім қызметкері"),
+        "{html}"
+    );
+
+    // A second sign-in opens a new session: nothing carried over from before it.
+    let (_, again) = sign_in(&app, "clerk1", "a-long-password-1").await;
+    assert_ne!(session_of(&again.unwrap()), session);
+
+    let out = browser(&app)
+        .post(app.url("/staff/logout"))
+        .header(reqwest::header::COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 303);
+    assert!(out.headers()[reqwest::header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    assert_eq!(
+        staff_page(&app, Some(&session)).await.status(),
+        303,
+        "closed"
+    );
+}
+
+async fn a_wrong_password_is_refused_in_both_languages_without_saying_which_part(engine: Engine) {
+    let app = spawn_app(engine).await.unwrap();
+    account(&app, "clerk2", StaffRole::Clerk, "a-long-password-2", false).await;
+    for (login, password) in [
+        ("clerk2", "wrong-password"),
+        ("nobody", "a-long-password-2"),
+    ] {
+        let (res, cookie) = sign_in(&app, login, password).await;
+        assert_eq!(res.status(), 401);
+        assert!(cookie.is_none());
+        let html = res.text().await.unwrap();
+        assert!(html.contains("Логин немесе құпиясөз қате."), "{html}");
+        assert!(!html.contains(password), "the password is not sent back");
+    }
+}
+
+async fn failed_sign_ins_are_throttled_per_account_across_instances(engine: Engine) {
+    let app = spawn_app(engine).await.unwrap();
+    account(&app, "clerk3", StaffRole::Clerk, "a-long-password-3", false).await;
+    for _ in 0..staff::FAILURES_PER_ACCOUNT {
+        assert_eq!(sign_in(&app, "clerk3", "guess").await.0.status(), 401);
+    }
+    // The right password no longer opens the account, not even through another instance
+    // on the same database.
+    assert_eq!(
+        sign_in(&app, "clerk3", "a-long-password-3")
+            .await
+            .0
+            .status(),
+        429
+    );
+    let other = crate::helpers::open_store(&app.database_url).await;
+    let res = staff::sign_in(
+        &other,
+        "clerk3",
+        "a-long-password-3",
+        "10.0.0.9",
+        Utc::now(),
+    )
+    .await;
+    assert!(matches!(res, Err(staff::SignInError::Throttled)), "{res:?}");
+    // After the window, it opens again.
+    let later = Utc::now() + chrono::Duration::from_std(staff::FAILURE_WINDOW).unwrap();
+    assert!(
+        staff::sign_in(&other, "clerk3", "a-long-password-3", "10.0.0.9", later)
+            .await
+            .is_ok()
+    );
+}
+
+async fn failed_sign_ins_are_throttled_per_client(engine: Engine) {
+    let app = spawn_app(engine).await.unwrap();
+    account(&app, "clerk4", StaffRole::Clerk, "a-long-password-4", false).await;
+    let now = Utc::now();
+    for i in 0..staff::FAILURES_PER_CLIENT {
+        let res = staff::sign_in(&app.store, &format!("guess{i}"), "x", "10.1.1.1", now).await;
+        assert!(matches!(res, Err(staff::SignInError::Wrong)));
+    }
+    let res = staff::sign_in(&app.store, "clerk4", "a-long-password-4", "10.1.1.1", now).await;
+    assert!(matches!(res, Err(staff::SignInError::Throttled)), "{res:?}");
+    let elsewhere =
+        staff::sign_in(&app.store, "clerk4", "a-long-password-4", "10.1.1.2", now).await;
+    assert!(elsewhere.is_ok(), "another client is not held back");
+}
+
+async fn an_idle_session_is_closed(engine: Engine) {
+    let app = spawn_app(engine).await.unwrap();
+    account(&app, "clerk5", StaffRole::Clerk, "a-long-password-5", false).await;
+    let (_, cookie) = sign_in(&app, "clerk5", "a-long-password-5").await;
+    let session = session_of(&cookie.unwrap());
+    assert_eq!(staff_page(&app, Some(&session)).await.status(), 200);
+    let long_ago = (Utc::now() - chrono::Duration::minutes(31)).to_rfc3339();
+    sqlx::query("UPDATE staff_sessions SET last_seen_at = $1")
+        .bind(long_ago)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let res = staff_page(&app, Some(&session)).await;
+    assert_eq!(res.status(), 303, "30 minutes idle closes it");
+}
+
+async fn a_given_password_is_changed_at_the_first_sign_in(engine: Engine) {
+    let app = spawn_app(engine).await.unwrap();
+    let given = staff::one_time_password();
+    account(&app, "chief1", StaffRole::ChiefOfStaff, &given, true).await;
+    let (_, cookie) = sign_in(&app, "chief1", &given).await;
+    let session = session_of(&cookie.unwrap());
+    let html = staff_page(&app, Some(&session)).await.text().await.unwrap();
+    assert!(
+        html.contains("action=\"/staff/password\""),
+        "the change form first"
+    );
+    let change = |current: String, new: &'static str| {
+        let (app, session) = (&app, session.clone());
+        async move {
+            browser(app)
+                .post(app.url("/staff/password"))
+                .header(reqwest::header::COOKIE, session)
+                .form(&[("current", current.as_str()), ("new", new)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let short = change(given.clone(), "short").await;
+    assert_eq!(short.status(), 422);
+    assert!(short.text().await.unwrap().contains("кемінде 12 таңба"));
+    assert_eq!(
+        change("wrong".into(), "a-new-long-password").await.status(),
+        422
+    );
+    assert_eq!(
+        change(given.clone(), "a-new-long-password").await.status(),
+        303
+    );
+    let html = staff_page(&app, Some(&session)).await.text().await.unwrap();
+    assert!(!html.contains("action=\"/staff/password\""), "done");
+    assert_eq!(
+        sign_in(&app, "chief1", &given).await.0.status(),
+        401,
+        "the old one is gone"
+    );
+    assert_eq!(
+        sign_in(&app, "chief1", "a-new-long-password")
+            .await
+            .0
+            .status(),
+        303
+    );
+}
+
+async fn state_changes_from_another_site_are_refused(engine: Engine) {
+    let app = spawn_app(engine).await.unwrap();
+    account(&app, "clerk6", StaffRole::Clerk, "a-long-password-6", false).await;
+    let foreign = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for path in [
+        "/staff/login",
+        "/request",
+        "/status",
+        "/api/submit",
+        "/api/withdraw",
+    ] {
+        for origin in [Some("http://evil.example"), None] {
+            let mut req = foreign.post(app.url(path)).form(&[("login", "clerk6")]);
+            if let Some(o) = origin {
+                req = req.header(reqwest::header::ORIGIN, o);
+            }
+            let res = req.send().await.unwrap();
+            assert_eq!(res.status(), 403, "{path} from {origin:?}");
+            let text = res.text().await.unwrap();
+            assert!(
+                text.contains("Запрос отправлен не со страницы этого сайта"),
+                "{text}"
+            );
+        }
+    }
+    // A page of the site itself (its Referer, without Origin) may.
+    let res = foreign
+        .post(app.url("/staff/login"))
+        .header(reqwest::header::REFERER, app.url("/staff/login"))
+        .form(&[("login", "clerk6"), ("password", "a-long-password-6")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+}
+
+async fn the_operator_adds_an_account_with_a_one_time_password(engine: Engine) {
+    let url = crate::helpers::fresh_database_url(engine).await.unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qabyldau"))
+        .args([
+            "staff",
+            "add",
+            "--login",
+            "Admin1",
+            "--role",
+            "administrator",
+        ])
+        .args(["--name", "Бас әкімші", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let line = String::from_utf8(out.stdout).unwrap();
+    let fields: Vec<&str> = line.trim().split('\t').collect();
+    assert_eq!(fields[..2], ["Admin1", "administrator"]);
+    let store = crate::helpers::open_store(&url).await;
+    let token = staff::sign_in(&store, "admin1", fields[2], "127.0.0.1", Utc::now())
+        .await
+        .unwrap();
+    let member = staff::session(
+        &store,
+        &token,
+        std::time::Duration::from_secs(60),
+        Utc::now(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(member.role, StaffRole::Administrator);
+    assert!(member.must_change_password);
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_qabyldau"))
+        .args([
+            "staff",
+            "add",
+            "--login",
+            "x",
+            "--role",
+            "king",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown role king"));
+}
+
+async fn passwords_are_stored_as_argon2id_and_never_in_the_clear(engine: Engine) {
+    let app = spawn_app(engine).await.unwrap();
+    account(&app, "aide1", StaffRole::Aide, "a-long-password-7", false).await;
+    let hash: String = sqlx::Row::get(
+        &sqlx::query("SELECT password_hash FROM staff WHERE login = 'aide1'")
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap(),
+        "password_hash",
+    );
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert!(!hash.contains("a-long-password-7"));
+}
+
+on_both_engines!(
+    a_clerk_signs_in_sees_the_workspace_and_signs_out,
+    a_wrong_password_is_refused_in_both_languages_without_saying_which_part,
+    failed_sign_ins_are_throttled_per_account_across_instances,
+    failed_sign_ins_are_throttled_per_client,
+    an_idle_session_is_closed,
+    a_given_password_is_changed_at_the_first_sign_in,
+    state_changes_from_another_site_are_refused,
+    the_operator_adds_an_account_with_a_one_time_password,
+    passwords_are_stored_as_argon2id_and_never_in_the_clear,
+);
