@@ -87,3 +87,93 @@ fn sigterm_stops_the_server_cleanly() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The server's whole log at debug level, through a submission, a status lookup and staff
+/// sign-ins (one wrong), carries no IIN, phone, name, e-mail or password.
+#[test]
+fn no_personal_data_or_password_reaches_the_log() {
+    let dir = std::env::temp_dir().join(format!("qabyldau-log-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log_path = dir.join("server.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = bin()
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .arg("--database-url")
+        .arg(format!("sqlite://{}/db.sqlite", dir.display()))
+        .env("RUST_LOG", "debug")
+        .env("NO_COLOR", "1")
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    crate::helpers::run(async {
+        let client = reqwest::Client::builder()
+            .default_headers(crate::helpers::same_origin(&base))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let started = Instant::now();
+        while client.get(format!("{base}/healthz")).send().await.is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the server did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let form = crate::requests::form(1, "k-log-000000000001");
+        let res = client
+            .post(format!("{base}/request"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let number = crate::requests::number_of(res.headers()["location"].to_str().unwrap());
+        let lookup = [("number", number.as_str()), ("iin", crate::requests::IIN)];
+        let res = client
+            .post(format!("{base}/status"))
+            .form(&lookup)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        for (password, status) in [("Wrong-Secret-Pass-1", 401), ("demo-clerk-2026", 303)] {
+            let sign_in = [("login", "clerk"), ("password", password)];
+            let res = client
+                .post(format!("{base}/staff/login"))
+                .form(&sign_in)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), status);
+        }
+    });
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(child.wait().unwrap().success());
+    let text = std::fs::read_to_string(&log_path).unwrap();
+    assert!(
+        text.contains("POST") || text.contains("/request"),
+        "the log is there: {text}"
+    );
+    for secret in [
+        crate::requests::IIN,
+        "7012345678",
+        "Сәрсенов",
+        "erlan@example.kz",
+        "Wrong-Secret-Pass-1",
+        "demo-clerk-2026",
+    ] {
+        assert!(!text.contains(secret), "{secret} is in the log");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

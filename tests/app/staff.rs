@@ -346,7 +346,54 @@ async fn passwords_are_stored_as_argon2id_and_never_in_the_clear(engine: Engine)
     assert!(!hash.contains("a-long-password-7"));
 }
 
+/// Who may reach which staff route: every route of the workspace × every role and the
+/// anonymous visitor. A route names the permission it needs (`None`: any signed-in staff
+/// member); the expected answer comes from `rules::permissions::allows`, the table itself.
+async fn every_staff_route_answers_every_role_as_the_permission_table_says(engine: Engine) {
+    use qabyldau::rules::permissions::{allows, Action};
+    let app = spawn_app(engine).await.unwrap();
+    let routes: [(&str, &str, Option<Action>); 3] = [
+        ("GET", "/staff", None),
+        ("POST", "/staff/password", None),
+        ("POST", "/staff/logout", None),
+    ];
+    let mut sessions: Vec<(Option<StaffRole>, Option<String>)> = vec![(None, None)];
+    for role in StaffRole::ALL {
+        let login = format!("m-{}", role.code());
+        account(&app, &login, role, "a-long-password-8", false).await;
+        let (_, cookie) = sign_in(&app, &login, "a-long-password-8").await;
+        sessions.push((Some(role), Some(session_of(&cookie.unwrap()))));
+    }
+    for (method, path, needs) in routes {
+        for (role, session) in &sessions {
+            let mut req = match method {
+                "GET" => browser(&app).get(app.url(path)),
+                _ => browser(&app)
+                    .post(app.url(path))
+                    .form(&[("current", "x"), ("new", "y")]),
+            };
+            if let Some(s) = session {
+                req = req.header(reqwest::header::COOKIE, s);
+            }
+            let status = req.send().await.unwrap().status().as_u16();
+            let expected: &[u16] = match (role, needs) {
+                (None, _) if method == "GET" => &[303],
+                (None, _) => &[401],
+                (Some(r), Some(action)) if !allows(*r, action) => &[403],
+                // Allowed: the page, or the form's own answer (a redirect, or 422 for the
+                // wrong current password).
+                (Some(_), _) => &[200, 303, 422],
+            };
+            assert!(
+                expected.contains(&status),
+                "{method} {path} as {role:?}: {status}"
+            );
+        }
+    }
+}
+
 on_both_engines!(
+    every_staff_route_answers_every_role_as_the_permission_table_says,
     a_clerk_signs_in_sees_the_workspace_and_signs_out,
     a_wrong_password_is_refused_in_both_languages_without_saying_which_part,
     failed_sign_ins_are_throttled_per_account_across_instances,
