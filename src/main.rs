@@ -206,8 +206,8 @@ fn audit_verify(
         verdict
     })?;
     match verdict {
-        server::audit::Verdict::Intact { rows } => {
-            println!("intact: {rows} rows");
+        server::audit::Verdict::Intact { rows, head } => {
+            println!("intact: {rows} rows, head {head}");
             Ok(())
         }
         server::audit::Verdict::Broken { seq, reason } => {

@@ -63,7 +63,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), staff::gate))
         .layer(middleware::from_fn(cache_headers))
-        .layer(middleware::from_fn(origin::only_from_this_site))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            origin::only_from_this_site,
+        ))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(

@@ -22,6 +22,10 @@ pub const COOKIE: &str = "qabyldau_staff";
 
 const SIGN_IN_PATH: &str = "/staff/login";
 
+/// What a staff member whose password must be changed may reach: the change form (on the
+/// start page), the change itself, and sign-out.
+const MAY_BEFORE_CHANGE: [&str; 4] = ["/staff", "/staff/password", "/staff/logout", SIGN_IN_PATH];
+
 fn token(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)
@@ -70,6 +74,14 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
     };
     let path = req.uri().path();
     match member {
+        // A password given by someone else is changed before anything else.
+        Some(m) if m.must_change_password && !MAY_BEFORE_CHANGE.contains(&path) => {
+            if req.method() == Method::GET {
+                Redirect::to("/staff").into_response()
+            } else {
+                StatusCode::FORBIDDEN.into_response()
+            }
+        }
         Some(m) => {
             req.extensions_mut().insert(m);
             next.run(req).await
@@ -92,6 +104,35 @@ pub struct SignInForm {
     password: String,
 }
 
+/// The client's address for the throttle of failed sign-ins: the connection's, or behind a
+/// trusted proxy (`behind-proxy`) the address the proxy appended to `X-Forwarded-For`.
+fn client_address(
+    state: &AppState,
+    headers: &HeaderMap,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+) -> String {
+    let forwarded = state
+        .config
+        .behind_proxy
+        .then(|| {
+            headers
+                .get("x-forwarded-for")?
+                .to_str()
+                .ok()?
+                .rsplit(',')
+                .next()
+        })
+        .flatten()
+        .map(|a| a.trim().to_owned())
+        .filter(|a| !a.is_empty());
+    forwarded.unwrap_or_else(|| {
+        connect.map_or_else(
+            || "unknown".to_owned(),
+            |Extension(ConnectInfo(a))| a.ip().to_string(),
+        )
+    })
+}
+
 /// The sign-in form posted: a new session (never one from before) and the workspace, or the
 /// form again with why not.
 pub async fn sign_in(
@@ -100,10 +141,7 @@ pub async fn sign_in(
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
     Form(form): Form<SignInForm>,
 ) -> Response {
-    let client = connect.map_or_else(
-        || "unknown".to_owned(),
-        |Extension(ConnectInfo(a))| a.ip().to_string(),
-    );
+    let client = client_address(&state, &headers, connect);
     let login: String = form.login.chars().take(64).collect();
     let password: String = form.password.chars().take(256).collect();
     match staff::sign_in(&state.store, &login, &password, &client, chrono::Utc::now()).await {
@@ -162,11 +200,16 @@ pub async fn change_password(
     Extension(member): Extension<StaffMember>,
     Form(form): Form<PasswordForm>,
 ) -> Response {
-    let token = token(&headers).unwrap_or_default();
     let current: String = form.current.chars().take(256).collect();
     let new: String = form.new.chars().take(256).collect();
-    match staff::change_password(&state.store, &member, &token, &current, &new).await {
-        Ok(Ok(())) => Redirect::to("/staff").into_response(),
+    let now = chrono::Utc::now();
+    match staff::change_password(&state.store, &member, &current, &new, now).await {
+        Ok(Ok(token)) => {
+            let mut res = Redirect::to("/staff").into_response();
+            res.headers_mut()
+                .insert(header::SET_COOKIE, cookie(&headers, &token, None));
+            res
+        }
         Ok(Err(message)) => {
             let posted = StaffFormError {
                 login: member.login.clone(),

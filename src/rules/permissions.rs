@@ -163,6 +163,14 @@ pub fn allows(role: StaffRole, action: Action) -> bool {
     }
 }
 
+/// Whether `role` may send `event` to a request in status `from`: [`allows`], and a refusal of
+/// a request already proposed to the chief of staff is the chief's decision (clause 29).
+pub fn may_send(role: StaffRole, event: Event, from: super::lifecycle::Status) -> bool {
+    use super::lifecycle::Status;
+    allows(role, Action::Lifecycle(event))
+        && !(event == Event::Refuse && from == Status::Proposed && role != StaffRole::ChiefOfStaff)
+}
+
 /// The table in `docs/PERMISSIONS.md`: a row per action, a column per role.
 pub fn permission_table() -> String {
     let mut out = String::from("| action |");
@@ -222,6 +230,23 @@ mod tests {
         }
         assert!(!allows(StaffRole::Administrator, Action::ViewRequests));
         assert!(allows(StaffRole::Administrator, Action::ReadAudit));
+    }
+
+    #[test]
+    fn once_proposed_only_the_chief_of_staff_refuses_clause_29() {
+        use crate::rules::lifecycle::Status;
+        for role in StaffRole::ALL {
+            assert_eq!(
+                may_send(role, Event::Refuse, Status::Proposed),
+                role == StaffRole::ChiefOfStaff,
+                "{role:?}"
+            );
+        }
+        assert!(may_send(
+            StaffRole::Clerk,
+            Event::Refuse,
+            Status::UnderReview
+        ));
     }
 
     #[test]

@@ -21,6 +21,15 @@ pub struct Config {
     /// Where notifications are sent by e-mail; none means they stay queued for staff.
     #[serde(default)]
     pub smtp: Option<SmtpConfig>,
+    /// The site is reached through a reverse proxy: the client's address is the last one in
+    /// `X-Forwarded-For`, and the proxy says whether it is https.
+    #[serde(default)]
+    pub behind_proxy: bool,
+    /// The site's own origin as browsers see it (`https://qabyldau.example.kz`); when set,
+    /// state-changing requests must come from it. Unset, they must come from the host they
+    /// are sent to.
+    #[serde(default)]
+    pub public_origin: Option<String>,
     /// A staff session unused this long is closed (minutes).
     #[serde(default = "default_staff_idle_minutes")]
     pub staff_idle_minutes: u64,
@@ -105,6 +114,8 @@ impl Default for Config {
                 name_ru: "Аппарат акима Карагандинской области".into(),
             },
             smtp: None,
+            behind_proxy: false,
+            public_origin: None,
             staff_idle_minutes: default_staff_idle_minutes(),
         }
     }
@@ -171,6 +182,13 @@ impl Config {
                     "an SMTP password is sent only over STARTTLS or TLS: set security (QABYLDAU_SMTP_SECURITY)"
                 );
             }
+        }
+        if let Some(v) = var("QABYLDAU_BEHIND_PROXY") {
+            self.behind_proxy = matches!(v.trim(), "1" | "true" | "yes" | "on");
+        }
+        if let Some(v) = var("QABYLDAU_PUBLIC_ORIGIN") {
+            self.public_origin =
+                Some(v.trim().trim_end_matches('/').to_owned()).filter(|v| !v.is_empty());
         }
         if let Some(v) = var("QABYLDAU_STAFF_IDLE_MINUTES") {
             self.staff_idle_minutes =

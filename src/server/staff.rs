@@ -152,8 +152,14 @@ pub async fn sign_in(
 ) -> std::result::Result<String, SignInError> {
     let login = login.trim().to_lowercase();
     let (account_key, client_key) = (format!("login:{login}"), format!("client:{client}"));
-    if failures(store, &account_key, now).await? >= FAILURES_PER_ACCOUNT
-        || failures(store, &client_key, now).await? >= FAILURES_PER_CLIENT
+    // The attempt is counted before the password is checked: guesses sent at once cannot
+    // all slip under the limit while the slow hash runs.
+    let mut attempts = Vec::new();
+    for key in [&account_key, &client_key] {
+        attempts.push(record_attempt(store, key, now).await?);
+    }
+    if failures(store, &account_key, now).await? > FAILURES_PER_ACCOUNT
+        || failures(store, &client_key, now).await? > FAILURES_PER_CLIENT
     {
         return Err(SignInError::Throttled);
     }
@@ -172,21 +178,32 @@ pub async fn sign_in(
     };
     let matches = password_matches(password.to_owned(), hash).await?;
     let Some(id) = id.filter(|_| matches) else {
-        for key in [&account_key, &client_key] {
-            sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)")
-                .bind(key)
-                .bind(stamp(now))
-                .execute(store.pool())
-                .await
-                .context("cannot count a failed sign-in")?;
-        }
         return Err(SignInError::Wrong);
     };
-    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+    // A success clears the account's failures and does not count against the client.
+    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1 OR id = $2")
         .bind(&account_key)
+        .bind(attempts[1])
         .execute(store.pool())
         .await
         .context("cannot clear the failed sign-ins")?;
+    Ok(open_session(store, id, now).await?)
+}
+
+/// Counts one attempt under `key`; its id.
+async fn record_attempt(store: &Store, key: &str, now: DateTime<Utc>) -> anyhow::Result<i64> {
+    sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES ($1, $2) RETURNING id")
+        .bind(key)
+        .bind(stamp(now))
+        .fetch_one(store.pool())
+        .await
+        .context("cannot count a sign-in attempt")?
+        .try_get("id")
+        .context("attempt id")
+}
+
+/// A new session for staff member `id`: a fresh random token, of which only the hash is kept.
+async fn open_session(store: &Store, id: i64, now: DateTime<Utc>) -> anyhow::Result<String> {
     let token = random_hex(32);
     sqlx::query(
         "INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at) \
@@ -250,15 +267,20 @@ pub async fn sign_out(store: &Store, token: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The staff member replaces their password: the current one first, then one of at least
-/// [`MIN_PASSWORD_CHARS`] that differs from it. Every other session of theirs is closed.
+/// The staff member replaces their password: the current one first (a wrong one counts as a
+/// failed sign-in of the account), then one of at least [`MIN_PASSWORD_CHARS`] that differs
+/// from it. Every session of theirs is closed and a new one opened: its token is returned.
 pub async fn change_password(
     store: &Store,
     member: &StaffMember,
-    token: &str,
     current: &str,
     new: &str,
-) -> anyhow::Result<std::result::Result<(), Text>> {
+    now: DateTime<Utc>,
+) -> anyhow::Result<std::result::Result<String, Text>> {
+    let account_key = format!("login:{}", member.login);
+    if failures(store, &account_key, now).await? >= FAILURES_PER_ACCOUNT {
+        return Ok(Err(messages::SIGN_IN_THROTTLED.text()));
+    }
     let row = sqlx::query("SELECT password_hash FROM staff WHERE id = $1")
         .bind(member.id)
         .fetch_one(store.pool())
@@ -266,6 +288,7 @@ pub async fn change_password(
         .context("cannot read the staff account")?;
     let hash: String = row.try_get("password_hash").context("hash")?;
     if !password_matches(current.to_owned(), hash).await? {
+        record_attempt(store, &account_key, now).await?;
         return Ok(Err(messages::WRONG_SIGN_IN.text()));
     }
     if new.chars().count() < MIN_PASSWORD_CHARS || new == current {
@@ -283,16 +306,15 @@ pub async fn change_password(
         .execute(&mut *tx)
         .await
         .context("cannot store the new password")?;
-    sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1 AND token_hash <> $2")
+    sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
         .bind(member.id)
-        .bind(sha256_hex(token))
         .execute(&mut *tx)
         .await
-        .context("cannot close the other sessions")?;
+        .context("cannot close the sessions")?;
     tx.commit()
         .await
         .context("cannot commit the new password")?;
-    Ok(Ok(()))
+    Ok(Ok(open_session(store, member.id, now).await?))
 }
 
 /// One demo account per role, for `make run` with demo data only; the passwords are in the

@@ -19,8 +19,7 @@ use crate::rules::{
     deadlines,
     lang::Text,
     lifecycle::{self, Event, Status},
-    permissions::{self, Action},
-    time,
+    permissions, time,
 };
 
 /// Moves request `id` from `from` by `event` (compare-and-set) when `actor` may, and records
@@ -36,9 +35,8 @@ async fn transition(
     now: DateTime<Utc>,
 ) -> Result<Status> {
     let permitted = match actor {
-        Actor::Staff { role, .. } => permissions::allows(role, Action::Lifecycle(event)),
+        Actor::Staff { role, .. } => permissions::may_send(role, event, from),
         Actor::Applicant => event == Event::Withdraw,
-        Actor::System => true,
     };
     if !permitted {
         return Err(Error::Forbidden);

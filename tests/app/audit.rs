@@ -61,9 +61,10 @@ async fn every_staff_change_writes_who_what_and_before_after(engine: Engine) {
         audit::list(&app.store, &by_actor, 100).await.unwrap().len(),
         2
     );
-    assert_eq!(
-        audit::verify(&app.store).await.unwrap(),
-        Verdict::Intact { rows: 2 }
+    let verdict = audit::verify(&app.store).await.unwrap();
+    assert!(
+        matches!(verdict, Verdict::Intact { rows: 2, .. }),
+        "{verdict:?}"
     );
 }
 
@@ -116,9 +117,10 @@ async fn concurrent_changes_keep_one_unbroken_chain(engine: Engine) {
     for t in tasks {
         t.await.unwrap().unwrap();
     }
-    assert_eq!(
-        audit::verify(&app.store).await.unwrap(),
-        Verdict::Intact { rows: 12 }
+    let verdict = audit::verify(&app.store).await.unwrap();
+    assert!(
+        matches!(verdict, Verdict::Intact { rows: 12, .. }),
+        "{verdict:?}"
     );
 }
 
@@ -144,10 +146,10 @@ async fn verify_names_the_first_row_edited_or_deleted(engine: Engine) {
         .execute(pool)
         .await
         .unwrap();
-    assert_eq!(
-        audit::verify(&app.store).await.unwrap(),
-        Verdict::Intact { rows: 3 },
-        "put back as it was, the row verifies again"
+    let verdict = audit::verify(&app.store).await.unwrap();
+    assert!(
+        matches!(verdict, Verdict::Intact { rows: 3, .. }),
+        "{verdict:?}"
     );
     sqlx::query("DELETE FROM audit_log WHERE seq = 2")
         .execute(pool)
@@ -175,7 +177,7 @@ async fn the_operator_command_verifies_the_log(engine: Engine) {
     assert!(out.status.success(), "{out:?}");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
-        "intact: 0 rows"
+        "intact: 0 rows, head 0000000000000000000000000000000000000000000000000000000000000000"
     );
     sqlx::query("UPDATE audit_head SET seq = 1 WHERE id = 1")
         .execute(store.pool())

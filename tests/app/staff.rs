@@ -162,6 +162,32 @@ async fn failed_sign_ins_are_throttled_per_account_across_instances(engine: Engi
     );
 }
 
+async fn guesses_sent_at_once_do_not_slip_under_the_limit(engine: Engine) {
+    let app = spawn_app(engine).await.unwrap();
+    account(&app, "clerk7", StaffRole::Clerk, "a-long-password-9", false).await;
+    let now = Utc::now();
+    let guesses: Vec<_> = (0..12)
+        .map(|i| {
+            let store = app.store.clone();
+            tokio::spawn(async move {
+                staff::sign_in(&store, "clerk7", &format!("guess-{i}"), "10.2.2.2", now).await
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    for g in guesses {
+        match g.await.unwrap() {
+            Err(staff::SignInError::Wrong) => checked += 1,
+            Err(staff::SignInError::Throttled) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(
+        checked <= staff::FAILURES_PER_ACCOUNT,
+        "{checked} passwords were tried"
+    );
+}
+
 async fn failed_sign_ins_are_throttled_per_client(engine: Engine) {
     let app = spawn_app(engine).await.unwrap();
     account(&app, "clerk4", StaffRole::Clerk, "a-long-password-4", false).await;
@@ -398,6 +424,7 @@ on_both_engines!(
     a_wrong_password_is_refused_in_both_languages_without_saying_which_part,
     failed_sign_ins_are_throttled_per_account_across_instances,
     failed_sign_ins_are_throttled_per_client,
+    guesses_sent_at_once_do_not_slip_under_the_limit,
     an_idle_session_is_closed,
     a_given_password_is_changed_at_the_first_sign_in,
     state_changes_from_another_site_are_refused,
