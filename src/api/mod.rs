@@ -88,3 +88,4 @@ pub fn parse_month(s: &str) -> Option<(i32, u32)> {
 }
 
 pub mod requests;
+pub mod staff;

@@ -12,31 +12,24 @@ use axum::{
     Extension, Form,
 };
 
-use crate::model::messages::SIGN_IN_REQUIRED;
+use crate::model::messages::{FORBIDDEN, SIGN_IN_REQUIRED};
 use crate::model::staff::{StaffFormError, StaffMember};
+use crate::rules::permissions::{allows, Action};
 use crate::server::{staff, AppState};
 
-/// The session cookie. `__Host-` would also pin it to this host over https; plain HTTP on a
-/// local network is a supported deployment, so the name stays plain.
-pub const COOKIE: &str = "qabyldau_staff";
-
 const SIGN_IN_PATH: &str = "/staff/login";
+
+/// The permission a staff page needs beyond being signed in (`rules::permissions`).
+fn required(path: &str) -> Option<Action> {
+    match path {
+        "/staff/audit" => Some(Action::ReadAudit),
+        _ => None,
+    }
+}
 
 /// What a staff member whose password must be changed may reach: the change form (on the
 /// start page), the change itself, and sign-out.
 const MAY_BEFORE_CHANGE: [&str; 4] = ["/staff", "/staff/password", "/staff/logout", SIGN_IN_PATH];
-
-fn token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|h| h.to_str().ok())
-        .flat_map(|h| h.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
-        .map(|(_, v)| v.to_owned())
-        .filter(|v| !v.is_empty())
-}
 
 /// HttpOnly, SameSite=Strict, and Secure when the site is reached over https (a proxy in
 /// front says so with `X-Forwarded-Proto`).
@@ -45,7 +38,10 @@ fn cookie(headers: &HeaderMap, value: &str, max_age: Option<u32>) -> HeaderValue
         .get("x-forwarded-proto")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.eq_ignore_ascii_case("https"));
-    let mut c = format!("{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict");
+    let mut c = format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Strict",
+        staff::COOKIE
+    );
     if https {
         c.push_str("; Secure");
     }
@@ -62,7 +58,7 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
         return next.run(req).await;
     }
     let idle = Duration::from_secs(state.config.staff_idle_minutes * 60);
-    let member = match token(req.headers()) {
+    let member = match staff::token_of(req.headers()) {
         Some(t) => match staff::session(&state.store, &t, idle, chrono::Utc::now()).await {
             Ok(m) => m,
             Err(e) => {
@@ -82,6 +78,11 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
                 StatusCode::FORBIDDEN.into_response()
             }
         }
+        Some(m) if required(path).is_some_and(|action| !allows(m.role, action)) => (
+            StatusCode::FORBIDDEN,
+            format!("{} / {}", FORBIDDEN.kk, FORBIDDEN.ru),
+        )
+            .into_response(),
         Some(m) => {
             req.extensions_mut().insert(m);
             next.run(req).await
@@ -173,7 +174,7 @@ pub async fn sign_in(
 
 /// Closes the session and forgets the cookie.
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(t) = token(&headers) {
+    if let Some(t) = staff::token_of(&headers) {
         if let Err(e) = staff::sign_out(&state.store, &t).await {
             tracing::error!(error = %format!("{e:#}"), "cannot close a staff session");
         }

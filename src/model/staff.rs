@@ -22,3 +22,18 @@ pub struct StaffFormError {
     pub login: String,
     pub message: Text,
 }
+
+/// A row of the audit log as the administrator reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    /// UTC, RFC 3339.
+    pub at: String,
+    /// `staff:<id>:<role>` or `applicant`.
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: i64,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}

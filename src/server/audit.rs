@@ -203,13 +203,27 @@ pub struct Filter {
 
 /// The rows that match `filter`, oldest first, at most `limit`.
 pub async fn list(store: &Store, filter: &Filter, limit: i64) -> anyhow::Result<Vec<AuditRow>> {
-    let rows = sqlx::query(
+    select(store, filter, "ASC", limit).await
+}
+
+/// The rows that match `filter`, newest first, at most `limit`: what the administrator reads.
+pub async fn newest(store: &Store, filter: &Filter, limit: i64) -> anyhow::Result<Vec<AuditRow>> {
+    select(store, filter, "DESC", limit).await
+}
+
+async fn select(
+    store: &Store,
+    filter: &Filter,
+    order: &'static str,
+    limit: i64,
+) -> anyhow::Result<Vec<AuditRow>> {
+    let rows = sqlx::query(&format!(
         "SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash \
          FROM audit_log \
          WHERE ($1 IS NULL OR (entity = 'request' AND entity_id = $1)) \
            AND ($2 IS NULL OR actor = $2 OR actor LIKE $2 || ':%') \
-         ORDER BY seq LIMIT $3",
-    )
+         ORDER BY seq {order} LIMIT $3"
+    ))
     .bind(filter.request_id)
     .bind(filter.actor.as_deref())
     .bind(limit)

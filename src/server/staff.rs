@@ -21,6 +21,33 @@ use crate::model::staff::StaffMember;
 use crate::rules::lang::Text;
 use crate::rules::permissions::StaffRole;
 
+/// The session cookie. `__Host-` would also pin it to this host over https; plain HTTP on a
+/// local network is a supported deployment, so the name stays plain.
+pub const COOKIE: &str = "qabyldau_staff";
+
+/// The session token a request carries in its cookie, if any.
+pub fn token_of(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// The staff member the login names, if the account exists.
+pub async fn id_of_login(store: &Store, login: &str) -> anyhow::Result<Option<i64>> {
+    let row = sqlx::query("SELECT id FROM staff WHERE login = $1")
+        .bind(login.trim().to_lowercase())
+        .fetch_optional(store.pool())
+        .await
+        .context("cannot look up the login")?;
+    row.map(|r| r.try_get("id").context("staff id")).transpose()
+}
+
 /// The window in which failed sign-ins are counted.
 pub const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Failed sign-ins of one account in the window before it is refused.

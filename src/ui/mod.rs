@@ -77,6 +77,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=StaticSegment("status") view=status::StatusPage/>
                     <Route path=StaticSegment("staff") view=staff::StaffHome/>
                     <Route path=(StaticSegment("staff"), StaticSegment("login")) view=staff::LoginPage/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("audit")) view=staff::AuditPage ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
         </Router>

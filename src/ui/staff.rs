@@ -4,8 +4,12 @@
 
 use leptos::prelude::*;
 
+use leptos_router::hooks::use_query_map;
+
 use super::i18n::{use_lang, Tr};
-use crate::model::staff::{StaffFormError, StaffMember};
+use crate::api::staff::read_audit;
+use crate::model::staff::{AuditEntry, StaffFormError, StaffMember};
+use crate::rules::permissions::{allows, Action};
 
 const SIGN_IN_TITLE: Tr = Tr::new("Қызметкерлердің кіруі", "Вход для сотрудников");
 const LOGIN: Tr = Tr::new("Логин", "Логин");
@@ -22,6 +26,28 @@ const CHANGE_INTRO: Tr = Tr::new(
 const CURRENT_PASSWORD: Tr = Tr::new("Қазіргі құпиясөз", "Текущий пароль");
 const NEW_PASSWORD: Tr = Tr::new("Жаңа құпиясөз", "Новый пароль");
 const SAVE: Tr = Tr::new("Сақтау", "Сохранить");
+const AUDIT_TITLE: Tr = Tr::new("Өзгерістер журналы", "Журнал изменений");
+const AUDIT_INTRO: Tr = Tr::new(
+    "Қызметкерлердің әр өзгерісі: кім, қашан, не, бұрын → кейін. Соңғы 500 жазба.",
+    "Каждое изменение, сделанное сотрудниками: кто, когда, что, было → стало. Последние 500 записей.",
+);
+const BY_REQUEST: Tr = Tr::new("Өтініш нөмірі", "Номер обращения");
+const BY_LOGIN: Tr = Tr::new("Қызметкердің логині", "Логин сотрудника");
+const SHOW: Tr = Tr::new("Көрсету", "Показать");
+const NONE_FOUND: Tr = Tr::new("Жазба жоқ.", "Записей нет.");
+const LOADING: Tr = Tr::new("Жүктелуде…", "Загрузка…");
+const FAILED: Tr = Tr::new(
+    "Журналды оқу мүмкін болмады.",
+    "Не удалось прочитать журнал.",
+);
+const COLUMNS: [Tr; 6] = [
+    Tr::new("№", "№"),
+    Tr::new("Уақыты (UTC)", "Время (UTC)"),
+    Tr::new("Кім", "Кто"),
+    Tr::new("Не", "Что"),
+    Tr::new("Нысан", "Объект"),
+    Tr::new("Бұрын → кейін", "Было → стало"),
+];
 
 /// The staff member the server let through to this page (the `/staff` gate puts them in the
 /// request); none when signed out.
@@ -86,6 +112,9 @@ pub fn StaffHome() -> impl IntoView {
                 " ("{member.role.label().get(lang).to_owned()}")"
             </p>
             {must_change.then(|| view! { <PasswordChange/> })}
+            {(!must_change && allows(member.role, Action::ReadAudit)).then(|| view! {
+                <p><a href="/staff/audit">{AUDIT_TITLE.get(lang)}</a></p>
+            })}
             <form method="post" action="/staff/logout">
                 <button type="submit">{SIGN_OUT.get(lang)}</button>
             </form>
@@ -114,5 +143,79 @@ fn PasswordChange() -> impl IntoView {
                 <button type="submit" class="primary">{SAVE.get(lang)}</button>
             </form>
         </section>
+    }
+}
+
+/// The audit log for the administrator, filtered by request or by staff member (a plain GET
+/// form: the filter is in the address, so it can be bookmarked and works without JavaScript).
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map().read_untracked();
+    let (request, login) = (query.get("request"), query.get("login"));
+    let filter = (request.clone(), login.clone());
+    let rows = ArcResource::new(move || filter.clone(), |(r, l)| read_audit(r, l));
+    view! {
+        <section class="staff-audit">
+            <h1>{AUDIT_TITLE.get(lang)}</h1>
+            <p>{AUDIT_INTRO.get(lang)}</p>
+            <form method="get" action="/staff/audit" class="filters">
+                <div class="field">
+                    <label for="request">{BY_REQUEST.get(lang)}</label>
+                    <input id="request" name="request" type="text" maxlength="30" value=request.unwrap_or_default()/>
+                </div>
+                <div class="field">
+                    <label for="login">{BY_LOGIN.get(lang)}</label>
+                    <input id="login" name="login" type="text" maxlength="64" value=login.unwrap_or_default()/>
+                </div>
+                <button type="submit">{SHOW.get(lang)}</button>
+            </form>
+            <Suspense fallback=move || view! { <p class="notice">{LOADING.get(lang)}</p> }>
+                {move || {
+                    let rows = rows.clone();
+                    Suspend::new(async move {
+                        match rows.await {
+                            Ok(rows) if rows.is_empty() => view! { <p class="notice">{NONE_FOUND.get(lang)}</p> }.into_any(),
+                            Ok(rows) => view! { <AuditTable rows=rows/> }.into_any(),
+                            Err(_) => view! { <p class="notice error" role="alert">{FAILED.get(lang)}</p> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn AuditTable(rows: Vec<AuditEntry>) -> impl IntoView {
+    let lang = use_lang();
+    let change = |e: &AuditEntry| {
+        format!(
+            "{} → {}",
+            e.before.as_deref().unwrap_or("—"),
+            e.after.as_deref().unwrap_or("—")
+        )
+    };
+    view! {
+        <table class="audit">
+            <thead>
+                <tr>{COLUMNS.iter().map(|c| view! { <th scope="col">{c.get(lang)}</th> }).collect_view()}</tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|e| view! {
+                        <tr data-seq=e.seq>
+                            <td>{e.seq}</td>
+                            <td>{e.at.clone()}</td>
+                            <td>{e.actor.clone()}</td>
+                            <td>{e.action.clone()}</td>
+                            <td>{format!("{} {}", e.entity, e.entity_id)}</td>
+                            <td>{change(&e)}</td>
+                        </tr>
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
     }
 }

@@ -378,8 +378,10 @@ async fn passwords_are_stored_as_argon2id_and_never_in_the_clear(engine: Engine)
 async fn every_staff_route_answers_every_role_as_the_permission_table_says(engine: Engine) {
     use qabyldau::rules::permissions::{allows, Action};
     let app = spawn_app(engine).await.unwrap();
-    let routes: [(&str, &str, Option<Action>); 3] = [
+    let routes: [(&str, &str, Option<Action>); 5] = [
         ("GET", "/staff", None),
+        ("GET", "/staff/audit", Some(Action::ReadAudit)),
+        ("GET", "/api/staff/audit", Some(Action::ReadAudit)),
         ("POST", "/staff/password", None),
         ("POST", "/staff/logout", None),
     ];
@@ -403,6 +405,7 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
             }
             let status = req.send().await.unwrap().status().as_u16();
             let expected: &[u16] = match (role, needs) {
+                (None, _) if path.starts_with("/api/") => &[401],
                 (None, _) if method == "GET" => &[303],
                 (None, _) => &[401],
                 (Some(r), Some(action)) if !allows(*r, action) => &[403],
@@ -418,7 +421,80 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
     }
 }
 
+async fn the_administrator_reads_the_audit_log_by_request_and_by_staff_member(engine: Engine) {
+    use qabyldau::rules::lifecycle::Event;
+    let app = spawn_app(engine).await.unwrap();
+    account(
+        &app,
+        "admin2",
+        StaffRole::Administrator,
+        "a-long-password-a",
+        false,
+    )
+    .await;
+    account(&app, "clerk8", StaffRole::Clerk, "a-long-password-b", false).await;
+    qabyldau::server::demo::load_if_empty(
+        &app.store,
+        qabyldau::rules::time::to_local(Utc::now()).date(),
+    )
+    .await
+    .unwrap();
+    let akim = app.store.officials().await.unwrap()[0].id;
+    let res =
+        crate::requests::post_form(&app, &crate::requests::form(akim, "k-staff-audit-0001")).await;
+    let number = crate::requests::number_of(res.headers()["location"].to_str().unwrap());
+    let id = qabyldau::server::requests::id_of(&app.store, &number)
+        .await
+        .unwrap()
+        .unwrap();
+    let clerk_id = staff::id_of_login(&app.store, "clerk8")
+        .await
+        .unwrap()
+        .unwrap();
+    let clerk = qabyldau::server::audit::Actor::Staff {
+        id: clerk_id,
+        role: StaffRole::Clerk,
+    };
+    qabyldau::server::workflow::advance(&app.store, id, Event::Review, clerk, Utc::now())
+        .await
+        .unwrap();
+    let (_, cookie) = sign_in(&app, "admin2", "a-long-password-a").await;
+    let admin = session_of(&cookie.unwrap());
+    let read = |query: String| {
+        let (app, admin) = (&app, admin.clone());
+        async move {
+            browser(app)
+                .get(app.url(&format!("/api/staff/audit?{query}")))
+                .header(reqwest::header::COOKIE, admin)
+                .send()
+                .await
+                .unwrap()
+                .json::<Vec<serde_json::Value>>()
+                .await
+                .unwrap()
+        }
+    };
+    let by_request = read(format!("request={}", number.to_lowercase())).await;
+    assert_eq!(by_request.len(), 1, "{by_request:?}");
+    assert_eq!(by_request[0]["action"], "review");
+    assert_eq!(by_request[0]["actor"], format!("staff:{clerk_id}:clerk"));
+    assert_eq!(read("login=CLERK8".into()).await.len(), 1);
+    assert!(read("login=admin2".into()).await.is_empty());
+    assert!(read("request=KRG-1999-000001".into()).await.is_empty());
+    let page = browser(&app)
+        .get(app.url(&format!("/staff/audit?request={number}")))
+        .header(reqwest::header::COOKIE, &admin)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("registered → under_review"), "{page}");
+}
+
 on_both_engines!(
+    the_administrator_reads_the_audit_log_by_request_and_by_staff_member,
     every_staff_route_answers_every_role_as_the_permission_table_says,
     a_clerk_signs_in_sees_the_workspace_and_signs_out,
     a_wrong_password_is_refused_in_both_languages_without_saying_which_part,

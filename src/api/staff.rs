@@ -1,0 +1,91 @@
+//! Server functions of the staff workspace. Each asks first who is calling (401 when nobody
+//! is signed in) and whether the permission table lets their role (403 when not).
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+use crate::model::staff::AuditEntry;
+#[cfg(feature = "ssr")]
+use crate::{model::staff::StaffMember, rules::permissions::Action};
+
+/// The signed-in staff member, if their role may do `action`. A page of the workspace was let
+/// through by the `/staff` gate, which left the member in the request; a direct call is
+/// checked here by its session cookie.
+#[cfg(feature = "ssr")]
+async fn caller_may(action: Action) -> Result<StaffMember, ServerFnError> {
+    use crate::model::messages::{FORBIDDEN, SIGN_IN_REQUIRED};
+    use crate::server::{staff, AppState};
+    let state = expect_context::<AppState>();
+    let parts = use_context::<http::request::Parts>();
+    let known = parts
+        .as_ref()
+        .and_then(|p| p.extensions.get::<StaffMember>().cloned());
+    let member = match (
+        known,
+        parts.as_ref().and_then(|p| staff::token_of(&p.headers)),
+    ) {
+        (Some(m), _) => Some(m),
+        (None, Some(token)) => {
+            let idle = std::time::Duration::from_secs(state.config.staff_idle_minutes * 60);
+            staff::session(&state.store, &token, idle, chrono::Utc::now())
+                .await
+                .map_err(|e| super::answer(e.into()))?
+        }
+        (None, None) => None,
+    };
+    let member =
+        member.ok_or_else(|| super::refuse(http::StatusCode::UNAUTHORIZED, SIGN_IN_REQUIRED))?;
+    if member.must_change_password || !crate::rules::permissions::allows(member.role, action) {
+        return Err(super::refuse(http::StatusCode::FORBIDDEN, FORBIDDEN));
+    }
+    Ok(member)
+}
+
+/// The audit log for the administrator, newest first: all of it, or the rows of one request
+/// (by its registration number) or of one staff member (by login); at most 500 rows.
+#[server(input = GetUrl, endpoint = "staff/audit")]
+pub async fn read_audit(
+    request: Option<String>,
+    login: Option<String>,
+) -> Result<Vec<AuditEntry>, ServerFnError> {
+    use crate::server::{audit, requests, staff, AppState};
+    caller_may(Action::ReadAudit).await?;
+    let state = expect_context::<AppState>();
+    let given = |v: Option<String>| v.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let internal = |e: anyhow::Error| super::answer(e.into());
+    let mut filter = audit::Filter::default();
+    if let Some(number) = given(request) {
+        match requests::id_of(&state.store, &number.to_uppercase())
+            .await
+            .map_err(internal)?
+        {
+            Some(id) => filter.request_id = Some(id),
+            None => return Ok(Vec::new()),
+        }
+    }
+    if let Some(login) = given(login) {
+        match staff::id_of_login(&state.store, &login)
+            .await
+            .map_err(internal)?
+        {
+            Some(id) => filter.actor = Some(format!("staff:{id}")),
+            None => return Ok(Vec::new()),
+        }
+    }
+    let rows = audit::newest(&state.store, &filter, 500)
+        .await
+        .map_err(internal)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            seq: r.seq,
+            at: r.at,
+            actor: r.actor,
+            action: r.action,
+            entity: r.entity,
+            entity_id: r.entity_id,
+            before: r.before,
+            after: r.after,
+        })
+        .collect())
+}
