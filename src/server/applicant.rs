@@ -33,9 +33,7 @@ pub async fn form_options(state: &AppState) -> Result<FormOptions> {
 
 /// 128 random bits, hex: the form's one-time key and the secret of its coupon link.
 pub fn new_form_key() -> String {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).expect("the operating system's random source");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    super::secrets::random_hex(16)
 }
 
 /// A submission through the server function: the rules' refusal is an answer, not an error.

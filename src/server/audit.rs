@@ -79,8 +79,7 @@ impl AuditRow {
             opt(&self.before),
             opt(&self.after)
         );
-        let digest = ring::digest::digest(&ring::digest::SHA256, text.as_bytes());
-        digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+        super::secrets::sha256_hex(&text)
     }
 }
 

@@ -14,6 +14,7 @@ pub mod registrar;
 pub mod repository;
 pub mod requests;
 pub mod schedule;
+pub mod secrets;
 pub mod smtp;
 pub mod staff;
 pub mod store;

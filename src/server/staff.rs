@@ -15,6 +15,7 @@ use anyhow::Context;
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::Row;
 
+use super::secrets::{random_hex, sha256_hex};
 use super::store::Store;
 use crate::model::messages;
 use crate::model::staff::StaffMember;
@@ -80,17 +81,6 @@ impl SignInError {
 
 fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
-}
-
-fn sha256_hex(text: &str) -> String {
-    let digest = ring::digest::digest(&ring::digest::SHA256, text.as_bytes());
-    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn random_hex(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    getrandom::fill(&mut buf).expect("the operating system's random source");
-    buf.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A password to hand over once: 16 characters a person can type from a sheet of paper.

@@ -9,15 +9,10 @@ use qabyldau::server::audit::{self, Actor, Filter, Verdict};
 use qabyldau::server::{workflow, Error};
 
 use crate::helpers::{fresh_database_url, open_store, staff_for, Engine, TestApp};
-use crate::requests::{app_with_officials, form, number_of, post_form};
+use crate::requests::app_with_officials;
 
 async fn register(app: &TestApp, official: i64, key: &str) -> i64 {
-    let res = post_form(app, &form(official, key)).await;
-    let number = number_of(res.headers()["location"].to_str().unwrap());
-    qabyldau::server::requests::id_of(&app.store, &number)
-        .await
-        .unwrap()
-        .unwrap()
+    crate::requests::register(app, official, key).await.0
 }
 
 async fn advance(app: &TestApp, id: i64, event: Event) -> Result<Status, Error> {

@@ -14,15 +14,7 @@ use qabyldau::server::{workflow, Error};
 use sqlx::Row;
 
 use crate::helpers::{staff_for, Engine, TestApp};
-use crate::requests::{app_with_officials, form, number_of, post_form, IIN};
-
-async fn register(app: &TestApp, official: i64, key: &str) -> (i64, String) {
-    let res = post_form(app, &form(official, key)).await;
-    assert_eq!(res.status(), 303, "{key}");
-    let number = number_of(res.headers()["location"].to_str().unwrap());
-    let id = requests::id_of(&app.store, &number).await.unwrap().unwrap();
-    (id, number)
-}
+use crate::requests::{app_with_officials, register, IIN};
 
 async fn count_where(app: &TestApp, sql: &str, id: i64) -> i64 {
     sqlx::query(sql)

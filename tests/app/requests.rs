@@ -59,6 +59,16 @@ pub(crate) async fn schedule_at_half_past_three(
     day.date
 }
 
+/// Registers the standard form with `key` through the page without JavaScript; its id and
+/// registration number.
+pub(crate) async fn register(app: &TestApp, official: i64, key: &str) -> (i64, String) {
+    let res = post_form(app, &form(official, key)).await;
+    assert_eq!(res.status(), 303, "{key}");
+    let number = number_of(res.headers()["location"].to_str().unwrap());
+    let id = requests::id_of(&app.store, &number).await.unwrap().unwrap();
+    (id, number)
+}
+
 pub(crate) fn form(official: i64, key: &str) -> Vec<(&'static str, String)> {
     vec![
         ("idempotency_key", key.into()),

@@ -38,25 +38,37 @@ fn the_calendar_command_follows_the_2026_constitution() {
     assert!(!y2027.contains("2027-08-30"), "{y2027}");
 }
 
-#[test]
-fn sigterm_stops_the_server_cleanly() {
-    let dir = std::env::temp_dir().join(format!("qabyldau-sigterm-{}", std::process::id()));
+/// A fresh folder, a free port on loopback, and the server started there on an SQLite file
+/// in the folder, logging at `rust_log` to `stdout` and `stderr`.
+fn serve(
+    name: &str,
+    rust_log: &str,
+    stdout: Stdio,
+    stderr: Stdio,
+) -> (std::path::PathBuf, u16, std::process::Child) {
+    let dir = std::env::temp_dir().join(format!("qabyldau-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let mut child = bin()
+    let child = bin()
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .arg("--database-url")
         .arg(format!("sqlite://{}/db.sqlite", dir.display()))
-        .env("RUST_LOG", "info")
+        .env("RUST_LOG", rust_log)
         .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr)
         .spawn()
         .unwrap();
+    (dir, port, child)
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let (dir, port, mut child) = serve("sigterm", "info", Stdio::piped(), Stdio::null());
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let started = Instant::now();
     loop {
@@ -92,25 +104,9 @@ fn sigterm_stops_the_server_cleanly() {
 /// sign-ins (one wrong), carries no IIN, phone, name, e-mail or password.
 #[test]
 fn no_personal_data_or_password_reaches_the_log() {
-    let dir = std::env::temp_dir().join(format!("qabyldau-log-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let log_path = dir.join("server.log");
+    let log_path = std::env::temp_dir().join(format!("qabyldau-log-{}.log", std::process::id()));
     let log = std::fs::File::create(&log_path).unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = bin()
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .arg("--database-url")
-        .arg(format!("sqlite://{}/db.sqlite", dir.display()))
-        .env("RUST_LOG", "debug")
-        .env("NO_COLOR", "1")
-        .stdout(log.try_clone().unwrap())
-        .stderr(log)
-        .spawn()
-        .unwrap();
+    let (dir, port, mut child) = serve("log", "debug", log.try_clone().unwrap().into(), log.into());
     let base = format!("http://127.0.0.1:{port}");
     crate::helpers::run(async {
         let client = reqwest::Client::builder()
@@ -176,4 +172,5 @@ fn no_personal_data_or_password_reaches_the_log() {
         assert!(!text.contains(secret), "{secret} is in the log");
     }
     std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_file(&log_path).ok();
 }

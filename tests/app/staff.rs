@@ -440,13 +440,7 @@ async fn the_administrator_reads_the_audit_log_by_request_and_by_staff_member(en
     .await
     .unwrap();
     let akim = app.store.officials().await.unwrap()[0].id;
-    let res =
-        crate::requests::post_form(&app, &crate::requests::form(akim, "k-staff-audit-0001")).await;
-    let number = crate::requests::number_of(res.headers()["location"].to_str().unwrap());
-    let id = qabyldau::server::requests::id_of(&app.store, &number)
-        .await
-        .unwrap()
-        .unwrap();
+    let (id, number) = crate::requests::register(&app, akim, "k-staff-audit-0001").await;
     let clerk_id = staff::id_of_login(&app.store, "clerk8")
         .await
         .unwrap()
