@@ -4,7 +4,11 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use crate::model::staff::AuditEntry;
+use crate::model::{
+    card::RequestCard,
+    inbox::{InboxPage, InboxQuery},
+    staff::AuditEntry,
+};
 #[cfg(feature = "ssr")]
 use crate::{model::staff::StaffMember, rules::permissions::Action};
 
@@ -88,4 +92,35 @@ pub async fn read_audit(
             after: r.after,
         })
         .collect())
+}
+
+/// The clerks' inbox: a page of requests of every channel with the filter of `query`.
+#[server(input = GetUrl, endpoint = "staff/inbox")]
+pub async fn read_inbox(#[server(default)] query: InboxQuery) -> Result<InboxPage, ServerFnError> {
+    use crate::server::{inbox, AppState};
+    caller_may(Action::ViewRequests).await?;
+    let state = expect_context::<AppState>();
+    let today = crate::rules::time::to_local(chrono::Utc::now()).date();
+    inbox::page(&state.store, &query, today)
+        .await
+        .map_err(super::answer)
+}
+
+/// The card of the request numbered `number`.
+#[server(input = GetUrl, endpoint = "staff/card")]
+pub async fn read_card(number: String) -> Result<Option<RequestCard>, ServerFnError> {
+    use crate::server::{card, AppState};
+    caller_may(Action::ViewRequests).await?;
+    let state = expect_context::<AppState>();
+    let today = crate::rules::time::to_local(chrono::Utc::now()).date();
+    let number: String = number
+        .trim()
+        .chars()
+        .take(30)
+        .collect::<String>()
+        .to_uppercase();
+    card::card(&state.store, &number, today)
+        .await
+        .map(|found| found.map(|(_, c)| c))
+        .map_err(|e| super::answer(e.into()))
 }

@@ -59,6 +59,8 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/login", post(staff::sign_in))
         .route("/staff/logout", post(staff::sign_out))
         .route("/staff/password", post(staff::change_password))
+        .route("/staff/live", get(staff::live))
+        .route("/staff/requests/{number}", post(staff::decide))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), staff::gate))
@@ -136,7 +138,7 @@ async fn post_request(
 async fn render_page<T: Clone + Send + Sync + 'static>(
     state: AppState,
     headers: HeaderMap,
-    path: &'static str,
+    path: &str,
     posted: T,
 ) -> Response {
     render_page_with(state, headers, path, posted, http::Extensions::new()).await
@@ -146,7 +148,7 @@ async fn render_page<T: Clone + Send + Sync + 'static>(
 async fn render_page_with<T: Clone + Send + Sync + 'static>(
     state: AppState,
     headers: HeaderMap,
-    path: &'static str,
+    path: &str,
     posted: T,
     extensions: http::Extensions,
 ) -> Response {
@@ -304,6 +306,7 @@ fn is_hashed_asset(path: &str) -> bool {
 pub struct Application {
     listener: tokio::net::TcpListener,
     state: AppState,
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 impl Application {
@@ -317,14 +320,20 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", config.site_addr))?;
         let store = store.with_akimat(config.akimat.name());
+        let (closing, closing_seen) = tokio::sync::watch::channel(false);
         let state = AppState {
             leptos_options: crate::server::leptos_options(&config),
             store: store.clone(),
             registrar: requests::Registrar::spawn(store),
             config,
             limiter: Default::default(),
+            closing: closing_seen,
         };
-        Ok(Application { listener, state })
+        Ok(Application {
+            listener,
+            state,
+            closing,
+        })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -342,6 +351,11 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        let closing = self.closing;
+        let shutdown = async move {
+            shutdown.await;
+            closing.send_replace(true);
+        };
         axum::serve(
             self.listener,
             router(self.state).into_make_service_with_connect_info::<SocketAddr>(),

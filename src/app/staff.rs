@@ -4,8 +4,11 @@
 
 use std::{net::SocketAddr, time::Duration};
 
+use std::convert::Infallible;
+
+use axum::response::sse::Event as SseEvent;
 use axum::{
-    extract::{ConnectInfo, Request, State},
+    extract::{ConnectInfo, Path, Request, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
@@ -23,6 +26,8 @@ const SIGN_IN_PATH: &str = "/staff/login";
 fn required(path: &str) -> Option<Action> {
     match path {
         "/staff/audit" => Some(Action::ReadAudit),
+        "/staff/inbox" | "/staff/live" => Some(Action::ViewRequests),
+        p if p.starts_with("/staff/requests/") => Some(Action::ViewRequests),
         _ => None,
     }
 }
@@ -88,7 +93,10 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
             next.run(req).await
         }
         None if path == SIGN_IN_PATH => next.run(req).await,
-        None if req.method() == Method::GET => Redirect::to(SIGN_IN_PATH).into_response(),
+        // A page goes to the sign-in form; an event stream cannot.
+        None if req.method() == Method::GET && path != "/staff/live" => {
+            Redirect::to(SIGN_IN_PATH).into_response()
+        }
         None => (
             StatusCode::UNAUTHORIZED,
             format!("{} / {}", SIGN_IN_REQUIRED.kk, SIGN_IN_REQUIRED.ru),
@@ -226,6 +234,149 @@ pub async fn change_password(
         Err(e) => {
             tracing::error!(error = %format!("{e:#}"), "cannot change a staff password");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// The live events of the staff screens as server-sent events: one `change` event per
+/// committed change (a registration number and a status, never personal data). The stream
+/// ends when the server begins to shut down.
+pub async fn live(
+    State(state): State<AppState>,
+) -> axum::response::sse::Sse<impl futures_util::Stream<Item = Result<SseEvent, Infallible>>> {
+    use tokio::sync::broadcast::error::RecvError;
+    let events = state.store.events().subscribe();
+    let closing = state.closing.clone();
+    let stream =
+        futures_util::stream::unfold((events, closing), |(mut events, mut closing)| async move {
+            if *closing.borrow() {
+                return None;
+            }
+            let next = tokio::select! {
+                e = events.recv() => e,
+                _ = closing.changed() => return None,
+            };
+            let event = match next {
+                Ok(e) => SseEvent::default()
+                    .event("change")
+                    .json_data(&e)
+                    .expect("an event serialises"),
+                // Missed events: the screen reads everything again.
+                Err(RecvError::Lagged(_)) => SseEvent::default().event("change").data("{}"),
+                Err(RecvError::Closed) => return None,
+            };
+            Some((Ok(event), (events, closing)))
+        });
+    axum::response::sse::Sse::new(stream).keep_alive(axum::response::sse::KeepAlive::default())
+}
+
+#[derive(serde::Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    action: String,
+    /// The status the card showed.
+    #[serde(default)]
+    shown: String,
+    #[serde(default)]
+    clause: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// The longest reason a decision may carry.
+pub const REASON_MAX: usize = 2000;
+
+/// The grounds of a refusal the card offers: outside competence (16.1), already received or
+/// answered (16.2), the chief of staff's refusal of a proposal (29), a reasoned refusal (31).
+pub const REFUSAL_CLAUSES: [&str; 4] = ["16.1", "16.2", "29", "31"];
+
+/// A decision on the request's card (a plain form): the lifecycle and the permission table
+/// decide in `server::workflow`; the card comes back, or the card again with why not (who
+/// changed the request first, when that is why).
+pub async fn decide(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<DecisionForm>,
+) -> Response {
+    use crate::model::card::DecisionError;
+    use crate::model::messages::{BAD_FILTER, REASON_REQUIRED, TOO_LONG};
+    use crate::rules::lifecycle::{Event, Status};
+    use crate::server::{audit::Actor, card, requests, workflow, Error};
+
+    let number: String = number
+        .trim()
+        .chars()
+        .take(30)
+        .collect::<String>()
+        .to_uppercase();
+    let card_path = format!("/staff/requests/{number}");
+    let now = chrono::Utc::now();
+    let actor = Actor::Staff {
+        id: member.id,
+        role: member.role,
+    };
+    let reason = form.reason.trim();
+    let outcome: Result<(), Error> = async {
+        let (Some(event), Some(shown)) = (
+            Event::from_code(&form.action),
+            Status::from_code(&form.shown),
+        ) else {
+            return Err(Error::BadInput(BAD_FILTER.text()));
+        };
+        if reason.chars().count() > REASON_MAX {
+            return Err(Error::BadInput(TOO_LONG.text()));
+        }
+        let id = requests::id_of(&state.store, &number)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let shown = workflow::Shown::Was(shown);
+        match event {
+            Event::Refuse => {
+                if !REFUSAL_CLAUSES.contains(&form.clause.as_str()) {
+                    return Err(Error::BadInput(BAD_FILTER.text()));
+                }
+                if reason.is_empty() {
+                    return Err(Error::BadInput(REASON_REQUIRED.text()));
+                }
+                let reason = crate::rules::lang::Text::new(reason, reason);
+                workflow::refuse_shown(&state.store, id, shown, &form.clause, &reason, actor, now)
+                    .await?;
+            }
+            Event::Extend if reason.is_empty() => {
+                return Err(Error::BadInput(REASON_REQUIRED.text()));
+            }
+            _ => {
+                let reason = Some(reason).filter(|r| !r.is_empty());
+                workflow::decide(&state.store, id, shown, event, actor, reason, now).await?;
+            }
+        }
+        Ok(())
+    }
+    .await;
+    match outcome {
+        Ok(()) => Redirect::to(&card_path).into_response(),
+        Err(e) => {
+            e.log("a decision on a request failed");
+            let changed_by = match &e {
+                Error::Conflict => match requests::id_of(&state.store, &number).await {
+                    Ok(Some(id)) => card::last_changed_by(&state.store, id).await.ok().flatten(),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let posted = DecisionError {
+                message: e.message(),
+                changed_by,
+            };
+            let status = e.status();
+            let mut extensions = http::Extensions::new();
+            extensions.insert(member);
+            let mut res =
+                super::render_page_with(state, headers, &card_path, posted, extensions).await;
+            *res.status_mut() = status;
+            res
         }
     }
 }

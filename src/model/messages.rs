@@ -73,3 +73,18 @@ pub const FOREIGN_ORIGIN: Tr = Tr::new(
 
 /// A staff page or action without a signed-in staff member.
 pub const SIGN_IN_REQUIRED: Tr = Tr::new("Алдымен жүйеге кіріңіз.", "Сначала войдите в систему.");
+
+/// A list's filter with a value the form does not offer.
+pub const BAD_FILTER: Tr = Tr::new(
+    "Сүзгінің мәні дұрыс емес: пішіннен таңдаңыз.",
+    "Неверное значение фильтра: выберите его в форме.",
+);
+
+/// A staff form's text longer than its limit.
+pub const TOO_LONG: Tr = Tr::new(
+    "Мәтін тым ұзын: қысқартыңыз.",
+    "Слишком длинный текст: сократите его.",
+);
+
+/// A decision that needs a reason, given without one.
+pub const REASON_REQUIRED: Tr = Tr::new("Себебін жазыңыз.", "Укажите причину.");

@@ -71,6 +71,9 @@ pub struct MonthSchedule {
     pub officials: Vec<OfficialSchedule>,
 }
 
+pub mod card;
+pub mod inbox;
+pub mod live;
 pub mod messages;
 pub mod request;
 pub mod staff;

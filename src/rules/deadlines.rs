@@ -17,8 +17,10 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{
     add_working_days, is_working_day, next_working_day, on_or_next_working_day,
-    on_or_previous_working_day, sub_working_days,
+    on_or_previous_working_day, sub_working_days, working_days_between,
 };
+use super::lang::Text;
+use super::lifecycle::Status;
 
 fn opening() -> NaiveTime {
     NaiveTime::from_hms_opt(9, 0, 0).expect("valid time")
@@ -184,6 +186,91 @@ pub fn for_request_received(received: NaiveDateTime) -> Deadlines {
         registration_by,
         answer_by: answer_due(registration_by),
         extended_answer_by: extended_answer_due(registration_by),
+    }
+}
+
+/// How near a term is, as the staff lists colour it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    Overdue,
+    DueToday,
+    /// Due within the next 2 working days.
+    Soon,
+    Later,
+}
+
+impl Urgency {
+    pub fn code(self) -> &'static str {
+        match self {
+            Urgency::Overdue => "overdue",
+            Urgency::DueToday => "today",
+            Urgency::Soon => "soon",
+            Urgency::Later => "later",
+        }
+    }
+
+    pub fn label(self) -> Text {
+        let (kk, ru) = match self {
+            Urgency::Overdue => ("Мерзімі өтті", "Просрочено"),
+            Urgency::DueToday => ("Бүгін", "Сегодня"),
+            Urgency::Soon => ("2 жұмыс күні ішінде", "В течение 2 рабочих дней"),
+            Urgency::Later => ("Мерзім бар", "В срок"),
+        };
+        Text::new(kk, ru)
+    }
+}
+
+/// How near `due` is on `today`.
+pub fn urgency(due: NaiveDate, today: NaiveDate) -> Urgency {
+    if due < today {
+        Urgency::Overdue
+    } else if due == today {
+        Urgency::DueToday
+    } else if working_days_between(today, due) <= 2 {
+        Urgency::Soon
+    } else {
+        Urgency::Later
+    }
+}
+
+/// The next term a request runs against, and the clause that sets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Term {
+    pub due: NaiveDate,
+    pub clause: &'static str,
+}
+
+/// The next term of a request in `status`, registered on `registered`, whose answer is due
+/// on `answer_by` (15 days, or 30 when extended), with its reception on `reception` once
+/// scheduled. Until the applicant has a date or a refusal, the answer of clause 31 (32 when
+/// extended); once scheduled, the department's reference note of clause 28 until its day
+/// has passed. A request past these steps has no term of this list (the protocol's
+/// instructions carry their own, clause 25).
+pub fn next_term(
+    status: Status,
+    registered: NaiveDate,
+    answer_by: NaiveDate,
+    reception: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<Term> {
+    match status {
+        Status::Registered | Status::UnderReview | Status::Proposed | Status::Approved => {
+            let clause = if answer_by > answer_due(registered) {
+                "32"
+            } else {
+                "31"
+            };
+            Some(Term {
+                due: answer_by,
+                clause,
+            })
+        }
+        Status::Scheduled => reception
+            .map(review_due)
+            .filter(|due| *due >= today)
+            .map(|due| Term { due, clause: "28" }),
+        _ => None,
     }
 }
 
@@ -372,6 +459,47 @@ mod tests {
                 // Day 30 is Saturday 2 January 2027 (a holiday): the working day before it.
                 extended_answer_by: d(2026, 12, 31),
             }
+        );
+    }
+
+    #[test]
+    fn a_term_is_coloured_overdue_today_or_within_two_working_days() {
+        // Friday 27 November 2026: Monday and Tuesday are the next two working days.
+        let friday = d(2026, 11, 27);
+        assert_eq!(urgency(d(2026, 11, 26), friday), Urgency::Overdue);
+        assert_eq!(urgency(friday, friday), Urgency::DueToday);
+        assert_eq!(urgency(d(2026, 11, 30), friday), Urgency::Soon);
+        assert_eq!(urgency(d(2026, 12, 1), friday), Urgency::Soon);
+        assert_eq!(urgency(d(2026, 12, 2), friday), Urgency::Later);
+    }
+
+    #[test]
+    fn the_next_term_is_the_answer_then_the_reference_note_clauses_28_31_32() {
+        let registered = d(2026, 11, 24);
+        let today = d(2026, 11, 25);
+        let ordinary = answer_due(registered);
+        let term = next_term(Status::UnderReview, registered, ordinary, None, today).unwrap();
+        assert_eq!((term.due, term.clause), (ordinary, "31"));
+        let extended = extended_answer_due(registered);
+        let term = next_term(Status::Proposed, registered, extended, None, today).unwrap();
+        assert_eq!((term.due, term.clause), (extended, "32"));
+        // A reception on Friday 11 December: the note is due on Friday 4 December.
+        let reception = Some(d(2026, 12, 11));
+        let term = next_term(Status::Scheduled, registered, ordinary, reception, today).unwrap();
+        assert_eq!((term.due, term.clause), (d(2026, 12, 4), "28"));
+        assert_eq!(
+            next_term(
+                Status::Scheduled,
+                registered,
+                ordinary,
+                reception,
+                d(2026, 12, 7)
+            ),
+            None
+        );
+        assert_eq!(
+            next_term(Status::Closed, registered, ordinary, None, today),
+            None
         );
     }
 }

@@ -197,6 +197,10 @@ impl Event {
         }
     }
 
+    pub fn from_code(code: &str) -> Option<Event> {
+        Event::ALL.into_iter().find(|e| e.code() == code)
+    }
+
     /// What the applicant's timeline says of an event that keeps the status.
     pub fn note(self) -> Option<Text> {
         match self {

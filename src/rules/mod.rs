@@ -5,6 +5,7 @@
 pub mod allocation;
 pub mod application;
 pub mod calendar;
+pub mod channel;
 pub mod deadlines;
 pub mod duties;
 pub mod eligibility;

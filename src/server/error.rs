@@ -11,6 +11,10 @@ pub enum Error {
     /// The input breaks a rule: the same errors the browser shows, beside the fields.
     #[error("the form breaks a rule")]
     Invalid(Vec<FieldError>),
+    /// A staff form's or a filter's value breaks a limit; the message says which, in both
+    /// languages.
+    #[error("bad input")]
+    BadInput(Text),
     /// No such request (or, for an applicant, a number and IIN that do not match).
     #[error("not found")]
     NotFound,
@@ -35,7 +39,7 @@ impl Error {
     pub fn status(&self) -> http::StatusCode {
         use http::StatusCode;
         match self {
-            Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Invalid(_) | Error::BadInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::NotFound => StatusCode::NOT_FOUND,
             Error::Forbidden => StatusCode::FORBIDDEN,
             Error::Refused(_) | Error::Conflict => StatusCode::CONFLICT,
@@ -47,6 +51,7 @@ impl Error {
     pub fn message(&self) -> Text {
         match self {
             Error::Invalid(_) => messages::FIX_FIELDS.text(),
+            Error::BadInput(m) => m.clone(),
             Error::NotFound => messages::NO_MATCH.text(),
             Error::Refused(r) => r.message.clone(),
             Error::Forbidden => messages::FORBIDDEN.text(),
@@ -74,6 +79,7 @@ mod tests {
         let refusal = apply(Status::Withdrawn, Event::Allocate).unwrap_err();
         let errors = [
             Error::Invalid(Vec::new()),
+            Error::BadInput(Text::new("Тым ұзын", "Слишком длинно")),
             Error::NotFound,
             Error::Refused(refusal),
             Error::Forbidden,

@@ -4,10 +4,13 @@
 
 pub mod applicant;
 pub mod audit;
+pub mod card;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod events;
 pub mod ics;
+pub mod inbox;
 pub mod notices;
 pub mod outbox;
 pub mod registrar;
@@ -37,6 +40,9 @@ pub struct AppState {
     pub registrar: requests::Registrar,
     pub config: Config,
     pub limiter: std::sync::Arc<applicant::RateLimiter>,
+    /// Turns true when the server begins to shut down: open live-event streams end, so
+    /// that the graceful shutdown does not wait for them.
+    pub closing: tokio::sync::watch::Receiver<bool>,
 }
 
 /// Leptos's settings for this deployment. cargo-leptos writes the hashes of the built

@@ -11,6 +11,7 @@ use super::outbox::{enqueue_all, Outgoing};
 use super::repository::{add_events, begin, bool_int, fmt_minute};
 use super::requests::{registration_number, Registered};
 use super::store::Store;
+use crate::model::live::LiveEvent;
 use crate::rules::lifecycle::Status;
 use crate::rules::{
     application::{ApplicantKind, Application},
@@ -112,6 +113,13 @@ async fn commit_batch(store: Store, batch: Vec<(Registration, Reply)>) {
             alone
         }
     };
+    for r in outcomes.iter().flatten().filter(|r| r.created) {
+        let event = LiveEvent {
+            number: r.number.clone(),
+            status: Status::Registered,
+        };
+        store.events().publish(store.pool(), event).await;
+    }
     let mut answered = vec![false; firsts.len()];
     for (at, reply) in replies {
         let outcome = match &outcomes[at] {

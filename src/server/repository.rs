@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use sqlx::{AnyConnection, Row};
 
 use super::store::Store;
-use crate::model::request::{Coupon, Refusal};
+use crate::model::request::{Coupon, Refusal, TimelineEntry};
 use crate::rules::lifecycle::Status;
 use crate::rules::{
     deadlines,
@@ -288,4 +288,34 @@ pub async fn id_of(store: &Store, number: &str) -> anyhow::Result<Option<i64>> {
         .context("cannot look up the number")?;
     row.map(|r| r.try_get("id").context("request id"))
         .transpose()
+}
+
+/// The timeline of request `id`, oldest first.
+pub(super) async fn timeline(store: &Store, id: i64) -> anyhow::Result<Vec<TimelineEntry>> {
+    let events = sqlx::query(
+        "SELECT at, status, note_kk, note_ru FROM request_events WHERE request_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(store.pool())
+    .await
+    .context("cannot read the timeline")?;
+    events
+        .iter()
+        .map(|e| {
+            let status: String = e.try_get("status")?;
+            let note = match (
+                e.try_get::<Option<String>, _>("note_kk")?,
+                e.try_get::<Option<String>, _>("note_ru")?,
+            ) {
+                (Some(kk), Some(ru)) => Some(Text::new(kk, ru)),
+                _ => None,
+            };
+            Ok(TimelineEntry {
+                at: parse_minute(&e.try_get::<String, _>("at")?)?,
+                status: Status::from_code(&status)
+                    .with_context(|| format!("unknown status {status}"))?,
+                note,
+            })
+        })
+        .collect()
 }

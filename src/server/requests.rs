@@ -1,20 +1,17 @@
 //! The applicant's side of a request: submission (clauses 4, 5, 16, 27: the rules, then the
 //! writer), the coupon, the status page and the calendar file of a scheduled reception.
 
-use anyhow::Context;
 use chrono::{DateTime, Utc};
 
-use sqlx::Row;
-
 use super::registrar::by_key;
-use super::repository::{authorised, by_number, parse_minute, same_secret};
+use super::repository::{authorised, by_number, same_secret, timeline};
 use super::store::Store;
 use super::{Error, Result};
-use crate::model::request::{Coupon, ScheduledReception, TimelineEntry};
+use crate::model::request::{Coupon, ScheduledReception};
 use crate::rules::lifecycle::Status;
 use crate::rules::{
     application::{validate_application, ApplicationForm},
-    lang::{Lang, Text},
+    lang::Lang,
     time,
 };
 
@@ -89,32 +86,7 @@ pub async fn status(
     let Some(r) = authorised(store, number, iin).await? else {
         return Ok(None);
     };
-    let events = sqlx::query(
-        "SELECT at, status, note_kk, note_ru FROM request_events WHERE request_id = $1 ORDER BY id",
-    )
-    .bind(r.id)
-    .fetch_all(store.pool())
-    .await
-    .context("cannot read the timeline")?;
-    let timeline = events
-        .iter()
-        .map(|e| {
-            let status: String = e.try_get("status")?;
-            let note = match (
-                e.try_get::<Option<String>, _>("note_kk")?,
-                e.try_get::<Option<String>, _>("note_ru")?,
-            ) {
-                (Some(kk), Some(ru)) => Some(Text::new(kk, ru)),
-                _ => None,
-            };
-            Ok(TimelineEntry {
-                at: parse_minute(&e.try_get::<String, _>("at")?)?,
-                status: Status::from_code(&status)
-                    .with_context(|| format!("unknown status {status}"))?,
-                note,
-            })
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let timeline = timeline(store, r.id).await?;
     let scheduled = r
         .scheduled
         .clone()

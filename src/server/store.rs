@@ -43,6 +43,8 @@ pub struct Store {
     engine: Engine,
     /// The notices written in the same transactions as the changes they announce.
     letters: std::sync::Arc<super::notices::Letters>,
+    /// The live events of the staff screens.
+    events: super::events::Bus,
 }
 
 /// An official as the demo loader or an operator adds one.
@@ -104,10 +106,12 @@ impl Store {
             .await
             .with_context(|| format!("cannot open the database {}", redact(&url)))?;
         let letters = super::notices::Letters::new(super::config::Config::default().akimat.name());
+        let events = super::events::Bus::start(engine, &url, &pool).await?;
         let store = Store {
             pool,
             engine,
             letters: std::sync::Arc::new(letters),
+            events,
         };
         store.migrate().await?;
         Ok(store)
@@ -124,6 +128,11 @@ impl Store {
     /// The notice texts of this deployment.
     pub fn letters(&self) -> &super::notices::Letters {
         &self.letters
+    }
+
+    /// The live events of the staff screens.
+    pub fn events(&self) -> &super::events::Bus {
+        &self.events
     }
 
     pub fn engine(&self) -> Engine {
@@ -156,6 +165,7 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        self.events.stop();
         self.pool.close().await;
     }
 

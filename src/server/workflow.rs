@@ -15,6 +15,7 @@ use super::repository::{
 };
 use super::store::Store;
 use super::{Error, Result};
+use crate::model::live::LiveEvent;
 use crate::rules::{
     deadlines,
     lang::Text,
@@ -32,6 +33,7 @@ async fn transition(
     from: Status,
     event: Event,
     actor: Actor,
+    detail: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Status> {
     let permitted = match actor {
@@ -62,7 +64,10 @@ async fn transition(
         entity: "request",
         entity_id: id,
         before: Some(from.code().into()),
-        after: Some(to.code().into()),
+        after: Some(match detail {
+            Some(d) => format!("{}: {d}", to.code()),
+            None => to.code().into(),
+        }),
     };
     audit::record(conn, &entry, now).await?;
     Ok(to)
@@ -100,6 +105,15 @@ async fn tell(
         .map(|_| ())
 }
 
+/// Tells the live staff screens that request `r` is now in status `to`.
+async fn announce(store: &Store, r: &RequestRow, to: Status) {
+    let event = LiveEvent {
+        number: r.coupon.number.clone(),
+        status: to,
+    };
+    store.events().publish(store.pool(), event).await;
+}
+
 /// A step that carries no data of its own (review, approval, check-in, the final
 /// answer, …). An extension (clause 32) also moves the answer's deadline to the 30th day
 /// and tells the applicant; a cancelled reception (clause 17) frees the slot and tells the
@@ -111,14 +125,42 @@ pub async fn advance(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Status> {
+    decide(store, id, Shown::Current, event, actor, None, now).await
+}
+
+/// The status a decision was taken on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// Whatever the request's status is now (a step taken by the server itself, or a test).
+    Current,
+    /// The status the staff member's screen showed: when the request has moved on since,
+    /// the decision is refused as made on an outdated screen ([`Error::Conflict`]).
+    Was(Status),
+}
+
+/// [`advance`] as a staff member decides it on the request's card: on the status the card
+/// showed, with the reason they gave (recorded in the audit row).
+pub async fn decide(
+    store: &Store,
+    id: i64,
+    shown: Shown,
+    event: Event,
+    actor: Actor,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Status> {
     if matches!(event, Event::Allocate | Event::Refuse | Event::Withdraw) {
         return Err(Error::Internal(anyhow::anyhow!(
             "{event:?} carries data: use workflow::schedule, refuse or withdraw"
         )));
     }
     let r = row_by_id(store.pool(), id).await?;
+    let from = match shown {
+        Shown::Current => r.status,
+        Shown::Was(s) => s,
+    };
     let mut tx = begin(store).await?;
-    let to = transition(&mut tx, id, r.status, event, actor, now).await?;
+    let to = transition(&mut tx, id, from, event, actor, reason, now).await?;
     match event {
         Event::Extend => {
             let answer_by = deadlines::extended_answer_due(r.coupon.registered_on);
@@ -151,11 +193,18 @@ pub async fn advance(
                 tell(&mut tx, store, &r, &notice, now).await?;
             }
         }
+        Event::LeaveWithoutConsideration => {
+            let notice = Notice::LeftWithoutConsideration {
+                number: r.coupon.number.clone(),
+            };
+            tell(&mut tx, store, &r, &notice, now).await?;
+        }
         _ => {}
     }
     tx.commit()
         .await
         .context("cannot commit the status change")?;
+    announce(store, &r, to).await;
     Ok(to)
 }
 
@@ -168,9 +217,27 @@ pub async fn refuse(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Status> {
+    refuse_shown(store, id, Shown::Current, clause, reason, actor, now).await
+}
+
+/// [`refuse`] on the status the staff member's card showed.
+pub async fn refuse_shown(
+    store: &Store,
+    id: i64,
+    shown: Shown,
+    clause: &str,
+    reason: &Text,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Status> {
     let r = row_by_id(store.pool(), id).await?;
+    let from = match shown {
+        Shown::Current => r.status,
+        Shown::Was(s) => s,
+    };
     let mut tx = begin(store).await?;
-    let to = transition(&mut tx, id, r.status, Event::Refuse, actor, now).await?;
+    let detail = format!("{clause}: {}", reason.ru);
+    let to = transition(&mut tx, id, from, Event::Refuse, actor, Some(&detail), now).await?;
     sqlx::query(
         "UPDATE requests SET refusal_clause = $1, refusal_kk = $2, refusal_ru = $3 WHERE id = $4",
     )
@@ -188,6 +255,7 @@ pub async fn refuse(
     };
     tell(&mut tx, store, &r, &notice, now).await?;
     tx.commit().await.context("cannot commit the refusal")?;
+    announce(store, &r, to).await;
     Ok(to)
 }
 
@@ -204,7 +272,7 @@ pub async fn schedule(
 ) -> Result<Status> {
     let r = row_by_id(store.pool(), id).await?;
     let mut tx = begin(store).await?;
-    let to = transition(&mut tx, id, r.status, Event::Allocate, actor, now).await?;
+    let to = transition(&mut tx, id, r.status, Event::Allocate, actor, None, now).await?;
     sqlx::query(
         "UPDATE requests SET reception_day_id = $1, slot_start = $2, video_link = $3 WHERE id = $4",
     )
@@ -226,6 +294,7 @@ pub async fn schedule(
         tell(&mut tx, store, &r, &notice, now).await?;
     }
     tx.commit().await.context("cannot commit the schedule")?;
+    announce(store, &r, to).await;
     Ok(to)
 }
 
@@ -246,6 +315,7 @@ pub async fn withdraw(
         r.status,
         Event::Withdraw,
         Actor::Applicant,
+        None,
         now,
     )
     .await?;
@@ -254,6 +324,7 @@ pub async fn withdraw(
     };
     tell(&mut tx, store, &r, &notice, now).await?;
     tx.commit().await.context("cannot commit the withdrawal")?;
+    announce(store, &r, to).await;
     Ok(to)
 }
 

@@ -86,3 +86,27 @@ pub fn clear_draft() {
         let _ = storage.remove_item(DRAFT);
     }
 }
+
+/// Calls `changed` whenever the staff screens' live-event stream (`/staff/live`) announces a
+/// change, and each time it (re)connects: what changed while it was away is read again then.
+/// The browser reconnects by itself after a lost connection.
+pub fn on_live_change(changed: impl Fn() + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let Ok(source) = web_sys::EventSource::new("/staff/live") else {
+            return;
+        };
+        let changed = std::rc::Rc::new(changed);
+        for kind in ["change", "open"] {
+            let changed = changed.clone();
+            let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |_| changed());
+            let _ =
+                source.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+            // The page listens for as long as it is open.
+            listener.forget();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = changed;
+}

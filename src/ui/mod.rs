@@ -1,8 +1,10 @@
 //! Pages and components. Never touches the database: data comes through `api`.
 
 mod browser;
+pub mod card;
 pub mod coupon;
 pub mod i18n;
+pub mod inbox;
 pub mod request;
 pub(crate) mod schedule;
 pub mod staff;
@@ -27,11 +29,14 @@ const NAV_STATUS: Tr = Tr::new("Өтініш мәртебесі", "Статус 
 const LANG_SWITCH: Tr = Tr::new("Тілді таңдау", "Выбор языка");
 
 /// The pages that hold an `#[island]`: the request form, the status lookup, the coupon's
-/// print button. Only they load the script and the wasm bundle; every other page (the public
+/// print button, the staff inbox. Only they load the script and the wasm bundle; every other page (the public
 /// schedule above all, the first page most visitors open on a phone) is plain HTML.
 #[cfg(feature = "ssr")]
 fn has_islands(path: &str) -> bool {
-    path == "/request" || path == "/status" || path.starts_with("/coupon/")
+    path == "/request"
+        || path == "/status"
+        || path.starts_with("/coupon/")
+        || path == "/staff/inbox"
 }
 
 /// The HTML document around the app, rendered on the server only. In islands mode only the
@@ -78,6 +83,8 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=StaticSegment("staff") view=staff::StaffHome/>
                     <Route path=(StaticSegment("staff"), StaticSegment("login")) view=staff::LoginPage/>
                     <Route path=(StaticSegment("staff"), StaticSegment("audit")) view=staff::AuditPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("inbox")) view=inbox::InboxPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("requests"), ParamSegment("number")) view=card::CardPage ssr=SsrMode::InOrder/>
                 </Routes>
             </main>
         </Router>

@@ -51,7 +51,7 @@ const COLUMNS: [Tr; 6] = [
 
 /// The staff member the server let through to this page (the `/staff` gate puts them in the
 /// request); none when signed out.
-fn signed_in() -> Option<StaffMember> {
+pub(super) fn signed_in() -> Option<StaffMember> {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
@@ -112,6 +112,9 @@ pub fn StaffHome() -> impl IntoView {
                 " ("{member.role.label().get(lang).to_owned()}")"
             </p>
             {must_change.then(|| view! { <PasswordChange/> })}
+            {(!must_change && allows(member.role, Action::ViewRequests)).then(|| view! {
+                <p><a href="/staff/inbox">{super::inbox::INBOX_TITLE.get(lang)}</a></p>
+            })}
             {(!must_change && allows(member.role, Action::ReadAudit)).then(|| view! {
                 <p><a href="/staff/audit">{AUDIT_TITLE.get(lang)}</a></p>
             })}

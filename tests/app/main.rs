@@ -8,6 +8,7 @@ mod helpers;
 
 mod audit;
 mod http;
+mod inbox;
 mod lifecycle;
 mod outbox;
 mod requests;

@@ -9,7 +9,7 @@ use qabyldau::server::staff;
 
 use crate::helpers::{same_origin, spawn_app, Engine, TestApp};
 
-fn browser(app: &TestApp) -> reqwest::Client {
+pub(crate) fn browser(app: &TestApp) -> reqwest::Client {
     reqwest::Client::builder()
         .default_headers(same_origin(&app.address))
         .redirect(reqwest::redirect::Policy::none())
@@ -17,7 +17,13 @@ fn browser(app: &TestApp) -> reqwest::Client {
         .unwrap()
 }
 
-async fn account(app: &TestApp, login: &str, role: StaffRole, password: &str, must_change: bool) {
+pub(crate) async fn account(
+    app: &TestApp,
+    login: &str,
+    role: StaffRole,
+    password: &str,
+    must_change: bool,
+) {
     staff::add(
         &app.store,
         login,
@@ -32,7 +38,7 @@ async fn account(app: &TestApp, login: &str, role: StaffRole, password: &str, mu
 }
 
 /// Posts the sign-in form; the response and the session cookie it set, if any.
-async fn sign_in(
+pub(crate) async fn sign_in(
     app: &TestApp,
     login: &str,
     password: &str,
@@ -50,7 +56,7 @@ async fn sign_in(
     (res, cookie)
 }
 
-fn session_of(set_cookie: &str) -> String {
+pub(crate) fn session_of(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap().to_owned()
 }
 
@@ -378,10 +384,29 @@ async fn passwords_are_stored_as_argon2id_and_never_in_the_clear(engine: Engine)
 async fn every_staff_route_answers_every_role_as_the_permission_table_says(engine: Engine) {
     use qabyldau::rules::permissions::{allows, Action};
     let app = spawn_app(engine).await.unwrap();
-    let routes: [(&str, &str, Option<Action>); 5] = [
+    let routes: [(&str, &str, Option<Action>); 11] = [
         ("GET", "/staff", None),
         ("GET", "/staff/audit", Some(Action::ReadAudit)),
         ("GET", "/api/staff/audit", Some(Action::ReadAudit)),
+        ("GET", "/staff/inbox", Some(Action::ViewRequests)),
+        ("GET", "/api/staff/inbox", Some(Action::ViewRequests)),
+        (
+            "GET",
+            "/staff/requests/KRG-2026-000001",
+            Some(Action::ViewRequests),
+        ),
+        (
+            "GET",
+            "/api/staff/card?number=KRG-2026-000001",
+            Some(Action::ViewRequests),
+        ),
+        ("GET", "/staff/live", Some(Action::ViewRequests)),
+        // A decision without its fields: refused as bad input once the role may see requests.
+        (
+            "POST",
+            "/staff/requests/KRG-2026-000001",
+            Some(Action::ViewRequests),
+        ),
         ("POST", "/staff/password", None),
         ("POST", "/staff/logout", None),
     ];
@@ -405,7 +430,7 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
             }
             let status = req.send().await.unwrap().status().as_u16();
             let expected: &[u16] = match (role, needs) {
-                (None, _) if path.starts_with("/api/") => &[401],
+                (None, _) if path.starts_with("/api/") || path == "/staff/live" => &[401],
                 (None, _) if method == "GET" => &[303],
                 (None, _) => &[401],
                 (Some(r), Some(action)) if !allows(*r, action) => &[403],

@@ -30,6 +30,10 @@ pub enum Notice {
     Withdrawn {
         number: String,
     },
+    /// No essence of the question: left without consideration (clause 5).
+    LeftWithoutConsideration {
+        number: String,
+    },
     /// The official cannot receive on the day (clause 17); a new time follows.
     ReceptionCancelled {
         number: String,
@@ -68,6 +72,7 @@ impl Letters {
             "scheduled",
             "refused",
             "withdrawn",
+            "left",
             "cancelled"
         ) {
             env.add_template(name, source)
@@ -111,6 +116,7 @@ impl Letters {
                 minijinja::context! { number, clause, reason => reason.get(lang) },
             ),
             Notice::Withdrawn { number } => ("withdrawn", minijinja::context! { number }),
+            Notice::LeftWithoutConsideration { number } => ("left", minijinja::context! { number }),
             Notice::ReceptionCancelled { number, date: day } => (
                 "cancelled",
                 minijinja::context! { number, date => date(day) },
@@ -152,6 +158,7 @@ mod tests {
             Notice::Scheduled { .. } => "scheduled",
             Notice::Refused { .. } => "refused",
             Notice::Withdrawn { .. } => "withdrawn",
+            Notice::LeftWithoutConsideration { .. } => "left",
             Notice::ReceptionCancelled { .. } => "cancelled",
         }
     }
@@ -232,6 +239,9 @@ mod tests {
                 reason: Text::new("өтініштің мәні көрсетілмеген", "не указана суть обращения"),
             },
             Notice::Withdrawn {
+                number: number.clone(),
+            },
+            Notice::LeftWithoutConsideration {
                 number: number.clone(),
             },
             Notice::ReceptionCancelled { number, date: day },

@@ -1,0 +1,54 @@
+//! A request as the staff read it on its card: everything the applicant gave, its terms,
+//! its timeline, and the applicant's earlier requests.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use super::request::{Refusal, TimelineEntry};
+use crate::rules::{
+    channel::Channel,
+    deadlines::Urgency,
+    lang::{Lang, Text},
+    lifecycle::Status,
+};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestCard {
+    pub number: String,
+    pub status: Status,
+    pub channel: Channel,
+    pub received: NaiveDateTime,
+    pub registered_on: NaiveDate,
+    pub answer_by: NaiveDate,
+    /// The next term, its clause, and how near it is.
+    pub term: Option<(NaiveDate, String, Urgency)>,
+    pub applicant: String,
+    /// The IIN (or a foreigner's document number), in full: the card is for the staff only.
+    pub identity: String,
+    pub phone: String,
+    pub email: Option<String>,
+    /// The language the applicant asked to be answered in (clause 23).
+    pub lang: Lang,
+    /// For a representative: the organisation and its BIN.
+    pub organisation: Option<String>,
+    pub official: Text,
+    pub position: Text,
+    pub topic: Text,
+    pub essence: String,
+    pub out_of_turn: bool,
+    pub interpreter: Option<String>,
+    pub video_consent: bool,
+    pub timeline: Vec<TimelineEntry>,
+    pub refusal: Option<Refusal>,
+    pub scheduled: Option<(NaiveDate, NaiveTime, Text)>,
+    /// The same applicant's other requests (same IIN or BIN): number, received, status.
+    pub earlier: Vec<(String, NaiveDateTime, Status)>,
+}
+
+/// A decision the server refused, shown on the card again above its actions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionError {
+    pub message: Text,
+    /// When someone else changed the request first: who, and when (local time).
+    pub changed_by: Option<(String, String)>,
+}

@@ -1,0 +1,363 @@
+//! The clerks' inbox: every request of every channel, filtered, searched, paged, each with
+//! its next legal term coloured by how near it is. Personal data stays masked here: the
+//! list shows surname and initials and the last four digits of the IIN.
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use super::repository::{full, initial, parse_date, parse_minute};
+use super::store::Store;
+use super::{Error, Result};
+use crate::model::inbox::{InboxPage, InboxQuery, InboxRow, PAGE_SIZE};
+use crate::model::messages::BAD_FILTER;
+use crate::rules::{
+    channel::Channel,
+    deadlines::{self, next_term, urgency},
+    eligibility,
+    lang::Text,
+    lifecycle::Status,
+};
+
+/// The statuses whose answer (clause 31 or 32) is still owed: the "overdue" filter and the
+/// deadline order look at their `answer_due`.
+const AWAITING_ANSWER: [Status; 4] = [
+    Status::Registered,
+    Status::UnderReview,
+    Status::Proposed,
+    Status::Approved,
+];
+
+enum Search {
+    Number(String),
+    Iin(String),
+    Surname(String),
+}
+
+/// The inbox query, checked: a value outside what the form offers is refused, not ignored.
+struct Filter {
+    status: Option<Status>,
+    official: Option<i64>,
+    channel: Option<Channel>,
+    out_of_turn: bool,
+    overdue: bool,
+    search: Option<Search>,
+    by_deadline: bool,
+    page: u32,
+}
+
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn parse(q: &InboxQuery) -> Result<Filter> {
+    let bad = || Error::BadInput(BAD_FILTER.text());
+    let status = given(&q.status)
+        .map(|s| Status::from_code(s).ok_or_else(bad))
+        .transpose()?;
+    let official = given(&q.official)
+        .map(|s| s.parse::<i64>().map_err(|_| bad()))
+        .transpose()?;
+    let channel = given(&q.channel)
+        .map(|s| Channel::from_code(s).ok_or_else(bad))
+        .transpose()?;
+    let page = given(&q.page)
+        .map(|s| {
+            s.parse::<u32>()
+                .ok()
+                .filter(|p| (1..=100_000).contains(p))
+                .ok_or_else(bad)
+        })
+        .transpose()?
+        .unwrap_or(1);
+    let search = match given(&q.q) {
+        None => None,
+        Some(s) if s.chars().count() > 64 => return Err(bad()),
+        Some(s) if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(Search::Iin(s.to_owned()))
+        }
+        Some(s) if s.bytes().any(|b| b.is_ascii_digit()) => Some(Search::Number(s.to_uppercase())),
+        Some(s) => {
+            // The beginning of a surname, as surnames are written: a capital, then small
+            // letters (the engines compare Cyrillic case-sensitively).
+            let letters: String = s
+                .chars()
+                .filter(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | ' '))
+                .collect();
+            let mut chars = letters.chars();
+            match chars.next() {
+                None => return Err(bad()),
+                Some(first) => Some(Search::Surname(
+                    first
+                        .to_uppercase()
+                        .chain(chars.flat_map(char::to_lowercase))
+                        .collect(),
+                )),
+            }
+        }
+    };
+    Ok(Filter {
+        status,
+        official,
+        channel,
+        out_of_turn: given(&q.out_of_turn).is_some(),
+        overdue: given(&q.overdue).is_some(),
+        search,
+        by_deadline: given(&q.order) == Some("deadline"),
+        page,
+    })
+}
+
+/// The `WHERE` clause of a filter and its values, numbered from `$1`.
+fn conditions(f: &Filter, today: NaiveDate) -> (String, Vec<String>) {
+    let mut sql = Vec::new();
+    let mut values = Vec::new();
+    let bind = |values: &mut Vec<String>, v: String| {
+        values.push(v);
+        format!("${}", values.len())
+    };
+    if let Some(s) = f.status {
+        sql.push(format!("r.status = {}", bind(&mut values, s.code().into())));
+    }
+    if let Some(o) = f.official {
+        sql.push(format!(
+            "r.official_id = CAST({} AS INTEGER)",
+            bind(&mut values, o.to_string())
+        ));
+    }
+    if let Some(c) = f.channel {
+        sql.push(format!(
+            "r.channel = {}",
+            bind(&mut values, c.code().into())
+        ));
+    }
+    if f.out_of_turn {
+        sql.push("r.out_of_turn IS NOT NULL".into());
+    }
+    if f.overdue {
+        let open: Vec<String> = AWAITING_ANSWER
+            .iter()
+            .map(|s| format!("'{}'", s.code()))
+            .collect();
+        sql.push(format!(
+            "r.status IN ({}) AND r.answer_due < {}",
+            open.join(", "),
+            bind(&mut values, today.to_string())
+        ));
+    }
+    match &f.search {
+        Some(Search::Number(n)) => sql.push(format!("r.number = {}", bind(&mut values, n.clone()))),
+        Some(Search::Iin(i)) => sql.push(format!("r.iin = {}", bind(&mut values, i.clone()))),
+        Some(Search::Surname(s)) => sql.push(format!(
+            "r.surname LIKE {}",
+            bind(&mut values, format!("{s}%"))
+        )),
+        None => {}
+    }
+    let clause = if sql.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", sql.join(" AND "))
+    };
+    (clause, values)
+}
+
+/// The inbox's page for `query` on `today` (local date).
+pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result<InboxPage> {
+    let f = parse(query)?;
+    let (clause, values) = conditions(&f, today);
+    let order = if f.by_deadline {
+        // Requests still owed an answer first, nearest term first; then the rest, newest first.
+        let open: Vec<String> = AWAITING_ANSWER
+            .iter()
+            .map(|s| format!("'{}'", s.code()))
+            .collect();
+        format!(
+            "CASE WHEN r.status IN ({}) THEN 0 ELSE 1 END, r.answer_due, r.id DESC",
+            open.join(", ")
+        )
+    } else {
+        "r.id DESC".into()
+    };
+    let sql = format!(
+        "SELECT r.number, r.channel, r.received_local, r.surname, r.name, r.patronymic, r.iin, \
+         r.topic_id, r.out_of_turn, r.status, r.answer_due, d.day AS reception_day, \
+         o.surname_kk, o.name_kk, o.patronymic_kk, o.surname_ru, o.name_ru, o.patronymic_ru \
+         FROM requests r JOIN officials o ON o.id = r.official_id \
+         LEFT JOIN reception_days d ON d.id = r.reception_day_id{clause} \
+         ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}",
+        u64::from(f.page - 1) * u64::from(PAGE_SIZE)
+    );
+    let mut select = sqlx::query(&sql);
+    let count_sql = format!("SELECT COUNT(*) AS n FROM requests r{clause}");
+    let mut count = sqlx::query(&count_sql);
+    for v in &values {
+        select = select.bind(v.clone());
+        count = count.bind(v.clone());
+    }
+    let rows = select
+        .fetch_all(store.pool())
+        .await
+        .context("cannot read the inbox")?;
+    let total: i64 = count
+        .fetch_one(store.pool())
+        .await
+        .context("cannot count the inbox")?
+        .try_get("n")
+        .context("count")?;
+    let rows = rows
+        .iter()
+        .map(|r| row(r, today))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(InboxPage {
+        rows,
+        total,
+        counts: counts(store).await?,
+        page: f.page,
+        officials: officials(store).await?,
+    })
+}
+
+fn row(r: &sqlx::any::AnyRow, today: NaiveDate) -> anyhow::Result<InboxRow> {
+    let status: String = r.try_get("status")?;
+    let status = Status::from_code(&status).with_context(|| format!("unknown status {status}"))?;
+    let channel: String = r.try_get("channel")?;
+    let channel =
+        Channel::from_code(&channel).with_context(|| format!("unknown channel {channel}"))?;
+    let received = parse_minute(&r.try_get::<String, _>("received_local")?)?;
+    let registered = deadlines::effective_receipt(received).date();
+    let answer_by = parse_date(&r.try_get::<String, _>("answer_due")?)?;
+    let reception = r
+        .try_get::<Option<String>, _>("reception_day")?
+        .map(|d| parse_date(&d))
+        .transpose()?;
+    let term = next_term(status, registered, answer_by, reception, today)
+        .map(|t| (t.due, t.clause.to_owned(), urgency(t.due, today)));
+    let topic_id: String = r.try_get("topic_id")?;
+    let topic = eligibility::topic(&topic_id)
+        .map(|t| t.name.clone())
+        .unwrap_or_else(|| Text::new(topic_id.clone(), topic_id));
+    let name: String = r.try_get("name")?;
+    let patronymic: Option<String> = r.try_get("patronymic")?;
+    let iin: String = r.try_get("iin")?;
+    Ok(InboxRow {
+        number: r.try_get("number")?,
+        channel,
+        received: super::repository::fmt_minute(received),
+        applicant: format!(
+            "{} {}{}",
+            r.try_get::<String, _>("surname")?,
+            initial(&name),
+            patronymic.as_deref().map(initial).unwrap_or_default()
+        ),
+        identity_masked: mask(&iin),
+        official: Text::new(
+            full(
+                r.try_get("surname_kk")?,
+                r.try_get("name_kk")?,
+                r.try_get("patronymic_kk")?,
+            ),
+            full(
+                r.try_get("surname_ru")?,
+                r.try_get("name_ru")?,
+                r.try_get("patronymic_ru")?,
+            ),
+        ),
+        topic,
+        out_of_turn: r.try_get::<Option<String>, _>("out_of_turn")?.is_some(),
+        status,
+        term,
+    })
+}
+
+/// An IIN or a document number with all but its last four characters hidden.
+pub fn mask(identity: &str) -> String {
+    let chars: Vec<char> = identity.chars().collect();
+    let keep = chars.len().saturating_sub(4);
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i < keep { '•' } else { *c })
+        .collect()
+}
+
+async fn counts(store: &Store) -> anyhow::Result<Vec<(Status, i64)>> {
+    let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM requests GROUP BY status")
+        .fetch_all(store.pool())
+        .await
+        .context("cannot count the requests per status")?;
+    let mut counts = Vec::new();
+    for r in rows {
+        let code: String = r.try_get("status")?;
+        if let Some(s) = Status::from_code(&code) {
+            counts.push((s, r.try_get::<i64, _>("n")?));
+        }
+    }
+    counts.sort_by_key(|(s, _)| Status::ALL.iter().position(|x| x == s));
+    Ok(counts)
+}
+
+async fn officials(store: &Store) -> anyhow::Result<Vec<(i64, Text)>> {
+    Ok(store
+        .officials()
+        .await?
+        .into_iter()
+        .map(|o| {
+            let name = Text::new(o.name_kk.full(), o.name_ru.full());
+            (o.id, name)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_identity_keeps_only_its_last_four_characters() {
+        assert_eq!(mask("850101300123"), "••••••••0123");
+        assert_eq!(mask("N123"), "N123");
+    }
+
+    #[test]
+    fn a_filter_outside_the_form_is_refused() {
+        let bad = |q: InboxQuery| matches!(parse(&q), Err(Error::BadInput(_)));
+        assert!(bad(InboxQuery {
+            status: Some("lost".into()),
+            ..Default::default()
+        }));
+        assert!(bad(InboxQuery {
+            channel: Some("fax".into()),
+            ..Default::default()
+        }));
+        assert!(bad(InboxQuery {
+            page: Some("0".into()),
+            ..Default::default()
+        }));
+        assert!(bad(InboxQuery {
+            q: Some("%%".into()),
+            ..Default::default()
+        }));
+        assert!(bad(InboxQuery {
+            q: Some("а".repeat(65)),
+            ..Default::default()
+        }));
+    }
+
+    #[test]
+    fn a_search_is_a_number_a_full_iin_or_the_start_of_a_surname() {
+        let search = |s: &str| {
+            parse(&InboxQuery {
+                q: Some(s.into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .search
+        };
+        assert!(matches!(search("850101300123"), Some(Search::Iin(i)) if i == "850101300123"));
+        assert!(
+            matches!(search("krg-2026-000001"), Some(Search::Number(n)) if n == "KRG-2026-000001")
+        );
+        assert!(matches!(search("  сЕРІК%"), Some(Search::Surname(s)) if s == "Серік"));
+    }
+}

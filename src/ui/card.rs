@@ -1,0 +1,289 @@
+//! A request's card for the staff (`/staff/requests/<number>`): everything the applicant
+//! gave, its terms and timeline, the applicant's earlier requests, and the decisions that
+//! the lifecycle and the staff member's role allow now (the same `rules` the server checks).
+//! Each decision is a plain form, so it works without JavaScript.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::i18n::{clock, full_date, use_lang, Lang, Tr};
+use super::staff::signed_in;
+use crate::api::staff::read_card;
+use crate::model::card::{DecisionError, RequestCard};
+use crate::rules::{
+    lifecycle::{apply, Event, Status},
+    permissions::{may_send, StaffRole},
+};
+
+const NOT_FOUND: Tr = Tr::new(
+    "Мұндай нөмірлі өтініш жоқ.",
+    "Обращения с таким номером нет.",
+);
+const LOADING: Tr = Tr::new("Жүктелуде…", "Загрузка…");
+const BACK: Tr = Tr::new("← Өтініштер тізіміне", "← К списку обращений");
+const STATUS: Tr = Tr::new("Мәртебесі", "Статус");
+const CHANNEL: Tr = Tr::new("Арна", "Канал");
+const RECEIVED: Tr = Tr::new("Түскені", "Поступило");
+const REGISTERED: Tr = Tr::new("Тіркелген күні", "Дата регистрации");
+const ANSWER_BY: Tr = Tr::new("Жауап беру мерзімі", "Срок ответа");
+const NEXT_TERM: Tr = Tr::new("Келесі мерзім", "Ближайший срок");
+const APPLICANT: Tr = Tr::new("Өтініш беруші", "Заявитель");
+const IDENTITY: Tr = Tr::new("ЖСН / құжат", "ИИН / документ");
+const PHONE: Tr = Tr::new("Телефон", "Телефон");
+const EMAIL: Tr = Tr::new("Электрондық пошта", "Электронная почта");
+const ANSWER_LANG: Tr = Tr::new("Жауап тілі", "Язык ответа");
+const ORGANISATION: Tr = Tr::new("Ұйым", "Организация");
+const OFFICIAL: Tr = Tr::new("Қабылдайтын тұлға", "Принимающее лицо");
+const TOPIC: Tr = Tr::new("Тақырыбы", "Тема");
+const ESSENCE: Tr = Tr::new("Мәселенің мәні", "Суть вопроса");
+const OUT_OF_TURN: Tr = Tr::new("Кезектен тыс (13-т.)", "Вне очереди (п. 13)");
+const INTERPRETER: Tr = Tr::new("Аудармашы (11-т.)", "Переводчик (п. 11)");
+const VIDEO: Tr = Tr::new(
+    "Бейнебайланысқа келісім (14-т.)",
+    "Согласие на видеосвязь (п. 14)",
+);
+const YES: Tr = Tr::new("Иә", "Да");
+const NO: Tr = Tr::new("Жоқ", "Нет");
+const RECEPTION: Tr = Tr::new("Қабылдау", "Приём");
+const REFUSAL: Tr = Tr::new("Бас тарту", "Отказ");
+const TIMELINE: Tr = Tr::new("Өзгерістер тарихы", "История изменений");
+const EARLIER: Tr = Tr::new(
+    "Өтініш берушінің басқа өтініштері (16.2-т.)",
+    "Другие обращения заявителя (п. 16.2)",
+);
+const NO_EARLIER: Tr = Tr::new("Басқа өтініштер жоқ.", "Других обращений нет.");
+const ACTIONS: Tr = Tr::new("Шешімдер", "Решения");
+const NO_ACTIONS: Tr = Tr::new(
+    "Сіздің рөліңіз үшін қазір қолжетімді шешім жоқ.",
+    "Для вашей роли сейчас нет доступных решений.",
+);
+const REASON: Tr = Tr::new("Себебі", "Причина");
+const REASON_HINT: Tr = Tr::new(
+    "Өтініш берушінің тілінде жазыңыз: хатқа осылай енеді.",
+    "Пишите на языке заявителя: так войдёт в письмо.",
+);
+const GROUND: Tr = Tr::new("Негіздеме", "Основание");
+const CHANGED_BY: Tr = Tr::new("Өзгерткен", "Изменил(а)");
+const CLAUSE: Tr = Tr::new("т.", "п.");
+
+/// The grounds of a refusal, as the card offers them.
+const GROUNDS: [(&str, Tr); 4] = [
+    (
+        "16.1",
+        Tr::new(
+            "16.1 — құзыретке жатпайды (қайда жүгіну керегін жазыңыз)",
+            "16.1 — вне компетенции (укажите, куда обратиться)",
+        ),
+    ),
+    (
+        "16.2",
+        Tr::new(
+            "16.2 — бұрын қабылданған немесе жауап берілген (бұрынғы нөмірді жазыңыз)",
+            "16.2 — ранее принят или получил ответ (укажите прежний номер)",
+        ),
+    ),
+    (
+        "29",
+        Tr::new(
+            "29 — аппарат басшысы келіспеді",
+            "29 — руководитель аппарата не согласовал",
+        ),
+    ),
+    (
+        "31",
+        Tr::new("31 — дәлелді бас тарту", "31 — мотивированный отказ"),
+    ),
+];
+
+/// The decisions the card may offer, in the order of the work.
+const DECISIONS: [Event; 6] = [
+    Event::Review,
+    Event::Extend,
+    Event::Propose,
+    Event::Approve,
+    Event::LeaveWithoutConsideration,
+    Event::Refuse,
+];
+
+/// The decisions `role` may take on a request in `status`: what the lifecycle allows from it
+/// and the permission table lets the role do (the server asks the same two).
+pub fn offered(role: StaffRole, status: Status) -> Vec<Event> {
+    DECISIONS
+        .into_iter()
+        .filter(|e| apply(status, *e).is_ok() && may_send(role, *e, status))
+        .collect()
+}
+
+#[component]
+pub fn CardPage() -> impl IntoView {
+    let lang = use_lang();
+    let number = use_params_map()
+        .read_untracked()
+        .get("number")
+        .unwrap_or_default();
+    let card = ArcResource::new(move || number.clone(), read_card);
+    view! {
+        <section class="staff-card">
+            <p><a href="/staff/inbox">{BACK.get(lang)}</a></p>
+            <Suspense fallback=move || view! { <p class="notice">{LOADING.get(lang)}</p> }>
+                {move || {
+                    let card = card.clone();
+                    Suspend::new(async move {
+                        match card.await {
+                            Ok(Some(card)) => view! { <Card card=card/> }.into_any(),
+                            Ok(None) => view! { <p class="notice error" role="alert">{NOT_FOUND.get(lang)}</p> }.into_any(),
+                            Err(e) => view! { <p class="notice error" role="alert">{e.to_string().replace("error running server function: ", "")}</p> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Card(card: RequestCard) -> impl IntoView {
+    let lang = use_lang();
+    let role = signed_in().map(|m| m.role);
+    let row = |label: Tr, value: String| view! { <tr><th scope="row">{label.get(lang)}</th><td>{value}</td></tr> };
+    let yes_no = |b: bool| if b { YES.get(lang) } else { NO.get(lang) }.to_owned();
+    let term = card.term.clone().map(|(due, clause, urgency)| { let data_clause = clause.clone(); view! {
+        <tr><th scope="row">{NEXT_TERM.get(lang)}</th><td>
+            <span class=format!("term {}", urgency.code()) data-clause=data_clause>
+                {full_date(lang, due)}" ("{CLAUSE.get(lang)}" "{clause}") — "{urgency.label().get(lang).to_owned()}
+            </span>
+        </td></tr>
+    }});
+    let reception = card.scheduled.clone().map(|(date, starts, place)| {
+        row(
+            RECEPTION,
+            format!(
+                "{}, {}, {}",
+                full_date(lang, date),
+                clock(starts),
+                place.get(lang)
+            ),
+        )
+    });
+    let refusal = card.refusal.clone().map(|r| {
+        row(
+            REFUSAL,
+            format!("{} {} — {}", CLAUSE.get(lang), r.clause, r.reason.get(lang)),
+        )
+    });
+    let actions = role.map(|role| view! { <Decisions role=role card=card.clone()/> });
+    view! {
+        <h1>{card.number.clone()}</h1>
+        <p class="card-status" data-status=card.status.code()>{STATUS.get(lang)}": "<strong>{card.status.label().get(lang).to_owned()}</strong></p>
+        {actions}
+        <table class="card-facts">
+            <tbody>
+                {row(CHANNEL, card.channel.label().get(lang).to_owned())}
+                {row(RECEIVED, card.received.format("%d.%m.%Y %H:%M").to_string())}
+                {row(REGISTERED, full_date(lang, card.registered_on))}
+                {row(ANSWER_BY, full_date(lang, card.answer_by))}
+                {term}
+                {row(APPLICANT, card.applicant.clone())}
+                {row(IDENTITY, card.identity.clone())}
+                {row(PHONE, card.phone.clone())}
+                {card.email.clone().map(|e| row(EMAIL, e))}
+                {row(ANSWER_LANG, match card.lang { Lang::Kk => "Қазақша", Lang::Ru => "Русский" }.to_owned())}
+                {card.organisation.clone().map(|o| row(ORGANISATION, o))}
+                {row(OFFICIAL, format!("{} — {}", card.official.get(lang), card.position.get(lang)))}
+                {row(TOPIC, card.topic.get(lang).to_owned())}
+                {row(OUT_OF_TURN, yes_no(card.out_of_turn))}
+                {card.interpreter.clone().map(|i| row(INTERPRETER, i))}
+                {row(VIDEO, yes_no(card.video_consent))}
+                {reception}
+                {refusal}
+            </tbody>
+        </table>
+        <h2>{ESSENCE.get(lang)}</h2>
+        <p class="essence">{card.essence.clone()}</p>
+        <h2>{TIMELINE.get(lang)}</h2>
+        <ol class="timeline">
+            {card.timeline.iter().map(|e| view! {
+                <li>
+                    <time>{e.at.format("%d.%m.%Y %H:%M").to_string()}</time>" — "
+                    {e.status.label().get(lang).to_owned()}
+                    {e.note.as_ref().map(|n| format!(": {}", n.get(lang)))}
+                </li>
+            }).collect_view()}
+        </ol>
+        <h2>{EARLIER.get(lang)}</h2>
+        {if card.earlier.is_empty() {
+            view! { <p>{NO_EARLIER.get(lang)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="earlier">
+                    {card.earlier.iter().map(|(number, at, status)| view! {
+                        <li><a href=format!("/staff/requests/{number}")>{number.clone()}</a>
+                            " — "{at.format("%d.%m.%Y").to_string()}" — "{status.label().get(lang).to_owned()}</li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+/// The decision forms the role may use now, and the last refusal of one, if any.
+#[component]
+fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
+    let lang = use_lang();
+    let error = use_context::<DecisionError>().map(|e| view! {
+        <div class="notice error" role="alert">
+            <p>{e.message.get(lang).to_owned()}</p>
+            {e.changed_by.map(|(who, at)| view! { <p>{CHANGED_BY.get(lang)}": "<strong>{who}</strong>", "{at}</p> })}
+        </div>
+    });
+    let offered = offered(role, card.status);
+    let none = offered
+        .is_empty()
+        .then(|| view! { <p>{NO_ACTIONS.get(lang)}</p> });
+    let action = format!("/staff/requests/{}", card.number);
+    let shown = card.status.code();
+    let forms = offered.into_iter().map(|event| {
+        let id = format!("reason-{}", event.code());
+        let needs_reason = matches!(event, Event::Extend | Event::Refuse);
+        let grounds = (event == Event::Refuse).then(|| {
+            let grounds = GROUNDS
+                .into_iter()
+                .filter(|(clause, _)| (*clause == "29") == (card.status == Status::Proposed))
+                .map(|(clause, label)| view! { <option value=clause>{label.get(lang)}</option> })
+                .collect_view();
+            let ground_id = format!("ground-{}", card.number);
+            view! {
+                <div class="field">
+                    <label for=ground_id.clone()>{GROUND.get(lang)}</label>
+                    <select id=ground_id name="clause" required=true>{grounds}</select>
+                </div>
+            }
+        });
+        let reason = needs_reason.then(|| view! {
+            <div class="field">
+                <label for=id.clone()>{REASON.get(lang)}</label>
+                <textarea id=id.clone() name="reason" maxlength="2000" rows="2" required=true aria-describedby=format!("{id}-hint")></textarea>
+                <p class="hint" id=format!("{id}-hint")>{REASON_HINT.get(lang)}</p>
+            </div>
+        });
+        view! {
+            <form method="post" action=action.clone() class=format!("decision {}", event.code()) data-event=event.code()>
+                <input type="hidden" name="action" value=event.code()/>
+                <input type="hidden" name="shown" value=shown/>
+                {grounds}
+                {reason}
+                <button type="submit" class=if event == Event::Refuse { "danger" } else { "primary" }>
+                    {event.label().get(lang).to_owned()}
+                </button>
+            </form>
+        }
+    }).collect_view();
+    view! {
+        <section class="decisions" aria-labelledby="decisions-title">
+            <h2 id="decisions-title">{ACTIONS.get(lang)}</h2>
+            {error}
+            {none}
+            {forms}
+        </section>
+    }
+}

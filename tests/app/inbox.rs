@@ -1,0 +1,448 @@
+//! The clerks' workspace on SQLite and PostgreSQL: the inbox (masked, filtered, searched,
+//! coloured by term), the request's card and its decisions (the lifecycle and the permission
+//! table decide; an outdated screen or a second clerk is told who changed it first), and the
+//! live events that reach the screens of every instance.
+
+use std::time::Duration;
+
+use qabyldau::rules::permissions::StaffRole;
+use sqlx::Row;
+
+use crate::helpers::{open_store, Engine, TestApp};
+use crate::requests::{app_with_officials, form, number_of, post_form, register, IIN};
+use crate::staff::{account, browser, session_of, sign_in};
+
+const PASSWORD: &str = "a-long-password-inbox";
+
+/// A signed-in staff member's session cookie.
+async fn session(app: &TestApp, login: &str, role: StaffRole) -> String {
+    account(app, login, role, PASSWORD, false).await;
+    let (res, cookie) = sign_in(app, login, PASSWORD).await;
+    assert_eq!(res.status(), 303, "{login} signs in");
+    session_of(&cookie.unwrap())
+}
+
+async fn inbox(app: &TestApp, cookie: &str, query: &[(&str, &str)]) -> (u16, serde_json::Value) {
+    let query: Vec<(String, &str)> = query
+        .iter()
+        .map(|(k, v)| (format!("query[{k}]"), *v))
+        .collect();
+    let res = browser(app)
+        .get(app.url("/api/staff/inbox"))
+        .query(&query)
+        .header(reqwest::header::COOKIE, cookie)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    assert!(
+        !text.contains(IIN),
+        "the inbox never shows a full IIN: {text}"
+    );
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
+}
+
+fn numbers(page: &serde_json::Value) -> Vec<String> {
+    page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["number"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Posts a decision from the card; the status and the page it answered with.
+async fn decide(
+    app: &TestApp,
+    cookie: &str,
+    number: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String) {
+    let res = browser(app)
+        .post(app.url(&format!("/staff/requests/{number}")))
+        .header(reqwest::header::COOKIE, cookie)
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+async fn status_of(app: &TestApp, number: &str) -> String {
+    sqlx::query("SELECT status FROM requests WHERE number = $1")
+        .bind(number)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("status")
+        .unwrap()
+}
+
+async fn the_inbox_lists_every_request_masked_filtered_and_searched(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-inbox", StaffRole::Clerk).await;
+    let (first, _) = register(&app, akim, "k-inbox-0001").await;
+    let (_, second) = register(&app, akim, "k-inbox-0002").await;
+    let mut other = form(akim, "k-inbox-0003");
+    for (k, v) in other.iter_mut() {
+        match *k {
+            "iin" => *v = "850315450001".into(),
+            "surname" => *v = "Ахметова".into(),
+            _ => {}
+        }
+    }
+    let res = post_form(&app, &other).await;
+    assert_eq!(res.status(), 303);
+    let third = number_of(res.headers()["location"].to_str().unwrap());
+    qabyldau::server::workflow::advance(
+        &app.store,
+        first,
+        qabyldau::rules::lifecycle::Event::Review,
+        crate::helpers::staff_for(qabyldau::rules::lifecycle::Event::Review),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+
+    let (status, page) = inbox(&app, &clerk, &[]).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["total"], 3);
+    assert_eq!(numbers(&page)[0], third, "newest first");
+    let row = &page["rows"][0];
+    assert_eq!(row["identity_masked"], "••••••••0001");
+    assert_eq!(row["applicant"], "Ахметова Е.");
+    assert_eq!(row["channel"], "web");
+    assert_eq!(
+        row["term"][1], "31",
+        "the answer of clause 31 is the next term"
+    );
+    assert_eq!(row["term"][2], "later");
+    let counts = page["counts"].as_array().unwrap();
+    assert!(
+        counts.contains(&serde_json::json!(["registered", 2])),
+        "{counts:?}"
+    );
+    assert!(
+        counts.contains(&serde_json::json!(["under_review", 1])),
+        "{counts:?}"
+    );
+
+    let (_, page) = inbox(&app, &clerk, &[("status", "registered")]).await;
+    assert_eq!(page["total"], 2);
+    let (_, page) = inbox(&app, &clerk, &[("q", &second.to_lowercase())]).await;
+    assert_eq!(numbers(&page), vec![second.clone()], "by number");
+    let (_, page) = inbox(&app, &clerk, &[("q", "850315450001")]).await;
+    assert_eq!(numbers(&page), vec![third.clone()], "by full IIN");
+    let (_, page) = inbox(&app, &clerk, &[("q", "ахмет")]).await;
+    assert_eq!(
+        numbers(&page),
+        vec![third.clone()],
+        "by the start of a surname"
+    );
+    let (_, page) = inbox(&app, &clerk, &[("channel", "paper")]).await;
+    assert_eq!(page["total"], 0);
+    let (_, page) = inbox(&app, &clerk, &[("overdue", "1")]).await;
+    assert_eq!(page["total"], 0, "nothing is overdue yet");
+    // Make one request overdue: it is found and coloured so.
+    sqlx::query("UPDATE requests SET answer_due = '2026-01-05' WHERE number = $1")
+        .bind(&second)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let (_, page) = inbox(&app, &clerk, &[("overdue", "1"), ("order", "deadline")]).await;
+    assert_eq!(numbers(&page), vec![second.clone()]);
+    assert_eq!(page["rows"][0]["term"][2], "overdue");
+
+    // A value outside the form is refused in both languages, not ignored.
+    let (status, body) = inbox(&app, &clerk, &[("status", "lost")]).await;
+    assert_eq!(status, 422);
+    let body = body.to_string();
+    assert!(
+        body.contains("Сүзгінің") && body.contains("Неверное"),
+        "{body}"
+    );
+    // The administrator keeps accounts, not requests; nobody signed out reads it.
+    let admin = session(&app, "admin-inbox", StaffRole::Administrator).await;
+    assert_eq!(inbox(&app, &admin, &[]).await.0, 403);
+    assert_eq!(inbox(&app, "qabyldau_staff=nothing", &[]).await.0, 401);
+
+    // The page itself: rows, the masked IIN, and no full one.
+    let html = browser(&app)
+        .get(app.url("/staff/inbox?order=deadline"))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(html.status(), 200);
+    assert_eq!(html.headers()["cache-control"], "no-store");
+    let html = html.text().await.unwrap();
+    assert!(
+        html.contains(&third) && html.contains("••••••••0001"),
+        "{html}"
+    );
+    assert!(!html.contains(IIN) && !html.contains("850315450001"));
+}
+
+async fn decisions_on_the_card_follow_the_lifecycle_and_the_role(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-card", StaffRole::Clerk).await;
+    let chief = session(&app, "chief-card", StaffRole::ChiefOfStaff).await;
+    let aide = session(&app, "aide-card", StaffRole::Aide).await;
+    let (id, number) = register(&app, akim, "k-card-0001").await;
+
+    // The card: the full IIN is there, for the staff; the decisions the role may take.
+    let card = browser(&app)
+        .get(app.url(&format!("/staff/requests/{number}")))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(card.status(), 200);
+    assert_eq!(card.headers()["cache-control"], "no-store");
+    let card = card.text().await.unwrap();
+    assert!(card.contains(IIN) && card.contains("Сәрсенов Ерлан"));
+    assert!(card.contains(r#"data-event="review""#) && !card.contains(r#"data-event="approve""#));
+    let aide_card = browser(&app)
+        .get(app.url(&format!("/staff/requests/{number}")))
+        .header(reqwest::header::COOKIE, &aide)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !aide_card.contains("data-event="),
+        "the aide sees no decision"
+    );
+
+    // The aide's forged decision is refused, and so is the clerk's approval (clause 29).
+    let review = [("action", "review"), ("shown", "registered")];
+    assert_eq!(decide(&app, &aide, &number, &review).await.0, 403);
+    assert_eq!(status_of(&app, &number).await, "registered");
+    let (status, _) = decide(&app, &clerk, &number, &review).await;
+    assert_eq!(status, 303);
+    // The same click again (an outdated screen): refused, naming who changed it.
+    let (status, page) = decide(&app, &clerk, &number, &review).await;
+    assert_eq!(status, 409, "{page}");
+    assert!(
+        page.contains("Қызметкер Тест"),
+        "who changed it first: {page}"
+    );
+
+    // An extension needs a reason, within its limit; then the letter gives the new date.
+    let (status, page) = decide(
+        &app,
+        &clerk,
+        &number,
+        &[("action", "extend"), ("shown", "under_review")],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Себебін жазыңыз"), "{page}");
+    let long = "ы".repeat(2001);
+    let (status, _) = decide(
+        &app,
+        &clerk,
+        &number,
+        &[
+            ("action", "extend"),
+            ("shown", "under_review"),
+            ("reason", &long),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, _) = decide(
+        &app,
+        &clerk,
+        &number,
+        &[
+            ("action", "extend"),
+            ("shown", "under_review"),
+            ("reason", "Сложный вопрос: нужен ответ трёх управлений"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let subject: String =
+        sqlx::query("SELECT subject FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(id)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap()
+            .try_get("subject")
+            .unwrap();
+    assert!(subject.contains(&number), "{subject}");
+    let answer_due: String = sqlx::query("SELECT answer_due FROM requests WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("answer_due")
+        .unwrap();
+    let card = browser(&app)
+        .get(app.url(&format!("/staff/requests/{number}")))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        card.contains(r#"data-clause="32""#),
+        "the term is now clause 32's"
+    );
+    let received: String = sqlx::query("SELECT received_local FROM requests WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("received_local")
+        .unwrap();
+    let received = chrono::NaiveDateTime::parse_from_str(&received, "%Y-%m-%d %H:%M").unwrap();
+    let registered = qabyldau::rules::deadlines::effective_receipt(received).date();
+    assert_eq!(
+        answer_due,
+        qabyldau::rules::deadlines::extended_answer_due(registered).to_string(),
+        "at most 30 days from registration (clause 32)"
+    );
+
+    let (status, _) = decide(
+        &app,
+        &clerk,
+        &number,
+        &[("action", "propose"), ("shown", "under_review")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    // A clerk may not approve, nor refuse what is now the chief's to decide (clause 29).
+    let approve = [("action", "approve"), ("shown", "proposed")];
+    assert_eq!(decide(&app, &clerk, &number, &approve).await.0, 403);
+    let refuse = [
+        ("action", "refuse"),
+        ("shown", "proposed"),
+        ("clause", "29"),
+        ("reason", "Нет"),
+    ];
+    assert_eq!(decide(&app, &clerk, &number, &refuse).await.0, 403);
+    assert_eq!(decide(&app, &chief, &number, &approve).await.0, 303);
+    assert_eq!(status_of(&app, &number).await, "approved");
+    // A decision in the wrong state is refused naming the state.
+    let (status, page) = decide(&app, &chief, &number, &approve).await;
+    assert_eq!(status, 409, "{page}");
+    // Every decision is in the audit log with its author, the extension with its reason.
+    let rows =
+        sqlx::query("SELECT action, actor, after FROM audit_log WHERE entity_id = $1 ORDER BY seq")
+            .bind(id)
+            .fetch_all(app.store.pool())
+            .await
+            .unwrap();
+    let actions: Vec<String> = rows.iter().map(|r| r.try_get("action").unwrap()).collect();
+    assert_eq!(actions, ["review", "extend", "propose", "approve"]);
+    let after: String = rows[1].try_get("after").unwrap();
+    assert!(after.contains("трёх управлений"), "{after}");
+    let verdict = qabyldau::server::audit::verify(&app.store).await.unwrap();
+    assert!(
+        matches!(verdict, qabyldau::server::audit::Verdict::Intact { .. }),
+        "{verdict:?}"
+    );
+}
+
+async fn of_two_clerks_deciding_at_once_one_wins_and_the_other_is_told(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let first = session(&app, "clerk-a", StaffRole::Clerk).await;
+    let second = session(&app, "clerk-b", StaffRole::HeadOfDepartment).await;
+    for n in 0..5 {
+        let (_, number) = register(&app, akim, &format!("k-race-{n:04}")).await;
+        let leave = [
+            ("action", "leave_without_consideration"),
+            ("shown", "registered"),
+        ];
+        let review = [("action", "review"), ("shown", "registered")];
+        let (a, b) = tokio::join!(
+            decide(&app, &first, &number, &leave),
+            decide(&app, &second, &number, &review)
+        );
+        let mut statuses = [a.0, b.0];
+        statuses.sort();
+        assert_eq!(statuses, [303, 409], "exactly one wins: {a:?} {b:?}");
+        let loser = if a.0 == 409 { &a.1 } else { &b.1 };
+        assert!(
+            loser.contains("Қызметкер Тест"),
+            "the other is told who: {loser}"
+        );
+        let status = status_of(&app, &number).await;
+        assert!(status == "left_without_consideration" || status == "under_review");
+    }
+}
+
+/// Reads server-sent events from `res` until one names `number`.
+async fn hears(res: reqwest::Response, number: &str) -> bool {
+    let mut res = res;
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    while let Ok(Ok(Some(chunk))) = tokio::time::timeout_at(deadline, res.chunk()).await {
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+        if seen.contains(number) {
+            return seen.contains("event: change") && !seen.contains(IIN);
+        }
+    }
+    false
+}
+
+async fn a_change_made_through_one_instance_reaches_the_screens_of_another(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    // A second instance on the same database (on SQLite the same process serves both).
+    let other = match engine {
+        Engine::Sqlite => None,
+        Engine::Postgres => {
+            let store = open_store(&app.database_url).await;
+            let config = qabyldau::server::config::Config {
+                site_addr: "127.0.0.1:0".parse().unwrap(),
+                ..Default::default()
+            };
+            let b = qabyldau::app::Application::build(config, store)
+                .await
+                .unwrap();
+            let address = format!("http://{}", b.address());
+            tokio::spawn(b.run_until(std::future::pending()));
+            Some(address)
+        }
+    };
+    let clerk = session(&app, "clerk-live", StaffRole::Clerk).await;
+    let live_url = format!("{}/staff/live", other.as_deref().unwrap_or(&app.address));
+    let stream = |cookie: Option<&str>| {
+        let mut req = browser(&app).get(&live_url);
+        if let Some(c) = cookie {
+            req = req.header(reqwest::header::COOKIE, c);
+        }
+        req.send()
+    };
+    assert_eq!(
+        stream(None).await.unwrap().status(),
+        401,
+        "signed out, no stream"
+    );
+    let res = stream(Some(&clerk)).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "text/event-stream");
+    // Registered through the first instance's web form.
+    let (_, number) = register(&app, akim, "k-live-0001").await;
+    assert!(
+        hears(res, &number).await,
+        "the other instance's screen hears {number}"
+    );
+}
+
+on_both_engines!(
+    the_inbox_lists_every_request_masked_filtered_and_searched,
+    decisions_on_the_card_follow_the_lifecycle_and_the_role,
+    of_two_clerks_deciding_at_once_one_wins_and_the_other_is_told,
+    a_change_made_through_one_instance_reaches_the_screens_of_another,
+);
