@@ -226,6 +226,7 @@ fn template(official: i64) -> Registration {
         app: validate_application(&form, &[official], &[], today, false).unwrap(),
         key: String::new(),
         now: chrono::Utc::now(),
+        intake: None,
     }
 }
 

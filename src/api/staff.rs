@@ -4,11 +4,14 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
+use crate::model::request::SubmitOutcome;
 use crate::model::{
     card::RequestCard,
     inbox::{InboxPage, InboxQuery},
+    intake::IntakeFields,
     staff::AuditEntry,
 };
+use crate::rules::application::ApplicationForm;
 #[cfg(feature = "ssr")]
 use crate::{model::staff::StaffMember, rules::permissions::Action};
 
@@ -123,4 +126,50 @@ pub async fn read_card(number: String) -> Result<Option<RequestCard>, ServerFnEr
         .await
         .map(|found| found.map(|(_, c)| c))
         .map_err(|e| super::answer(e.into()))
+}
+
+/// Registers a request a clerk took in from another channel than the site (clause 4), after
+/// the same checks as the web form; the rules' refusal is an answer beside the fields.
+#[server(endpoint = "staff/intake")]
+pub async fn register_intake(
+    form: ApplicationForm,
+    intake: IntakeFields,
+) -> Result<SubmitOutcome, ServerFnError> {
+    use crate::model::messages::{BAD_FILTER, RECEIVED_OUT_OF_RANGE};
+    use crate::rules::channel::Channel;
+    use crate::server::{audit::Actor, requests, AppState, Error};
+    let member = caller_may(Action::RegisterIntake).await?;
+    let state = expect_context::<AppState>();
+    let channel = Channel::from_code(intake.channel.trim())
+        .ok_or_else(|| super::answer(Error::BadInput(BAD_FILTER.text())))?;
+    let received = chrono::NaiveDateTime::parse_from_str(intake.received.trim(), "%Y-%m-%dT%H:%M")
+        .map_err(|_| super::answer(Error::BadInput(RECEIVED_OUT_OF_RANGE.text())))?;
+    let input = requests::IntakeInput {
+        channel,
+        received,
+        external_number: Some(intake.external_number),
+        no_essence: intake.no_essence.is_some(),
+    };
+    let clerk = Actor::Staff {
+        id: member.id,
+        role: member.role,
+    };
+    let restrictions = state.config.restrictions_in_force;
+    match requests::register_intake(
+        &state.registrar,
+        &form,
+        input,
+        clerk,
+        chrono::Utc::now(),
+        restrictions,
+    )
+    .await
+    {
+        Ok(r) => Ok(SubmitOutcome::Registered {
+            number: r.number,
+            coupon_key: r.coupon_key,
+        }),
+        Err(Error::Invalid(errors)) => Ok(SubmitOutcome::Invalid(errors)),
+        Err(e) => Err(super::answer(e)),
+    }
 }

@@ -27,6 +27,7 @@ fn required(path: &str) -> Option<Action> {
     match path {
         "/staff/audit" => Some(Action::ReadAudit),
         "/staff/inbox" | "/staff/live" => Some(Action::ViewRequests),
+        "/staff/intake" => Some(Action::RegisterIntake),
         p if p.starts_with("/staff/requests/") => Some(Action::ViewRequests),
         _ => None,
     }

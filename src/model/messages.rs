@@ -88,3 +88,15 @@ pub const TOO_LONG: Tr = Tr::new(
 
 /// A decision that needs a reason, given without one.
 pub const REASON_REQUIRED: Tr = Tr::new("Себебін жазыңыз.", "Укажите причину.");
+
+/// A request's time of arrival in the future, or more than a year back.
+pub const RECEIVED_OUT_OF_RANGE: Tr = Tr::new(
+    "Түскен уақыты болашақта немесе бір жылдан бұрын болуы мүмкін емес.",
+    "Время поступления не может быть в будущем или более года назад.",
+);
+
+/// "No essence of the question" marked on a request taken orally or by telephone.
+pub const NO_ESSENCE_ORALLY: Tr = Tr::new(
+    "Ауызша немесе телефон арқылы түскен өтініштің мәнін сол жерде сұраңыз: «мәні жоқ» белгісі тек жазбаша өтінішке қойылады (5-тармақ).",
+    "Суть устного или телефонного обращения уточните сразу: отметка «суть не изложена» — только для письменных обращений (пункт 5).",
+);

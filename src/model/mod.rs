@@ -73,6 +73,7 @@ pub struct MonthSchedule {
 
 pub mod card;
 pub mod inbox;
+pub mod intake;
 pub mod live;
 pub mod messages;
 pub mod request;

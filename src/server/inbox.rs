@@ -6,14 +6,14 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use sqlx::Row;
 
-use super::repository::{full, initial, parse_date, parse_minute};
+use super::repository::{full, initial, parse_date, parse_minute, registered_on};
 use super::store::Store;
 use super::{Error, Result};
 use crate::model::inbox::{InboxPage, InboxQuery, InboxRow, PAGE_SIZE};
 use crate::model::messages::BAD_FILTER;
 use crate::rules::{
     channel::Channel,
-    deadlines::{self, next_term, urgency},
+    deadlines::{next_term, urgency},
     eligibility,
     lang::Text,
     lifecycle::Status,
@@ -180,7 +180,7 @@ pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result
         "r.id DESC".into()
     };
     let sql = format!(
-        "SELECT r.number, r.channel, r.received_local, r.surname, r.name, r.patronymic, r.iin, \
+        "SELECT r.number, r.channel, r.received_local, r.registered_local, r.surname, r.name, r.patronymic, r.iin, \
          r.topic_id, r.out_of_turn, r.status, r.answer_due, d.day AS reception_day, \
          o.surname_kk, o.name_kk, o.patronymic_kk, o.surname_ru, o.name_ru, o.patronymic_ru \
          FROM requests r JOIN officials o ON o.id = r.official_id \
@@ -225,7 +225,7 @@ fn row(r: &sqlx::any::AnyRow, today: NaiveDate) -> anyhow::Result<InboxRow> {
     let channel =
         Channel::from_code(&channel).with_context(|| format!("unknown channel {channel}"))?;
     let received = parse_minute(&r.try_get::<String, _>("received_local")?)?;
-    let registered = deadlines::effective_receipt(received).date();
+    let registered = registered_on(received, r.try_get("registered_local")?)?;
     let answer_by = parse_date(&r.try_get::<String, _>("answer_due")?)?;
     let reception = r
         .try_get::<Option<String>, _>("reception_day")?

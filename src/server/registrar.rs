@@ -12,6 +12,7 @@ use super::repository::{add_events, begin, bool_int, fmt_minute};
 use super::requests::{registration_number, Registered};
 use super::store::Store;
 use crate::model::live::LiveEvent;
+use crate::rules::channel::Channel;
 use crate::rules::lifecycle::Status;
 use crate::rules::{
     application::{ApplicantKind, Application},
@@ -24,6 +25,20 @@ pub struct Registration {
     pub app: Application,
     pub key: String,
     pub now: DateTime<Utc>,
+    /// Registered by a clerk from another channel than the site's form (clause 4).
+    pub intake: Option<Intake>,
+}
+
+/// What a clerk adds to a request that came by another channel (clause 4).
+#[derive(Clone, Debug)]
+pub struct Intake {
+    pub channel: Channel,
+    /// When it arrived (a letter may be registered days later: clause 27 counts from here).
+    pub received: DateTime<Utc>,
+    /// The number in the e-document system or on egov.kz.
+    pub external_number: Option<String>,
+    /// The clerk who registers it (audited).
+    pub clerk: super::audit::Actor,
 }
 
 /// Registrations that arrive together are committed together, at most this many at a time.
@@ -152,6 +167,9 @@ async fn earlier(store: &Store, key: &str) -> anyhow::Result<Registered> {
 /// What the registration of one request writes besides its row.
 struct NewRow<'a> {
     r: &'a Registration,
+    /// When it was received, local time.
+    received: NaiveDateTime,
+    /// When it is registered, local time.
     local: NaiveDateTime,
     year: i32,
     number: String,
@@ -205,6 +223,19 @@ pub async fn register_all(
         })
         .collect();
     enqueue_all(&mut tx, store.letters(), &messages, batch[0].now).await?;
+    for (row, &id) in rows.iter().zip(&ids) {
+        if let Some(intake) = &row.r.intake {
+            let entry = super::audit::Entry {
+                actor: intake.clerk,
+                action: "register_intake".into(),
+                entity: "request",
+                entity_id: id,
+                before: None,
+                after: Some(format!("registered: {}", intake.channel.code())),
+            };
+            super::audit::record(&mut tx, &entry, row.r.now).await?;
+        }
+    }
     tx.commit()
         .await
         .context("cannot commit the registrations")?;
@@ -222,16 +253,22 @@ pub async fn register_all(
 }
 
 impl<'a> NewRow<'a> {
-    /// The deadlines of clauses 27 and 31 and the year of the number, from the receipt.
+    /// The deadlines of clause 27 (from the receipt) and 31 (from the registration) and the
+    /// year of the number.
     fn of(r: &'a Registration) -> NewRow<'a> {
         let local = time::to_local(r.now);
+        let received = r
+            .intake
+            .as_ref()
+            .map_or(local, |i| time::to_local(i.received));
         let registered_on = deadlines::effective_receipt(local).date();
         NewRow {
             r,
+            received,
             local,
             year: chrono::Datelike::year(&registered_on),
             number: String::new(),
-            registration_due: deadlines::registration_due(local),
+            registration_due: deadlines::registration_due(received),
             answer_due: deadlines::answer_due(registered_on),
         }
     }
@@ -271,9 +308,10 @@ async fn insert(conn: &mut AnyConnection, rows: &[NewRow<'_>]) -> anyhow::Result
         "INSERT INTO requests (number, idempotency_key, applicant_kind, iin, bin, organisation, \
          poa_number, poa_date, surname, name, patronymic, phone, email, official_id, topic_id, \
          essence, lang, video_consent, out_of_turn, foreigner, interpreter_lang, received_at, \
-         received_local, registration_due, answer_due, identity_kind, status) VALUES {} \
+         received_local, registration_due, answer_due, identity_kind, status, channel, \
+         registered_local, external_number) VALUES {} \
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key",
-        super::store::placeholders(rows.len(), 27)
+        super::store::placeholders(rows.len(), 30)
     );
     let mut insert = sqlx::query(&sql).persistent(rows.len() == 1);
     for row in rows {
@@ -304,12 +342,32 @@ async fn insert(conn: &mut AnyConnection, rows: &[NewRow<'_>]) -> anyhow::Result
             .bind(app.out_of_turn().map(|o| o.code()))
             .bind(bool_int(app.foreigner()))
             .bind(app.interpreter_lang().map(str::to_owned))
-            .bind(row.r.now.to_rfc3339())
-            .bind(fmt_minute(row.local))
+            .bind(
+                row.r
+                    .intake
+                    .as_ref()
+                    .map_or(row.r.now, |i| i.received)
+                    .to_rfc3339(),
+            )
+            .bind(fmt_minute(row.received))
             .bind(row.registration_due.to_string())
             .bind(row.answer_due.to_string())
             .bind(app.identity().kind())
-            .bind(Status::Registered.code());
+            .bind(Status::Registered.code())
+            .bind(
+                row.r
+                    .intake
+                    .as_ref()
+                    .map_or(Channel::Web, |i| i.channel)
+                    .code(),
+            )
+            .bind(row.r.intake.as_ref().map(|_| fmt_minute(row.local)))
+            .bind(
+                row.r
+                    .intake
+                    .as_ref()
+                    .and_then(|i| i.external_number.clone()),
+            );
     }
     let inserted = insert
         .fetch_all(&mut *conn)

@@ -129,7 +129,8 @@ pub(super) struct RequestRow {
 
 pub(super) const REQUEST_SELECT: &str =
     "SELECT r.id, r.number, r.idempotency_key, r.iin, r.surname, r.name, \
-     r.patronymic, r.phone, r.email, r.lang, r.topic_id, r.received_local, r.answer_due, r.status, \
+     r.patronymic, r.phone, r.email, r.lang, r.topic_id, r.received_local, r.registered_local, \
+     r.answer_due, r.status, \
      r.refusal_clause, r.refusal_kk, r.refusal_ru, r.slot_start, r.video_link, \
      o.surname_kk, o.name_kk, o.patronymic_kk, o.surname_ru, o.name_ru, o.patronymic_ru, \
      o.position_kk, o.position_ru, d.day AS reception_day, d.place_kk, d.place_ru \
@@ -150,9 +151,22 @@ pub(super) fn initial(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The day a request was registered: the day it counts as received (clause 4), unless a
+/// clerk registered it later (a letter, clause 27).
+pub(super) fn registered_on(
+    received_local: NaiveDateTime,
+    registered_local: Option<String>,
+) -> anyhow::Result<NaiveDate> {
+    let registered = match registered_local {
+        Some(at) => parse_minute(&at)?,
+        None => received_local,
+    };
+    Ok(deadlines::effective_receipt(registered).date())
+}
+
 pub(super) fn request_from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<(String, RequestRow)> {
     let received_local = parse_minute(&r.try_get::<String, _>("received_local")?)?;
-    let registered_on = deadlines::effective_receipt(received_local).date();
+    let registered_on = registered_on(received_local, r.try_get("registered_local")?)?;
     let topic_id: String = r.try_get("topic_id")?;
     let topic = eligibility::topic(&topic_id)
         .map(|t| t.name.clone())

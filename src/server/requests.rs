@@ -1,21 +1,24 @@
 //! The applicant's side of a request: submission (clauses 4, 5, 16, 27: the rules, then the
 //! writer), the coupon, the status page and the calendar file of a scheduled reception.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 
+use super::audit::Actor;
 use super::registrar::by_key;
 use super::repository::{authorised, by_number, same_secret, timeline};
 use super::store::Store;
 use super::{Error, Result};
 use crate::model::request::{Coupon, ScheduledReception};
-use crate::rules::lifecycle::Status;
+use crate::rules::channel::Channel;
+use crate::rules::lifecycle::{Event, Status};
+use crate::rules::permissions::{allows, Action};
 use crate::rules::{
     application::{validate_application, ApplicationForm},
     lang::Lang,
     time,
 };
 
-pub use super::registrar::{register_all, Registrar, Registration};
+pub use super::registrar::{register_all, Intake, Registrar, Registration};
 pub use super::repository::{history, id_of};
 
 /// A registered request: its number and the key that opens its coupon.
@@ -42,6 +45,16 @@ pub async fn submit(
     now: DateTime<Utc>,
     restrictions_in_force: bool,
 ) -> Result<Registered> {
+    register_checked(registrar, form, now, restrictions_in_force, None).await
+}
+
+async fn register_checked(
+    registrar: &Registrar,
+    form: &ApplicationForm,
+    now: DateTime<Utc>,
+    restrictions_in_force: bool,
+    intake: Option<Intake>,
+) -> Result<Registered> {
     let store = registrar.store();
     // A form without a key (a hand-made post) gets one: it just cannot be resent safely.
     let key = match form.idempotency_key.trim() {
@@ -66,7 +79,103 @@ pub async fn submit(
         restrictions_in_force,
     )
     .map_err(Error::Invalid)?;
-    Ok(registrar.register(Registration { app, key, now }).await?)
+    Ok(registrar
+        .register(Registration {
+            app,
+            key,
+            now,
+            intake,
+        })
+        .await?)
+}
+
+/// What a clerk gives besides the application form, for a request that came by another
+/// channel than the site (clause 4).
+#[derive(Clone, Debug)]
+pub struct IntakeInput {
+    pub channel: Channel,
+    /// When it arrived, local time.
+    pub received: NaiveDateTime,
+    pub external_number: Option<String>,
+    /// A written request that states no essence of the question (clause 5).
+    pub no_essence: bool,
+}
+
+/// The essence written for a request on paper that states none: it is registered, then left
+/// without consideration (clause 5).
+pub const NO_ESSENCE: &str = "Өтініште мәселенің мәні баяндалмаған (5-тармақ). \
+     В обращении не изложена суть вопроса (пункт 5).";
+
+/// The longest external number (e-document system, egov.kz) a clerk may enter.
+pub const EXTERNAL_NUMBER_MAX: usize = 64;
+
+/// Registers what a clerk took in from another channel (clause 4), after the same checks as
+/// the web form, with the time it arrived; a written request without the essence of its
+/// question is registered and at once left without consideration, with a notice (clause 5).
+pub async fn register_intake(
+    registrar: &Registrar,
+    form: &ApplicationForm,
+    input: IntakeInput,
+    clerk: Actor,
+    now: DateTime<Utc>,
+    restrictions_in_force: bool,
+) -> Result<Registered> {
+    use crate::model::messages::{BAD_FILTER, NO_ESSENCE_ORALLY, RECEIVED_OUT_OF_RANGE, TOO_LONG};
+    let may = match clerk {
+        Actor::Staff { role, .. } => allows(role, Action::RegisterIntake),
+        Actor::Applicant => false,
+    };
+    if !may {
+        return Err(Error::Forbidden);
+    }
+    if input.channel == Channel::Web {
+        return Err(Error::BadInput(BAD_FILTER.text()));
+    }
+    let local = time::to_local(now);
+    if input.received > local || input.received < local - chrono::Duration::days(366) {
+        return Err(Error::BadInput(RECEIVED_OUT_OF_RANGE.text()));
+    }
+    let external_number = input
+        .external_number
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty());
+    if external_number
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > EXTERNAL_NUMBER_MAX)
+    {
+        return Err(Error::BadInput(TOO_LONG.text()));
+    }
+    if input.no_essence && !input.channel.is_written() {
+        return Err(Error::BadInput(NO_ESSENCE_ORALLY.text()));
+    }
+    let mut form = form.clone();
+    if input.no_essence {
+        form.essence = NO_ESSENCE.into();
+    }
+    let received = time::to_utc(input.received);
+    let intake = Intake {
+        channel: input.channel,
+        received,
+        external_number,
+        clerk,
+    };
+    let registered =
+        register_checked(registrar, &form, now, restrictions_in_force, Some(intake)).await?;
+    if input.no_essence && registered.created {
+        let event = Event::LeaveWithoutConsideration;
+        let shown = super::workflow::Shown::Was(Status::Registered);
+        super::workflow::decide(
+            registrar.store(),
+            registered.id,
+            shown,
+            event,
+            clerk,
+            None,
+            now,
+        )
+        .await?;
+    }
+    Ok(registered)
 }
 
 /// The coupon, for whoever holds the number and the form key that registered it.

@@ -132,7 +132,7 @@ pub fn CardPage() -> impl IntoView {
                         match card.await {
                             Ok(Some(card)) => view! { <Card card=card/> }.into_any(),
                             Ok(None) => view! { <p class="notice error" role="alert">{NOT_FOUND.get(lang)}</p> }.into_any(),
-                            Err(e) => view! { <p class="notice error" role="alert">{e.to_string().replace("error running server function: ", "")}</p> }.into_any(),
+                            Err(e) => view! { <p class="notice error" role="alert">{super::server_message(&e)}</p> }.into_any(),
                         }
                     })
                 }}

@@ -119,7 +119,7 @@ pub fn InboxPage() -> impl IntoView {
                                 <Filters query=query.clone() page=first.clone()/>
                                 <LiveInbox lang=lang query=query first=first/>
                             }.into_any(),
-                            Err(e) => view! { <p class="notice error" role="alert">{e.to_string().replace("error running server function: ", "")}</p> }.into_any(),
+                            Err(e) => view! { <p class="notice error" role="alert">{super::server_message(&e)}</p> }.into_any(),
                         }
                     })
                 }}

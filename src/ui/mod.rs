@@ -37,6 +37,19 @@ fn has_islands(path: &str) -> bool {
         || path == "/status"
         || path.starts_with("/coupon/")
         || path == "/staff/inbox"
+        || path == "/staff/intake"
+}
+
+/// What a server function refused with, as its message in both languages (without the
+/// framework's prefix).
+pub fn server_message(e: &ServerFnError) -> String {
+    let text = e.to_string();
+    match text.split_once(": ") {
+        Some((prefix, message)) if prefix.starts_with("error running server function") => {
+            message.to_owned()
+        }
+        _ => text,
+    }
 }
 
 /// The HTML document around the app, rendered on the server only. In islands mode only the
@@ -84,6 +97,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("login")) view=staff::LoginPage/>
                     <Route path=(StaticSegment("staff"), StaticSegment("audit")) view=staff::AuditPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("inbox")) view=inbox::InboxPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("intake")) view=request::intake::IntakePage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("requests"), ParamSegment("number")) view=card::CardPage ssr=SsrMode::InOrder/>
                 </Routes>
             </main>

@@ -26,6 +26,10 @@ const CHANGE_INTRO: Tr = Tr::new(
 const CURRENT_PASSWORD: Tr = Tr::new("Қазіргі құпиясөз", "Текущий пароль");
 const NEW_PASSWORD: Tr = Tr::new("Жаңа құпиясөз", "Новый пароль");
 const SAVE: Tr = Tr::new("Сақтау", "Сохранить");
+const INTAKE_LINK: Tr = Tr::new(
+    "Басқа арнадан түскен өтінішті тіркеу",
+    "Зарегистрировать обращение из другого канала",
+);
 const AUDIT_TITLE: Tr = Tr::new("Өзгерістер журналы", "Журнал изменений");
 const AUDIT_INTRO: Tr = Tr::new(
     "Қызметкерлердің әр өзгерісі: кім, қашан, не, бұрын → кейін. Соңғы 500 жазба.",
@@ -114,6 +118,9 @@ pub fn StaffHome() -> impl IntoView {
             {must_change.then(|| view! { <PasswordChange/> })}
             {(!must_change && allows(member.role, Action::ViewRequests)).then(|| view! {
                 <p><a href="/staff/inbox">{super::inbox::INBOX_TITLE.get(lang)}</a></p>
+            })}
+            {(!must_change && allows(member.role, Action::RegisterIntake)).then(|| view! {
+                <p><a href="/staff/intake">{INTAKE_LINK.get(lang)}</a></p>
             })}
             {(!must_change && allows(member.role, Action::ReadAudit)).then(|| view! {
                 <p><a href="/staff/audit">{AUDIT_TITLE.get(lang)}</a></p>

@@ -15,7 +15,7 @@ use crate::staff::{account, browser, session_of, sign_in};
 const PASSWORD: &str = "a-long-password-inbox";
 
 /// A signed-in staff member's session cookie.
-async fn session(app: &TestApp, login: &str, role: StaffRole) -> String {
+pub(crate) async fn session(app: &TestApp, login: &str, role: StaffRole) -> String {
     account(app, login, role, PASSWORD, false).await;
     let (res, cookie) = sign_in(app, login, PASSWORD).await;
     assert_eq!(res.status(), 303, "{login} signs in");

@@ -9,6 +9,7 @@ mod helpers;
 mod audit;
 mod http;
 mod inbox;
+mod intake;
 mod lifecycle;
 mod outbox;
 mod requests;

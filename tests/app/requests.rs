@@ -493,6 +493,7 @@ fn registration(akim: i64, key: &str) -> requests::Registration {
         app: validate_application(&form, &[akim], &[], today, false).unwrap(),
         key: key.to_owned(),
         now: Utc::now(),
+        intake: None,
     }
 }
 

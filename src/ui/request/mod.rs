@@ -5,6 +5,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 mod fields;
+pub mod intake;
 
 use self::fields::{
     Checkbox, Choice, ErrorText, FormCtx, OptionalSelect, RequiredSelect, TextArea, TextInput,
