@@ -9,7 +9,7 @@ use crate::model::{
     card::RequestCard,
     inbox::{InboxPage, InboxQuery},
     intake::IntakeFields,
-    staff::AuditEntry,
+    staff::{AuditEntry, PhoneCall},
 };
 use crate::rules::application::ApplicationForm;
 #[cfg(feature = "ssr")]
@@ -172,4 +172,15 @@ pub async fn register_intake(
         Err(Error::Invalid(errors)) => Ok(SubmitOutcome::Invalid(errors)),
         Err(e) => Err(super::answer(e)),
     }
+}
+
+/// The notices staff must phone through (no e-mail address, or the e-mail failed for good).
+#[server(input = GetUrl, endpoint = "staff/phone")]
+pub async fn read_phone_list() -> Result<Vec<PhoneCall>, ServerFnError> {
+    use crate::server::{phone, AppState};
+    caller_may(Action::PhoneApplicants).await?;
+    let state = expect_context::<AppState>();
+    phone::to_phone(&state.store)
+        .await
+        .map_err(|e| super::answer(e.into()))
 }

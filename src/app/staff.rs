@@ -28,6 +28,7 @@ fn required(path: &str) -> Option<Action> {
         "/staff/audit" => Some(Action::ReadAudit),
         "/staff/inbox" | "/staff/live" => Some(Action::ViewRequests),
         "/staff/intake" => Some(Action::RegisterIntake),
+        p if p == "/staff/phone" || p.starts_with("/staff/phone/") => Some(Action::PhoneApplicants),
         p if p.starts_with("/staff/requests/") => Some(Action::ViewRequests),
         _ => None,
     }
@@ -376,6 +377,53 @@ pub async fn decide(
             extensions.insert(member);
             let mut res =
                 super::render_page_with(state, headers, &card_path, posted, extensions).await;
+            *res.status_mut() = status;
+            res
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct CallForm {
+    #[serde(default)]
+    note: String,
+}
+
+/// Records that the staff member phoned an applicant about a notice (a plain form on the
+/// phone list); the list again, or the list with why not.
+pub async fn phoned(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(outbox_id): Path<i64>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<CallForm>,
+) -> Response {
+    use crate::model::card::DecisionError;
+    use crate::model::messages::TOO_LONG;
+    use crate::server::{audit::Actor, phone, Error};
+    let note = form.note.trim();
+    let actor = Actor::Staff {
+        id: member.id,
+        role: member.role,
+    };
+    let outcome = if note.chars().count() > phone::NOTE_MAX {
+        Err(Error::BadInput(TOO_LONG.text()))
+    } else {
+        phone::record_call(&state.store, outbox_id, note, actor, chrono::Utc::now()).await
+    };
+    match outcome {
+        Ok(()) => Redirect::to("/staff/phone").into_response(),
+        Err(e) => {
+            e.log("cannot record a call");
+            let posted = DecisionError {
+                message: e.message(),
+                changed_by: None,
+            };
+            let status = e.status();
+            let mut extensions = http::Extensions::new();
+            extensions.insert(member);
+            let mut res =
+                super::render_page_with(state, headers, "/staff/phone", posted, extensions).await;
             *res.status_mut() = status;
             res
         }

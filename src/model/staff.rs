@@ -37,3 +37,21 @@ pub struct AuditEntry {
     pub before: Option<String>,
     pub after: Option<String>,
 }
+
+/// A notice staff must phone through: no e-mail address, or the e-mail failed for good.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneCall {
+    pub outbox_id: i64,
+    pub number: String,
+    pub applicant: String,
+    pub phone: String,
+    /// The language to speak (the applicant's, clause 23).
+    pub lang: crate::rules::lang::Lang,
+    pub subject: String,
+    /// The notice's text, to read out.
+    pub body: String,
+    /// UTC, RFC 3339.
+    pub created_at: String,
+    /// The e-mail was tried and failed for good (otherwise there was no address).
+    pub email_failed: bool,
+}

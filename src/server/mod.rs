@@ -13,6 +13,7 @@ pub mod ics;
 pub mod inbox;
 pub mod notices;
 pub mod outbox;
+pub mod phone;
 pub mod registrar;
 pub mod repository;
 pub mod requests;

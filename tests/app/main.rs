@@ -12,6 +12,7 @@ mod inbox;
 mod intake;
 mod lifecycle;
 mod outbox;
+mod phone;
 mod requests;
 mod rooms;
 mod shutdown;
