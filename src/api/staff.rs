@@ -9,7 +9,7 @@ use crate::model::{
     card::RequestCard,
     inbox::{InboxPage, InboxQuery},
     intake::IntakeFields,
-    staff::{AuditEntry, PhoneCall},
+    staff::{AuditEntry, PhoneCall, StaffAccount},
 };
 use crate::rules::application::ApplicationForm;
 #[cfg(feature = "ssr")]
@@ -181,6 +181,17 @@ pub async fn read_phone_list() -> Result<Vec<PhoneCall>, ServerFnError> {
     caller_may(Action::PhoneApplicants).await?;
     let state = expect_context::<AppState>();
     phone::to_phone(&state.store)
+        .await
+        .map_err(|e| super::answer(e.into()))
+}
+
+/// Every staff account, for the administrator.
+#[server(input = GetUrl, endpoint = "staff/accounts")]
+pub async fn read_accounts() -> Result<Vec<StaffAccount>, ServerFnError> {
+    use crate::server::{accounts, AppState};
+    caller_may(Action::ManageStaff).await?;
+    let state = expect_context::<AppState>();
+    accounts::list(&state.store)
         .await
         .map_err(|e| super::answer(e.into()))
 }

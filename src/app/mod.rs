@@ -62,6 +62,8 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/live", get(staff::live))
         .route("/staff/requests/{number}", post(staff::decide))
         .route("/staff/phone/{outbox_id}", post(staff::phoned))
+        .route("/staff/accounts", post(staff::create_account))
+        .route("/staff/accounts/{id}", post(staff::change_account))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), staff::gate))

@@ -16,7 +16,7 @@ use axum::{
 };
 
 use crate::model::messages::{FORBIDDEN, SIGN_IN_REQUIRED};
-use crate::model::staff::{StaffFormError, StaffMember};
+use crate::model::staff::{AccountNotice, StaffFormError, StaffMember};
 use crate::rules::permissions::{allows, Action};
 use crate::server::{staff, AppState};
 
@@ -28,6 +28,9 @@ fn required(path: &str) -> Option<Action> {
         "/staff/audit" => Some(Action::ReadAudit),
         "/staff/inbox" | "/staff/live" => Some(Action::ViewRequests),
         "/staff/intake" => Some(Action::RegisterIntake),
+        p if p == "/staff/accounts" || p.starts_with("/staff/accounts/") => {
+            Some(Action::ManageStaff)
+        }
         p if p == "/staff/phone" || p.starts_with("/staff/phone/") => Some(Action::PhoneApplicants),
         p if p.starts_with("/staff/requests/") => Some(Action::ViewRequests),
         _ => None,
@@ -428,4 +431,117 @@ pub async fn phoned(
             res
         }
     }
+}
+
+#[derive(serde::Deserialize)]
+pub struct AccountForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    full_name: String,
+    #[serde(default)]
+    role: String,
+    /// On an existing account: `disable`, `enable`, `role` or `reset`.
+    #[serde(default)]
+    action: String,
+}
+
+/// The accounts screen again, saying what happened: the one-time password of a new or reset
+/// account is shown in this answer only (never in an address, never stored in the clear).
+async fn accounts_page(
+    state: AppState,
+    headers: HeaderMap,
+    member: StaffMember,
+    outcome: Result<AccountNotice, crate::server::Error>,
+) -> Response {
+    let (status, notice) = match outcome {
+        Ok(notice) => (StatusCode::OK, notice),
+        Err(e) => {
+            e.log("an account change failed");
+            (e.status(), AccountNotice::Refused(e.message()))
+        }
+    };
+    let mut extensions = http::Extensions::new();
+    extensions.insert(member);
+    let mut res =
+        super::render_page_with(state, headers, "/staff/accounts", notice, extensions).await;
+    *res.status_mut() = status;
+    res
+}
+
+/// The administrator creates an account.
+pub async fn create_account(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<AccountForm>,
+) -> Response {
+    use crate::model::messages::BAD_FILTER;
+    use crate::rules::permissions::StaffRole;
+    use crate::server::{accounts, audit::Actor, Error};
+    let actor = Actor::Staff {
+        id: member.id,
+        role: member.role,
+    };
+    let outcome = match StaffRole::from_code(&form.role) {
+        None => Err(Error::BadInput(BAD_FILTER.text())),
+        Some(role) => accounts::create(
+            &state.store,
+            &form.login,
+            &form.full_name,
+            role,
+            actor,
+            chrono::Utc::now(),
+        )
+        .await
+        .map(|password| AccountNotice::Issued {
+            login: form.login.trim().to_lowercase(),
+            password,
+        }),
+    };
+    accounts_page(state, headers, member, outcome).await
+}
+
+/// The administrator disables, enables, re-roles an account or resets its password.
+pub async fn change_account(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<AccountForm>,
+) -> Response {
+    use crate::model::messages::BAD_FILTER;
+    use crate::rules::permissions::StaffRole;
+    use crate::server::accounts::{self, Change};
+    use crate::server::{audit::Actor, Error};
+    let actor = Actor::Staff {
+        id: member.id,
+        role: member.role,
+    };
+    let change = match (form.action.as_str(), StaffRole::from_code(&form.role)) {
+        ("disable", _) => Some(Change::Disable),
+        ("enable", _) => Some(Change::Enable),
+        ("reset", _) => Some(Change::ResetPassword),
+        ("role", Some(role)) => Some(Change::Role(role)),
+        _ => None,
+    };
+    let outcome = match change {
+        None => Err(Error::BadInput(BAD_FILTER.text())),
+        Some(change) => {
+            match accounts::change(&state.store, id, change, actor, chrono::Utc::now()).await {
+                Ok(Some(password)) => {
+                    let login = accounts::list(&state.store)
+                        .await
+                        .ok()
+                        .and_then(|all| all.into_iter().find(|a| a.id == id))
+                        .map(|a| a.login)
+                        .unwrap_or_default();
+                    Ok(AccountNotice::Issued { login, password })
+                }
+                Ok(None) => Ok(AccountNotice::Done),
+                Err(e) => Err(e),
+            }
+        }
+    };
+    accounts_page(state, headers, member, outcome).await
 }

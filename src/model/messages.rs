@@ -100,3 +100,24 @@ pub const NO_ESSENCE_ORALLY: Tr = Tr::new(
     "Ауызша немесе телефон арқылы түскен өтініштің мәнін сол жерде сұраңыз: «мәні жоқ» белгісі тек жазбаша өтінішке қойылады (5-тармақ).",
     "Суть устного или телефонного обращения уточните сразу: отметка «суть не изложена» — только для письменных обращений (пункт 5).",
 );
+
+/// A login that is not 1 to 64 small Latin letters, digits, dots, hyphens or underscores.
+pub const BAD_LOGIN: Tr = Tr::new(
+    "Логин: 1–64 кіші латын әрпі, цифр, нүкте, сызықша немесе астын сызу.",
+    "Логин: от 1 до 64 строчных латинских букв, цифр, точек, дефисов или подчёркиваний.",
+);
+
+/// A login another account has.
+pub const LOGIN_TAKEN: Tr = Tr::new("Бұл логин бос емес.", "Этот логин уже занят.");
+
+/// A staff member's full name left empty or too long.
+pub const BAD_FULL_NAME: Tr = Tr::new(
+    "Толық аты-жөнін жазыңыз (200 таңбаға дейін).",
+    "Укажите полное имя (до 200 знаков).",
+);
+
+/// The administrator acting on their own account on the accounts screen.
+pub const NOT_YOUR_OWN_ACCOUNT: Tr = Tr::new(
+    "Өз есептік жазбаңызды мұнда өзгерте алмайсыз: оны басқа әкімші өзгертеді.",
+    "Свою учётную запись здесь изменить нельзя: это делает другой администратор.",
+);

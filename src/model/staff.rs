@@ -55,3 +55,23 @@ pub struct PhoneCall {
     /// The e-mail was tried and failed for good (otherwise there was no address).
     pub email_failed: bool,
 }
+
+/// A staff account as the administrator sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccount {
+    pub id: i64,
+    pub login: String,
+    pub full_name: String,
+    pub role: StaffRole,
+    pub active: bool,
+    pub must_change_password: bool,
+}
+
+/// What the accounts screen says after a change: a refusal, or the one-time password of a
+/// new or reset account, shown once and never put in an address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AccountNotice {
+    Refused(Text),
+    Issued { login: String, password: String },
+    Done,
+}

@@ -2,6 +2,7 @@
 //! the workflow of status changes, notices and their delivery, demo data. Nothing here renders
 //! HTML or imports `ui` or `api`; the HTTP application that puts them together is `src/app.rs`.
 
+pub mod accounts;
 pub mod applicant;
 pub mod audit;
 pub mod card;

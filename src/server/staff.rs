@@ -79,7 +79,7 @@ impl SignInError {
     }
 }
 
-fn stamp(t: DateTime<Utc>) -> String {
+pub(super) fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
@@ -102,7 +102,7 @@ async fn dummy_hash() -> anyhow::Result<String> {
         .cloned()
 }
 
-async fn hash_password(password: String) -> anyhow::Result<String> {
+pub(super) async fn hash_password(password: String) -> anyhow::Result<String> {
     tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
         .await
         .context("the password hasher stopped")

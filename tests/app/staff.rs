@@ -60,7 +60,7 @@ pub(crate) fn session_of(set_cookie: &str) -> String {
     set_cookie.split(';').next().unwrap().to_owned()
 }
 
-async fn staff_page(app: &TestApp, cookie: Option<&str>) -> reqwest::Response {
+pub(crate) async fn staff_page(app: &TestApp, cookie: Option<&str>) -> reqwest::Response {
     let mut req = browser(app).get(app.url("/staff"));
     if let Some(c) = cookie {
         req = req.header(reqwest::header::COOKIE, c);
@@ -384,7 +384,7 @@ async fn passwords_are_stored_as_argon2id_and_never_in_the_clear(engine: Engine)
 async fn every_staff_route_answers_every_role_as_the_permission_table_says(engine: Engine) {
     use qabyldau::rules::permissions::{allows, Action};
     let app = spawn_app(engine).await.unwrap();
-    let routes: [(&str, &str, Option<Action>); 14] = [
+    let routes: [(&str, &str, Option<Action>); 16] = [
         ("GET", "/staff", None),
         ("GET", "/staff/audit", Some(Action::ReadAudit)),
         ("GET", "/api/staff/audit", Some(Action::ReadAudit)),
@@ -410,6 +410,8 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
         ("GET", "/staff/intake", Some(Action::RegisterIntake)),
         ("GET", "/staff/phone", Some(Action::PhoneApplicants)),
         ("GET", "/api/staff/phone", Some(Action::PhoneApplicants)),
+        ("GET", "/staff/accounts", Some(Action::ManageStaff)),
+        ("GET", "/api/staff/accounts", Some(Action::ManageStaff)),
         ("POST", "/staff/password", None),
         ("POST", "/staff/logout", None),
     ];

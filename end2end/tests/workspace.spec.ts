@@ -1,0 +1,116 @@
+import { test, expect, type Browser, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { hydrated, watchConsole } from "./helpers";
+
+// The clerks' workspace end to end, with the demo accounts (README): intake of a paper
+// letter, the inbox that shows a web request without a reload, decisions on the card, the
+// chief of staff's approval, the applicant's status page, the aide who may only look.
+
+const IIN = "850315450011"; // valid: born 1985-03-15, female
+
+async function signIn(browser: Browser, login: string, password: string, lang: "kk" | "ru") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`/staff/login?lang=${lang}`);
+  await page.getByLabel("Логин").fill(login);
+  await page.getByLabel(lang === "kk" ? "Құпиясөз" : "Пароль").fill(password);
+  await page.getByRole("button", { name: lang === "kk" ? "Кіру" : "Войти" }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+  return { context, page };
+}
+
+async function fillApplicant(page: Page, essence: string) {
+  await page.locator("#iin").fill(IIN);
+  await page.locator("#surname").fill("Жұмабаева");
+  await page.locator("#name").fill("Әсел");
+  await page.locator("#phone").fill("+7 702 345 67 89");
+  await page.locator("#official_id").selectOption({ index: 1 });
+  await page.locator("#topic_id").selectOption("apartment_building");
+  await page.locator("#essence").fill(essence);
+}
+
+async function serious(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+test("a request goes from the inbox through review, extension and proposal to the chief's approval", async ({ browser }) => {
+  const clerk = await signIn(browser, "clerk", "demo-clerk-2026", "kk");
+  const errors = watchConsole(clerk.page);
+
+  // A paper letter that arrived yesterday, registered by the clerk.
+  await clerk.page.getByRole("link", { name: "Басқа арнадан түскен өтінішті тіркеу" }).click();
+  await hydrated(clerk.page);
+  await clerk.page.locator("#channel").selectOption("paper");
+  await clerk.page.locator("#external_number").fill("ЭДО-2026/77");
+  await fillApplicant(clerk.page, `Хатпен: аулада балалар алаңын жөндеуді сұраймын ${Date.now()}`);
+  await clerk.page.getByRole("button", { name: "Тіркеу" }).click();
+  await expect(clerk.page).toHaveURL(/\/staff\/requests\/KRG-\d{4}-\d{6}$/);
+  await expect(clerk.page.locator(".card-facts")).toContainText("Қағаз (пошта)");
+
+  // The inbox is open; an applicant sends a web request from another browser.
+  await clerk.page.goto("/staff/inbox");
+  await hydrated(clerk.page);
+  expect(await serious(clerk.page)).toEqual([]);
+  const applicant = await browser.newContext();
+  const web = await applicant.newPage();
+  await web.goto("/request?lang=ru");
+  await hydrated(web);
+  await fillApplicant(web, `Прошу отремонтировать крышу нашего дома, течёт уже месяц ${Date.now()}`);
+  await web.getByRole("button", { name: "Отправить обращение" }).click();
+  await expect(web).toHaveURL(/\/coupon\//);
+  const number = (await web.locator("#registration-number").textContent())!.trim();
+
+  // It appears in the clerk's inbox without a reload, with the IIN masked.
+  const row = clerk.page.locator(`tr[data-number="${number}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("••••••••0011");
+  await expect(clerk.page.locator("body")).not.toContainText(IIN);
+
+  // Review, extension with a reason, proposal.
+  await row.getByRole("link", { name: number }).click();
+  await expect(clerk.page.getByRole("heading", { level: 1 })).toHaveText(number);
+  expect(await serious(clerk.page)).toEqual([]);
+  await clerk.page.locator('form[data-event="review"] button').click();
+  await expect(clerk.page.locator(".card-status")).toContainText("Қаралуда");
+  await clerk.page.locator("#reason-extend").fill("Күрделі мәселе: үш басқарманың жауабы керек");
+  await clerk.page.locator('form[data-event="extend"] button').click();
+  await expect(clerk.page.locator(".term")).toHaveAttribute("data-clause", "32");
+  await clerk.page.locator('form[data-event="propose"] button').click();
+  await expect(clerk.page.locator(".card-status")).toContainText("Келісуге ұсынылды");
+  await expect(clerk.page.locator('form[data-event="approve"]')).toHaveCount(0);
+
+  // The chief of staff (ru) approves.
+  const chief = await signIn(browser, "chief", "demo-chief-2026", "ru");
+  await chief.page.goto(`/staff/requests/${number}`);
+  await chief.page.locator('form[data-event="approve"] button').click();
+  await expect(chief.page.locator(".card-status")).toContainText("Приём согласован");
+
+  // The applicant's status page shows each step.
+  await web.goto("/status");
+  await hydrated(web);
+  await web.locator("#number").fill(number);
+  await web.locator("#status-iin").fill(IIN);
+  await web.getByRole("button", { name: "Показать" }).click();
+  await expect(web.locator(".current-status")).toHaveText("Приём согласован");
+  await expect(web.locator(".timeline li")).toHaveCount(5);
+
+  // The aide sees the card without a decision; a forged decision is refused.
+  const aide = await signIn(browser, "aide", "demo-aide-2026", "kk");
+  await aide.page.goto(`/staff/requests/${number}`);
+  await expect(aide.page.getByRole("heading", { level: 1 })).toHaveText(number);
+  await expect(aide.page.locator("form.decision")).toHaveCount(0);
+  const forged = await aide.page.request.post(`/staff/requests/${number}`, {
+    form: { action: "refuse", shown: "approved", clause: "31", reason: "—" },
+    headers: { Origin: new URL(aide.page.url()).origin },
+  });
+  expect(forged.status()).toBe(403);
+
+  // Sign-out ends the session: the inbox asks to sign in again.
+  await clerk.page.goto("/staff");
+  await clerk.page.getByRole("button", { name: "Шығу" }).click();
+  await clerk.page.goto("/staff/inbox");
+  await expect(clerk.page).toHaveURL(/\/staff\/login$/);
+  expect(errors).toEqual([]);
+  for (const c of [clerk.context, chief.context, aide.context, applicant]) await c.close();
+});
