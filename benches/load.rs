@@ -227,6 +227,7 @@ fn template(official: i64) -> Registration {
         key: String::new(),
         now: chrono::Utc::now(),
         intake: None,
+        repeat_of: None,
     }
 }
 

@@ -48,6 +48,7 @@ fn eligibility(c: &mut Criterion) {
     };
     let history: Vec<PastRequest> = (0..20)
         .map(|i| PastRequest {
+            number: format!("KRG-2026-{i:06}"),
             topic_id: qabyldau::rules::eligibility::topics()[i % 10]
                 .id
                 .to_string(),

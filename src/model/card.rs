@@ -41,6 +41,8 @@ pub struct RequestCard {
     pub timeline: Vec<TimelineEntry>,
     pub refusal: Option<Refusal>,
     pub scheduled: Option<(NaiveDate, NaiveTime, Text)>,
+    /// The earlier request this one likely repeats (clause 16.2): the clerk decides.
+    pub repeat_of: Option<String>,
     /// The same applicant's other requests (same IIN or BIN): number, received, status.
     pub earlier: Vec<(String, NaiveDateTime, Status)>,
 }

@@ -49,6 +49,8 @@ pub struct InboxRow {
     pub official: Text,
     pub topic: Text,
     pub out_of_turn: bool,
+    /// Flagged as a likely repeat of an earlier request (clause 16.2).
+    pub likely_repeat: bool,
     pub status: Status,
     /// The next term, the clause that sets it, and how near it is.
     pub term: Option<(NaiveDate, String, Urgency)>,

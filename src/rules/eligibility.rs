@@ -260,6 +260,8 @@ pub enum PastOutcome {
 /// An earlier request of the same applicant, from the server's records.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PastRequest {
+    /// Its registration number.
+    pub number: String,
     pub topic_id: String,
     pub essence: String,
     pub outcome: PastOutcome,
@@ -348,6 +350,19 @@ fn repeat_refusal(past: &PastRequest) -> Refusal {
     }
 }
 
+/// The earlier request of the same applicant on which they were already received or
+/// answered on the same question (clause 16.2), if any: the server registers such a request
+/// all the same and flags it as a likely repeat, with a link to this one; the clerk decides.
+pub fn repeat_of<'a>(
+    topic_id: &str,
+    essence: &Essence,
+    history: &'a [PastRequest],
+) -> Option<&'a PastRequest> {
+    history
+        .iter()
+        .find(|p| is_same_question_already_handled(topic_id, essence, p))
+}
+
 /// Checks a request for reception against clauses 5, 16.1 and 16.2 and returns every reason
 /// it cannot be registered, so the form can show them all at once.
 ///
@@ -358,10 +373,7 @@ pub fn check_request(
     history: &[PastRequest],
 ) -> Result<EligibleRequest, Vec<Refusal>> {
     check_request_with(draft, |topic_id, essence| {
-        history
-            .iter()
-            .find(|p| is_same_question_already_handled(topic_id, essence, p))
-            .map(repeat_refusal)
+        repeat_of(topic_id, essence, history).map(repeat_refusal)
     })
 }
 
@@ -453,6 +465,7 @@ mod tests {
 
     fn past(topic_id: &str, essence: &str, outcome: PastOutcome) -> PastRequest {
         PastRequest {
+            number: "KRG-2026-000001".into(),
             topic_id: topic_id.into(),
             essence: essence.into(),
             outcome,

@@ -26,7 +26,7 @@ pub async fn card(
     };
     let extra = sqlx::query(
         "SELECT channel, name, surname, patronymic, essence, organisation, bin, out_of_turn, \
-         interpreter_lang, video_consent FROM requests WHERE id = $1",
+         interpreter_lang, video_consent, repeat_of FROM requests WHERE id = $1",
     )
     .bind(r.id)
     .fetch_one(store.pool())
@@ -98,6 +98,7 @@ pub async fn card(
         timeline: timeline(store, r.id).await?,
         refusal: r.refusal,
         scheduled: r.scheduled.map(|(d, t, place, _)| (d, t, place)),
+        repeat_of: extra.try_get("repeat_of")?,
         earlier,
     };
     Ok(Some((r.id, card)))

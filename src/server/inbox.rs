@@ -181,7 +181,7 @@ pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result
     };
     let sql = format!(
         "SELECT r.number, r.channel, r.received_local, r.registered_local, r.surname, r.name, r.patronymic, r.iin, \
-         r.topic_id, r.out_of_turn, r.status, r.answer_due, d.day AS reception_day, \
+         r.topic_id, r.out_of_turn, r.repeat_of, r.status, r.answer_due, d.day AS reception_day, \
          o.surname_kk, o.name_kk, o.patronymic_kk, o.surname_ru, o.name_ru, o.patronymic_ru \
          FROM requests r JOIN officials o ON o.id = r.official_id \
          LEFT JOIN reception_days d ON d.id = r.reception_day_id{clause} \
@@ -265,6 +265,7 @@ fn row(r: &sqlx::any::AnyRow, today: NaiveDate) -> anyhow::Result<InboxRow> {
         ),
         topic,
         out_of_turn: r.try_get::<Option<String>, _>("out_of_turn")?.is_some(),
+        likely_repeat: r.try_get::<Option<String>, _>("repeat_of")?.is_some(),
         status,
         term,
     })

@@ -27,6 +27,9 @@ pub struct Registration {
     pub now: DateTime<Utc>,
     /// Registered by a clerk from another channel than the site's form (clause 4).
     pub intake: Option<Intake>,
+    /// The earlier request on the same question the applicant was received or answered on
+    /// (clause 16.2): registered all the same, flagged for the clerk.
+    pub repeat_of: Option<String>,
 }
 
 /// What a clerk adds to a request that came by another channel (clause 4).
@@ -309,9 +312,9 @@ async fn insert(conn: &mut AnyConnection, rows: &[NewRow<'_>]) -> anyhow::Result
          poa_number, poa_date, surname, name, patronymic, phone, email, official_id, topic_id, \
          essence, lang, video_consent, out_of_turn, foreigner, interpreter_lang, received_at, \
          received_local, registration_due, answer_due, identity_kind, status, channel, \
-         registered_local, external_number) VALUES {} \
+         registered_local, external_number, repeat_of) VALUES {} \
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key",
-        super::store::placeholders(rows.len(), 30)
+        super::store::placeholders(rows.len(), 31)
     );
     let mut insert = sqlx::query(&sql).persistent(rows.len() == 1);
     for row in rows {
@@ -367,7 +370,8 @@ async fn insert(conn: &mut AnyConnection, rows: &[NewRow<'_>]) -> anyhow::Result
                     .intake
                     .as_ref()
                     .and_then(|i| i.external_number.clone()),
-            );
+            )
+            .bind(row.r.repeat_of.clone());
     }
     let inserted = insert
         .fetch_all(&mut *conn)

@@ -81,7 +81,7 @@ pub(super) async fn add_events(
 /// The applicant's earlier requests, as the repeat check of clause 16.2 needs them.
 pub async fn history(store: &Store, iin: &str) -> anyhow::Result<Vec<PastRequest>> {
     let rows = sqlx::query(
-        "SELECT r.topic_id, r.essence, r.status, r.received_local, o.surname_ru, o.name_ru \
+        "SELECT r.number, r.topic_id, r.essence, r.status, r.received_local, o.surname_ru, o.name_ru \
          FROM requests r JOIN officials o ON o.id = r.official_id WHERE r.iin = $1 ORDER BY r.id",
     )
     .bind(iin)
@@ -100,6 +100,7 @@ pub async fn history(store: &Store, iin: &str) -> anyhow::Result<Vec<PastRequest
             };
             let received: String = r.try_get("received_local")?;
             Ok(PastRequest {
+                number: r.try_get("number")?,
                 topic_id: r.try_get("topic_id")?,
                 essence: r.try_get("essence")?,
                 outcome,

@@ -14,6 +14,7 @@ use crate::rules::lifecycle::{Event, Status};
 use crate::rules::permissions::{allows, Action};
 use crate::rules::{
     application::{validate_application, ApplicationForm},
+    eligibility::repeat_of,
     lang::Lang,
     time,
 };
@@ -71,20 +72,28 @@ async fn register_checked(
         Some(key) => history(store, &key).await?,
         None => Vec::new(),
     };
-    let app = validate_application(
-        form,
-        &officials,
-        &history,
-        local.date(),
-        restrictions_in_force,
-    )
-    .map_err(Error::Invalid)?;
+    let today = local.date();
+    let (app, likely_repeat) =
+        match validate_application(form, &officials, &history, today, restrictions_in_force) {
+            Ok(app) => (app, None),
+            // Clause 16.2 is the clerk's decision: a likely repeat is registered all the same,
+            // flagged with the earlier request, which the clerk may refuse on it.
+            Err(errors) if errors.iter().all(|e| e.clause.as_deref() == Some("16.2")) => {
+                let app = validate_application(form, &officials, &[], today, restrictions_in_force)
+                    .map_err(Error::Invalid)?;
+                let earlier =
+                    repeat_of(app.topic_id(), app.essence(), &history).map(|p| p.number.clone());
+                (app, earlier)
+            }
+            Err(errors) => return Err(Error::Invalid(errors)),
+        };
     Ok(registrar
         .register(Registration {
             app,
             key,
             now,
             intake,
+            repeat_of: likely_repeat,
         })
         .await?)
 }

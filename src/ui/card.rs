@@ -63,6 +63,10 @@ const REASON_HINT: Tr = Tr::new(
     "Пишите на языке заявителя: так войдёт в письмо.",
 );
 const GROUND: Tr = Tr::new("Негіздеме", "Основание");
+const LIKELY_REPEAT: Tr = Tr::new(
+    "Қайталануы мүмкін: өтініш беруші осы мәселе бойынша бұрын қабылданған немесе жауап алған (16.2-т.). Шешімді сіз қабылдайсыз:",
+    "Возможный повтор: заявитель уже был принят или получил ответ по этому вопросу (п. 16.2). Решение за вами:",
+);
 const CHANGED_BY: Tr = Tr::new("Өзгерткен", "Изменил(а)");
 const CLAUSE: Tr = Tr::new("т.", "п.");
 
@@ -175,6 +179,11 @@ fn Card(card: RequestCard) -> impl IntoView {
     view! {
         <h1>{card.number.clone()}</h1>
         <p class="card-status" data-status=card.status.code()>{STATUS.get(lang)}": "<strong>{card.status.label().get(lang).to_owned()}</strong></p>
+        {card.repeat_of.clone().map(|earlier| view! {
+            <p class="notice repeat-flag" role="note">
+                {LIKELY_REPEAT.get(lang)}" "<a href=format!("/staff/requests/{earlier}")>{earlier.clone()}</a>
+            </p>
+        })}
         {actions}
         <table class="card-facts">
             <tbody>

@@ -53,6 +53,7 @@ const COLUMNS: [Tr; 9] = [
     Tr::new("Кезектен тыс", "Вне очереди"),
 ];
 const CLAUSE: Tr = Tr::new("т.", "п.");
+const LIKELY_REPEAT: Tr = Tr::new("Қайталануы мүмкін (16.2)", "Возможный повтор (16.2)");
 
 fn query_of(map: &leptos_router::params::ParamsMap) -> InboxQuery {
     InboxQuery {
@@ -281,7 +282,7 @@ fn InboxTable(lang: Lang, rows: Vec<InboxRow>) -> impl IntoView {
                                 <td>{r.applicant.clone()}<br/><span class="masked">{r.identity_masked.clone()}</span></td>
                                 <td>{r.official.get(lang).to_owned()}</td>
                                 <td>{r.topic.get(lang).to_owned()}</td>
-                                <td>{r.status.label().get(lang).to_owned()}</td>
+                                <td>{r.status.label().get(lang).to_owned()}{r.likely_repeat.then(|| view! { <br/><span class="repeat-flag">{LIKELY_REPEAT.get(lang)}</span> })}</td>
                                 <td>{term}</td>
                                 <td>{r.out_of_turn.then(|| OUT_OF_TURN.get(lang))}</td>
                             </tr>

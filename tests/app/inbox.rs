@@ -347,6 +347,40 @@ async fn decisions_on_the_card_follow_the_lifecycle_and_the_role(engine: Engine)
     assert_eq!(actions, ["review", "extend", "propose", "approve"]);
     let after: String = rows[1].try_get("after").unwrap();
     assert!(after.contains("трёх управлений"), "{after}");
+    // A refusal as outside competence (16.1), saying where to go: the letter carries it.
+    let (other, second) = register(&app, akim, "k-card-0002").await;
+    let refuse = [
+        ("action", "refuse"),
+        ("shown", "registered"),
+        ("clause", "16.1"),
+        (
+            "reason",
+            "Вопрос пенсий решает Государственный центр по выплате пенсий",
+        ),
+    ];
+    assert_eq!(decide(&app, &clerk, &second, &refuse).await.0, 303);
+    assert_eq!(status_of(&app, &second).await, "refused");
+    let body: String =
+        sqlx::query("SELECT body FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(other)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap()
+            .try_get("body")
+            .unwrap();
+    assert!(
+        body.contains("16.1") && body.contains("Государственный центр"),
+        "{body}"
+    );
+    // A ground the card does not offer is refused.
+    let (_, third) = register(&app, akim, "k-card-0003").await;
+    let bad = [
+        ("action", "refuse"),
+        ("shown", "registered"),
+        ("clause", "99"),
+        ("reason", "x"),
+    ];
+    assert_eq!(decide(&app, &clerk, &third, &bad).await.0, 422);
     let verdict = qabyldau::server::audit::verify(&app.store).await.unwrap();
     assert!(
         matches!(verdict, qabyldau::server::audit::Verdict::Intact { .. }),

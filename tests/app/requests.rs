@@ -228,7 +228,9 @@ async fn the_same_form_sent_twice_registers_one_request(engine: Engine) {
     assert_eq!(history.len(), 1);
 }
 
-async fn an_applicant_already_answered_on_the_same_question_is_refused_clause_16_2(engine: Engine) {
+async fn a_repeat_on_a_question_already_answered_is_registered_and_flagged_clause_16_2(
+    engine: Engine,
+) {
     let (app, akim) = app_with_officials(engine).await;
     let res = post_form(&app, &form(akim, "k-0000000000000007")).await;
     let number = number_of(res.headers()["location"].to_str().unwrap());
@@ -239,10 +241,46 @@ async fn an_applicant_already_answered_on_the_same_question_is_refused_clause_16
             .await
             .unwrap();
     }
+    // Registered all the same (the clerk decides), flagged with the earlier request.
     let res = post_form(&app, &form(akim, "k-0000000000000008")).await;
-    assert_eq!(res.status(), 422);
-    let html = res.text().await.unwrap();
-    assert!(html.contains("16.2"), "clause 16.2 is cited");
+    assert_eq!(res.status(), 303);
+    let repeat = number_of(res.headers()["location"].to_str().unwrap());
+    let flagged: Option<String> = sqlx::query("SELECT repeat_of FROM requests WHERE number = $1")
+        .bind(&repeat)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("repeat_of")
+        .unwrap();
+    assert_eq!(flagged.as_deref(), Some(number.as_str()));
+    let today = time::to_local(Utc::now()).date();
+    let (_, card) = qabyldau::server::card::card(&app.store, &repeat, today)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        card.repeat_of.as_deref(),
+        Some(number.as_str()),
+        "the card links the earlier one"
+    );
+    assert!(card.earlier.iter().any(|(n, ..)| *n == number));
+    // A different question of the same applicant is not flagged.
+    let mut other = form(akim, "k-0000000000000009");
+    for (k, v) in other.iter_mut() {
+        if *k == "essence" {
+            *v = "Прошу установить уличное освещение возле школы номер пять, вечером темно".into();
+        }
+    }
+    let res = post_form(&app, &other).await;
+    let third = number_of(res.headers()["location"].to_str().unwrap());
+    let flagged: Option<String> = sqlx::query("SELECT repeat_of FROM requests WHERE number = $1")
+        .bind(&third)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("repeat_of")
+        .unwrap();
+    assert_eq!(flagged, None);
 }
 
 async fn status_is_shown_for_the_right_pair_and_a_wrong_pair_looks_like_an_unknown_number(
@@ -494,6 +532,7 @@ fn registration(akim: i64, key: &str) -> requests::Registration {
         key: key.to_owned(),
         now: Utc::now(),
         intake: None,
+        repeat_of: None,
     }
 }
 
@@ -635,7 +674,7 @@ on_both_engines!(
     script_in_a_text_field_is_refused_or_shown_escaped_never_run,
     an_invalid_iin_is_refused_naming_the_wrong_part,
     the_same_form_sent_twice_registers_one_request,
-    an_applicant_already_answered_on_the_same_question_is_refused_clause_16_2,
+    a_repeat_on_a_question_already_answered_is_registered_and_flagged_clause_16_2,
     status_is_shown_for_the_right_pair_and_a_wrong_pair_looks_like_an_unknown_number,
     status_lookups_are_rate_limited,
     the_status_page_answers_and_withdraws_without_javascript,

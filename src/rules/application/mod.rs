@@ -914,6 +914,7 @@ mod tests {
     #[test]
     fn applicant_already_answered_on_the_same_question_is_refused_clause_16_2() {
         let history = [PastRequest {
+            number: "KRG-2026-000001".into(),
             topic_id: "heating".into(),
             essence: HEATING.into(),
             outcome: PastOutcome::Answered,
