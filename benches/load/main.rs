@@ -1,5 +1,6 @@
-//! Load benchmark of request submission (`make bench-load`): the release server on SQLite
-//! against the raw rate of writing the same rows straight into SQLite, in the same run.
+//! Load benchmarks (`make bench`): request submission, the release server on SQLite against
+//! the raw rate of writing the same rows straight into SQLite, in the same run; and the
+//! clerks' inbox over 100,000 stored requests (`inbox.rs`).
 //!
 //! 1. Starts `target/release/qabyldau` on a free port with a fresh SQLite file and demo data.
 //! 2. 64 concurrent clients submit valid requests through the form's server function for a
@@ -10,6 +11,8 @@
 //! 4. Between the two: 64 tasks hand the same rows to the server's writer (group commit, no
 //!    rules), and 64 tasks call the server's `submit` (rules, history, writer) directly,
 //!    which shows what the writer gains and what HTTP and the server functions add.
+
+mod inbox;
 
 use std::{
     process::{Child, Command, Stdio},
@@ -73,29 +76,50 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
+impl Server {
+    /// Starts the release server on a free port over `database_url` and waits until it
+    /// answers; the server and its address.
+    async fn start(database_url: &str) -> (Server, String) {
+        let exe = concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/qabyldau");
+        assert!(
+            std::path::Path::new(exe).exists(),
+            "build the release server first: cargo leptos build --release"
+        );
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(exe)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+            .arg("--database-url")
+            .arg(database_url)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let server = Server(child);
+        let base = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        while reqwest::get(format!("{base}/healthz"))
+            .await
+            .map(|r| r.status() != 200)
+            .unwrap_or(true)
+        {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "the server did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        (server, base)
+    }
+}
+
 async fn through_http(dir: &std::path::Path) -> (f64, Duration, Duration, u64) {
-    let exe = concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/qabyldau");
-    assert!(
-        std::path::Path::new(exe).exists(),
-        "build the release server first: cargo leptos build --release"
-    );
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(exe)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .arg("--database-url")
-        .arg(format!("sqlite://{}/http.db", dir.display()))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _server = Server(child);
-    let base = format!("http://127.0.0.1:{port}");
+    let (_server, base) = Server::start(&format!("sqlite://{}/http.db", dir.display())).await;
     let mut origin = reqwest::header::HeaderMap::new();
     origin.insert(reqwest::header::ORIGIN, base.parse().unwrap());
     let client = reqwest::Client::builder()
@@ -103,20 +127,6 @@ async fn through_http(dir: &std::path::Path) -> (f64, Duration, Duration, u64) {
         .pool_max_idle_per_host(CLIENTS)
         .build()
         .unwrap();
-    let started = Instant::now();
-    while client
-        .get(format!("{base}/healthz"))
-        .send()
-        .await
-        .map(|r| r.status() != 200)
-        .unwrap_or(true)
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the server did not start"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
     let options: serde_json::Value = client
         .get(format!("{base}/api/form-options"))
         .send()
@@ -312,10 +322,24 @@ fn main() {
         .unwrap();
     let dir = std::env::temp_dir().join(format!("qabyldau-load-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let raw = rt.block_on(straight_into_sqlite(&dir));
-    let writer = rt.block_on(through_the_writer(&dir));
-    let direct = rt.block_on(submit_in_process(&dir));
-    let (rate, p50, p99, n) = rt.block_on(through_http(&dir));
+    // `cargo bench --bench load -- inbox` runs only the inbox's part.
+    if !std::env::args().any(|a| a == "inbox") {
+        submissions(&rt, &dir);
+    }
+    let sqlite = format!("sqlite://{}/inbox.db", dir.display());
+    inbox::report(&rt.block_on(inbox::run("SQLite", sqlite)));
+    match rt.block_on(inbox::postgres_url()) {
+        Some(url) => inbox::report(&rt.block_on(inbox::run("PostgreSQL", url))),
+        None => println!("inbox     PostgreSQL: skipped (set TEST_DATABASE_URL)"),
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn submissions(rt: &tokio::runtime::Runtime, dir: &std::path::Path) {
+    let raw = rt.block_on(straight_into_sqlite(dir));
+    let writer = rt.block_on(through_the_writer(dir));
+    let direct = rt.block_on(submit_in_process(dir));
+    let (rate, p50, p99, n) = rt.block_on(through_http(dir));
     println!("clients: {CLIENTS}, duration: {SECONDS} s each");
     println!("baseline  raw SQLite, a commit per submission:   {raw:.0} submissions/s");
     println!("writer    the same rows, group commit:          {writer:.0} submissions/s");
@@ -331,5 +355,4 @@ fn main() {
         rate / raw
     );
     println!("ratio     HTTP submit / writer = {:.2}", rate / writer);
-    std::fs::remove_dir_all(&dir).ok();
 }
