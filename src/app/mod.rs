@@ -61,6 +61,10 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/password", post(staff::change_password))
         .route("/staff/live", get(staff::live))
         .route("/staff/requests/{number}", post(staff::decide))
+        .route(
+            "/staff/requests/{number}/central/{id}",
+            post(staff::central),
+        )
         .route("/staff/phone/{outbox_id}", post(staff::phoned))
         .route("/staff/accounts", post(staff::create_account))
         .route("/staff/accounts/{id}", post(staff::change_account))

@@ -286,6 +286,9 @@ pub struct DecisionForm {
     clause: String,
     #[serde(default)]
     reason: String,
+    /// The central state body asked to take part (clause 20).
+    #[serde(default)]
+    body: String,
 }
 
 /// The longest reason a decision may carry.
@@ -306,7 +309,7 @@ pub async fn decide(
     Form(form): Form<DecisionForm>,
 ) -> Response {
     use crate::model::card::DecisionError;
-    use crate::model::messages::{BAD_FILTER, REASON_REQUIRED, TOO_LONG};
+    use crate::model::messages::{BAD_FILTER, BODY_REQUIRED, REASON_REQUIRED, TOO_LONG};
     use crate::rules::lifecycle::{Event, Status};
     use crate::server::{audit::Actor, card, requests, workflow, Error};
 
@@ -351,6 +354,13 @@ pub async fn decide(
             }
             Event::Extend if reason.is_empty() => {
                 return Err(Error::BadInput(REASON_REQUIRED.text()));
+            }
+            Event::AskCentralBody => {
+                let body = form.body.trim();
+                if body.is_empty() || body.chars().count() > workflow::BODY_MAX {
+                    return Err(Error::BadInput(BODY_REQUIRED.text()));
+                }
+                workflow::ask_central_body(&state.store, id, shown, body, actor, now).await?;
             }
             _ => {
                 let reason = Some(reason).filter(|r| !r.is_empty());
@@ -544,4 +554,73 @@ pub async fn change_account(
         }
     };
     accounts_page(state, headers, member, outcome).await
+}
+
+#[derive(serde::Deserialize)]
+pub struct CentralForm {
+    /// `refused` or `reported`.
+    #[serde(default)]
+    record: String,
+}
+
+/// Records a central body's refusal to take part (clause 22's term starts) or its report.
+pub async fn central(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((number, central_id)): Path<(String, i64)>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<CentralForm>,
+) -> Response {
+    use crate::model::card::DecisionError;
+    use crate::model::messages::BAD_FILTER;
+    use crate::server::central::{self, Record};
+    use crate::server::{audit::Actor, requests, Error};
+    let number: String = number
+        .trim()
+        .chars()
+        .take(30)
+        .collect::<String>()
+        .to_uppercase();
+    let card_path = format!("/staff/requests/{number}");
+    let actor = Actor::Staff {
+        id: member.id,
+        role: member.role,
+    };
+    let outcome: Result<(), Error> = async {
+        let what = match form.record.as_str() {
+            "refused" => Record::Refused,
+            "reported" => Record::Reported,
+            _ => return Err(Error::BadInput(BAD_FILTER.text())),
+        };
+        let id = requests::id_of(&state.store, &number)
+            .await?
+            .ok_or(Error::NotFound)?;
+        central::record(
+            &state.store,
+            id,
+            central_id,
+            what,
+            actor,
+            chrono::Utc::now(),
+        )
+        .await
+    }
+    .await;
+    match outcome {
+        Ok(()) => Redirect::to(&card_path).into_response(),
+        Err(e) => {
+            e.log("cannot record a central body's answer");
+            let posted = DecisionError {
+                message: e.message(),
+                changed_by: None,
+            };
+            let status = e.status();
+            let mut extensions = http::Extensions::new();
+            extensions.insert(member);
+            let mut res =
+                super::render_page_with(state, headers, &card_path, posted, extensions).await;
+            *res.status_mut() = status;
+            res
+        }
+    }
 }

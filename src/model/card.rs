@@ -43,6 +43,8 @@ pub struct RequestCard {
     pub scheduled: Option<(NaiveDate, NaiveTime, Text)>,
     /// The earlier request this one likely repeats (clause 16.2): the clerk decides.
     pub repeat_of: Option<String>,
+    /// Central state bodies asked to take part (clauses 20-22).
+    pub central: Vec<CentralRequest>,
     /// The same applicant's other requests (same IIN or BIN): number, received, status.
     pub earlier: Vec<(String, NaiveDateTime, Status)>,
 }
@@ -53,4 +55,19 @@ pub struct DecisionError {
     pub message: Text,
     /// When someone else changed the request first: who, and when (local time).
     pub changed_by: Option<(String, String)>,
+}
+
+/// A central state body asked to take part in the reception by video (clauses 20-22).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CentralRequest {
+    pub id: i64,
+    pub body: String,
+    pub sent_on: NaiveDate,
+    /// Clause 21: the applicant is told within 2 working days (the notice goes with the
+    /// request, so it is met on the day).
+    pub notice_due: NaiveDate,
+    pub refused_on: Option<NaiveDate>,
+    /// Clause 22: a refusal is reported within 2 working days.
+    pub report_due: Option<(NaiveDate, Urgency)>,
+    pub reported_on: Option<NaiveDate>,
 }

@@ -99,6 +99,7 @@ pub async fn card(
         refusal: r.refusal,
         scheduled: r.scheduled.map(|(d, t, place, _)| (d, t, place)),
         repeat_of: extra.try_get("repeat_of")?,
+        central: super::central::of_request(store, r.id, today).await?,
         earlier,
     };
     Ok(Some((r.id, card)))

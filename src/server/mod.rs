@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod applicant;
 pub mod audit;
 pub mod card;
+pub mod central;
 pub mod config;
 pub mod demo;
 pub mod error;

@@ -149,9 +149,12 @@ pub async fn decide(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Status> {
-    if matches!(event, Event::Allocate | Event::Refuse | Event::Withdraw) {
+    if matches!(
+        event,
+        Event::Allocate | Event::Refuse | Event::Withdraw | Event::AskCentralBody
+    ) {
         return Err(Error::Internal(anyhow::anyhow!(
-            "{event:?} carries data: use workflow::schedule, refuse or withdraw"
+            "{event:?} carries data: use workflow::schedule, refuse, withdraw or ask_central_body"
         )));
     }
     let r = row_by_id(store.pool(), id).await?;
@@ -255,6 +258,55 @@ pub async fn refuse_shown(
     };
     tell(&mut tx, store, &r, &notice, now).await?;
     tx.commit().await.context("cannot commit the refusal")?;
+    announce(store, &r, to).await;
+    Ok(to)
+}
+
+/// The longest name of a central state body the card accepts.
+pub const BODY_MAX: usize = 300;
+
+/// A central state body is asked to take part in the reception by video (clause 20): the
+/// review is extended to the 30th day and the applicant is told at once, within the 2
+/// working days of clause 21, in the same transaction.
+pub async fn ask_central_body(
+    store: &Store,
+    id: i64,
+    shown: Shown,
+    body: &str,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Status> {
+    let r = row_by_id(store.pool(), id).await?;
+    let from = match shown {
+        Shown::Current => r.status,
+        Shown::Was(s) => s,
+    };
+    let mut tx = begin(store).await?;
+    let event = Event::AskCentralBody;
+    let to = transition(&mut tx, id, from, event, actor, Some(body), now).await?;
+    sqlx::query("INSERT INTO central_requests (request_id, body, sent_on) VALUES ($1, $2, $3)")
+        .bind(id)
+        .bind(body)
+        .bind(time::to_local(now).date().to_string())
+        .execute(&mut *tx)
+        .await
+        .context("cannot record the request to the central body")?;
+    let answer_by = deadlines::extended_answer_due(r.coupon.registered_on);
+    sqlx::query("UPDATE requests SET answer_due = $1 WHERE id = $2")
+        .bind(answer_by.to_string())
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .context("cannot extend the answer's deadline")?;
+    let notice = Notice::CentralBodyAsked {
+        number: r.coupon.number.clone(),
+        body: body.to_owned(),
+        answer_by,
+    };
+    tell(&mut tx, store, &r, &notice, now).await?;
+    tx.commit()
+        .await
+        .context("cannot commit the request to the central body")?;
     announce(store, &r, to).await;
     Ok(to)
 }

@@ -67,6 +67,27 @@ const LIKELY_REPEAT: Tr = Tr::new(
     "Қайталануы мүмкін: өтініш беруші осы мәселе бойынша бұрын қабылданған немесе жауап алған (16.2-т.). Шешімді сіз қабылдайсыз:",
     "Возможный повтор: заявитель уже был принят или получил ответ по этому вопросу (п. 16.2). Решение за вами:",
 );
+const BODY: Tr = Tr::new(
+    "Орталық мемлекеттік орган (20-т.): хабарлама өтініш берушіге бірден жіберіледі (21-т.)",
+    "Центральный государственный орган (п. 20): уведомление заявителю уйдёт сразу (п. 21)",
+);
+const CENTRAL: Tr = Tr::new(
+    "Орталық мемлекеттік органдар (20–22-т.)",
+    "Центральные государственные органы (пп. 20–22)",
+);
+const SENT: Tr = Tr::new("Сұрау жіберілді", "Запрос направлен");
+const TOLD: Tr = Tr::new(
+    "өтініш берушіге хабарланды (21-т.)",
+    "заявитель уведомлён (п. 21)",
+);
+const REFUSED_ON: Tr = Tr::new("Қатысудан бас тартты", "Отказ от участия");
+const REPORT_DUE: Tr = Tr::new(
+    "Президент Әкімшілігіне хабарлау мерзімі (22-т.)",
+    "Срок сообщения в Администрацию Президента (п. 22)",
+);
+const REPORTED_ON: Tr = Tr::new("Хабарланды", "Сообщено");
+const RECORD_REFUSAL: Tr = Tr::new("Бас тартуды тіркеу", "Зарегистрировать отказ");
+const RECORD_REPORT: Tr = Tr::new("Хабарланғанын тіркеу", "Отметить, что сообщено");
 const CHANGED_BY: Tr = Tr::new("Өзгерткен", "Изменил(а)");
 const CLAUSE: Tr = Tr::new("т.", "п.");
 
@@ -100,9 +121,10 @@ const GROUNDS: [(&str, Tr); 4] = [
 ];
 
 /// The decisions the card may offer, in the order of the work.
-const DECISIONS: [Event; 6] = [
+const DECISIONS: [Event; 7] = [
     Event::Review,
     Event::Extend,
+    Event::AskCentralBody,
     Event::Propose,
     Event::Approve,
     Event::LeaveWithoutConsideration,
@@ -207,6 +229,7 @@ fn Card(card: RequestCard) -> impl IntoView {
                 {refusal}
             </tbody>
         </table>
+        {(!card.central.is_empty()).then(|| view! { <Central card=card.clone() may_record=role.is_some_and(|r| crate::rules::permissions::allows(r, crate::rules::permissions::Action::Lifecycle(Event::AskCentralBody)))/> })}
         <h2>{ESSENCE.get(lang)}</h2>
         <p class="essence">{card.essence.clone()}</p>
         <h2>{TIMELINE.get(lang)}</h2>
@@ -254,6 +277,12 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
     let forms = offered.into_iter().map(|event| {
         let id = format!("reason-{}", event.code());
         let needs_reason = matches!(event, Event::Extend | Event::Refuse);
+        let body = (event == Event::AskCentralBody).then(|| view! {
+            <div class="field">
+                <label for="central-body">{BODY.get(lang)}</label>
+                <input id="central-body" name="body" type="text" maxlength="300" required=true/>
+            </div>
+        });
         let grounds = (event == Event::Refuse).then(|| {
             let grounds = GROUNDS
                 .into_iter()
@@ -280,6 +309,7 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
                 <input type="hidden" name="action" value=event.code()/>
                 <input type="hidden" name="shown" value=shown/>
                 {grounds}
+                {body}
                 {reason}
                 <button type="submit" class=if event == Event::Refuse { "danger" } else { "primary" }>
                     {event.label().get(lang).to_owned()}
@@ -293,6 +323,55 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
             {error}
             {none}
             {forms}
+        </section>
+    }
+}
+
+/// The central state bodies asked to take part (clauses 20-22), with their terms, and the
+/// forms that record a refusal and its report.
+#[component]
+fn Central(card: RequestCard, may_record: bool) -> impl IntoView {
+    let lang = use_lang();
+    let items = card.central.into_iter().map(|c| {
+        let action = format!("/staff/requests/{}/central/{}", card.number, c.id);
+        let record = |what: &'static str, label: Tr| {
+            may_record.then(|| view! {
+                <form method="post" action=action.clone() class="inline">
+                    <input type="hidden" name="record" value=what/>
+                    <button type="submit">{label.get(lang)}</button>
+                </form>
+            })
+        };
+        let refusal = match (c.refused_on, c.report_due, c.reported_on) {
+            (None, ..) => record("refused", RECORD_REFUSAL).into_any(),
+            (Some(refused), Some((due, urgency)), None) => view! {
+                <p>
+                    {REFUSED_ON.get(lang)}": "{full_date(lang, refused)}". "
+                    {REPORT_DUE.get(lang)}": "
+                    <span class=format!("term {}", urgency.code()) data-clause="22">
+                        {full_date(lang, due)}" — "{urgency.label().get(lang).to_owned()}
+                    </span>
+                </p>
+                {record("reported", RECORD_REPORT)}
+            }.into_any(),
+            (Some(refused), _, reported) => view! {
+                <p>
+                    {REFUSED_ON.get(lang)}": "{full_date(lang, refused)}". "
+                    {REPORTED_ON.get(lang)}": "{reported.map(|d| full_date(lang, d)).unwrap_or_default()}
+                </p>
+            }.into_any(),
+        };
+        view! {
+            <li data-central=c.id>
+                <p><strong>{c.body.clone()}</strong>" — "{SENT.get(lang)}" "{full_date(lang, c.sent_on)}", "{TOLD.get(lang)}</p>
+                {refusal}
+            </li>
+        }
+    }).collect_view();
+    view! {
+        <section class="central">
+            <h2>{CENTRAL.get(lang)}</h2>
+            <ul>{items}</ul>
         </section>
     }
 }

@@ -474,9 +474,104 @@ async fn a_change_made_through_one_instance_reaches_the_screens_of_another(engin
     );
 }
 
+async fn a_central_body_is_asked_the_applicant_told_and_its_refusal_reported_clauses_20_22(
+    engine: Engine,
+) {
+    let (app, akim) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-central", StaffRole::Clerk).await;
+    let aide = session(&app, "aide-central", StaffRole::Aide).await;
+    let (id, number) = register(&app, akim, "k-central-0001").await;
+    let review = [("action", "review"), ("shown", "registered")];
+    assert_eq!(decide(&app, &clerk, &number, &review).await.0, 303);
+    let ask = |body: &'static str| {
+        [
+            ("action", "ask_central_body"),
+            ("shown", "under_review"),
+            ("body", body),
+        ]
+    };
+    assert_eq!(decide(&app, &clerk, &number, &ask("")).await.0, 422);
+    let (status, _) = decide(
+        &app,
+        &clerk,
+        &number,
+        &ask("Министерство труда и социальной защиты"),
+    )
+    .await;
+    assert_eq!(status, 303);
+    // Told at once (clause 21), with the review extended to the 30th day.
+    let subject: String =
+        sqlx::query("SELECT subject FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(id)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap()
+            .try_get("subject")
+            .unwrap();
+    assert!(subject.contains("орталық мемлекеттік органға"), "{subject}");
+    assert_eq!(status_of(&app, &number).await, "under_review");
+    let central: i64 = sqlx::query("SELECT id FROM central_requests WHERE request_id = $1")
+        .bind(id)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("id")
+        .unwrap();
+    let record = |cookie: &str, what: &'static str| {
+        let url = app.url(&format!("/staff/requests/{number}/central/{central}"));
+        let req = browser(&app)
+            .post(url)
+            .header(reqwest::header::COOKIE, cookie)
+            .form(&[("record", what)]);
+        async move { req.send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(
+        record(&clerk, "reported").await,
+        409,
+        "nothing to report before a refusal"
+    );
+    assert_eq!(record(&aide, "refused").await, 403);
+    assert_eq!(record(&clerk, "refused").await, 303);
+    // The card counts clause 22's 2 working days down.
+    let card = browser(&app)
+        .get(app.url(&format!("/staff/requests/{number}")))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        card.contains("Министерство труда") && card.contains(r#"data-clause="22""#),
+        "{card}"
+    );
+    assert_eq!(record(&clerk, "reported").await, 303);
+    assert_eq!(record(&clerk, "reported").await, 409, "recorded once");
+    let actions: Vec<String> =
+        sqlx::query("SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY seq")
+            .bind(id)
+            .fetch_all(app.store.pool())
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get("action").unwrap())
+            .collect();
+    assert_eq!(
+        actions,
+        [
+            "review",
+            "ask_central_body",
+            "central_body_refused",
+            "central_refusal_reported"
+        ]
+    );
+}
+
 on_both_engines!(
     the_inbox_lists_every_request_masked_filtered_and_searched,
     decisions_on_the_card_follow_the_lifecycle_and_the_role,
     of_two_clerks_deciding_at_once_one_wins_and_the_other_is_told,
     a_change_made_through_one_instance_reaches_the_screens_of_another,
+    a_central_body_is_asked_the_applicant_told_and_its_refusal_reported_clauses_20_22,
 );

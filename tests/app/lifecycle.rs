@@ -55,8 +55,9 @@ async fn notices(app: &TestApp, id: i64) -> i64 {
     .await
 }
 
-/// Sends `event` to request `id` the way the application does: allocation, refusal and
-/// withdrawal through their own functions, every other event through `advance`.
+/// Sends `event` to request `id` the way the application does: allocation, refusal,
+/// withdrawal and the request to a central body through their own functions, every other
+/// event through `advance`.
 async fn send(
     app: &TestApp,
     id: i64,
@@ -75,6 +76,11 @@ async fn send(
             workflow::refuse(&app.store, id, "16.1", &reason, staff_for(event), now).await
         }
         Event::Withdraw => workflow::withdraw(&app.store, number, IIN, now).await,
+        Event::AskCentralBody => {
+            let body = "Денсаулық сақтау министрлігі";
+            let shown = workflow::Shown::Current;
+            workflow::ask_central_body(&app.store, id, shown, body, staff_for(event), now).await
+        }
         _ => workflow::advance(&app.store, id, event, staff_for(event), now).await,
     }
 }

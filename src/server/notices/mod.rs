@@ -1,4 +1,4 @@
-//! The texts of the notices to applicants (clauses 21, 31, 32), in the applicant's language,
+//! The texts of the notices to applicants (clauses 5, 17, 21, 31, 32), in the applicant's language,
 //! from templates, signed with the akimat's name from the configuration.
 
 use chrono::{NaiveDate, NaiveTime};
@@ -29,6 +29,13 @@ pub enum Notice {
     },
     Withdrawn {
         number: String,
+    },
+    /// A central state body was asked to take part by video; the review is extended
+    /// (clauses 20, 21).
+    CentralBodyAsked {
+        number: String,
+        body: String,
+        answer_by: NaiveDate,
     },
     /// No essence of the question: left without consideration (clause 5).
     LeftWithoutConsideration {
@@ -73,6 +80,7 @@ impl Letters {
             "refused",
             "withdrawn",
             "left",
+            "central",
             "cancelled"
         ) {
             env.add_template(name, source)
@@ -117,6 +125,14 @@ impl Letters {
             ),
             Notice::Withdrawn { number } => ("withdrawn", minijinja::context! { number }),
             Notice::LeftWithoutConsideration { number } => ("left", minijinja::context! { number }),
+            Notice::CentralBodyAsked {
+                number,
+                body,
+                answer_by,
+            } => (
+                "central",
+                minijinja::context! { number, body, answer_by => date(answer_by) },
+            ),
             Notice::ReceptionCancelled { number, date: day } => (
                 "cancelled",
                 minijinja::context! { number, date => date(day) },
@@ -159,6 +175,7 @@ mod tests {
             Notice::Refused { .. } => "refused",
             Notice::Withdrawn { .. } => "withdrawn",
             Notice::LeftWithoutConsideration { .. } => "left",
+            Notice::CentralBodyAsked { .. } => "central",
             Notice::ReceptionCancelled { .. } => "cancelled",
         }
     }
@@ -243,6 +260,12 @@ mod tests {
             },
             Notice::LeftWithoutConsideration {
                 number: number.clone(),
+            },
+            Notice::CentralBodyAsked {
+                number: number.clone(),
+                body: "Қазақстан Республикасы Еңбек және халықты әлеуметтік қорғау министрлігі"
+                    .into(),
+                answer_by: day,
             },
             Notice::ReceptionCancelled { number, date: day },
         ]
