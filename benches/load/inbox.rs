@@ -56,7 +56,7 @@ async fn raw(store: &Store) -> (Duration, Duration) {
         let t = Instant::now();
         let rows = sqlx::query(
             "SELECT number, channel, received_local, surname, name, iin, status, answer_due \
-             FROM requests WHERE status = 'under_review' ORDER BY answer_due, id DESC LIMIT 50",
+             FROM requests WHERE status = 'under_review' ORDER BY answer_due, id LIMIT 50",
         )
         .fetch_all(store.pool())
         .await

@@ -101,7 +101,7 @@ test("a request goes from the inbox through review, extension and proposal to th
   await expect(aide.page.getByRole("heading", { level: 1 })).toHaveText(number);
   await expect(aide.page.locator("form.decision")).toHaveCount(0);
   const forged = await aide.page.request.post(`/staff/requests/${number}`, {
-    form: { action: "refuse", shown: "approved", clause: "31", reason: "—" },
+    form: { action: "refuse", shown: "approved", version: "4", clause: "31", reason: "—" },
     headers: { Origin: new URL(aide.page.url()).origin },
   });
   expect(forged.status()).toBe(403);

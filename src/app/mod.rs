@@ -17,7 +17,7 @@ use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{
     compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
-    trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer},
+    trace::{DefaultOnResponse, TraceLayer},
     LatencyUnit,
 };
 use tracing::Level;
@@ -80,7 +80,11 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                // The path only: a query may carry an IIN or a surname (the inbox's search)
+                // or a coupon's key, and the log keeps no personal data or secret.
+                .make_span_with(|req: &Request<Body>| {
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+                })
                 .on_request(())
                 .on_response(
                     DefaultOnResponse::new()

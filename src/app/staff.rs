@@ -252,14 +252,20 @@ pub async fn live(
     use tokio::sync::broadcast::error::RecvError;
     let events = state.store.events().subscribe();
     let closing = state.closing.clone();
-    let stream =
-        futures_util::stream::unfold((events, closing), |(mut events, mut closing)| async move {
+    // The stream ends when the session would have gone idle: the browser reconnects through
+    // the gate, which checks the session (and the account) again.
+    let ends =
+        tokio::time::Instant::now() + Duration::from_secs(state.config.staff_idle_minutes * 60);
+    let stream = futures_util::stream::unfold(
+        (events, closing),
+        move |(mut events, mut closing)| async move {
             if *closing.borrow() {
                 return None;
             }
             let next = tokio::select! {
                 e = events.recv() => e,
                 _ = closing.changed() => return None,
+                _ = tokio::time::sleep_until(ends) => return None,
             };
             let event = match next {
                 Ok(e) => SseEvent::default()
@@ -271,7 +277,8 @@ pub async fn live(
                 Err(RecvError::Closed) => return None,
             };
             Some((Ok(event), (events, closing)))
-        });
+        },
+    );
     axum::response::sse::Sse::new(stream).keep_alive(axum::response::sse::KeepAlive::default())
 }
 
@@ -282,6 +289,9 @@ pub struct DecisionForm {
     /// The status the card showed.
     #[serde(default)]
     shown: String,
+    /// The request's version the card showed.
+    #[serde(default)]
+    version: String,
     #[serde(default)]
     clause: String,
     #[serde(default)]
@@ -294,10 +304,6 @@ pub struct DecisionForm {
 /// The longest reason a decision may carry.
 pub const REASON_MAX: usize = 2000;
 
-/// The grounds of a refusal the card offers: outside competence (16.1), already received or
-/// answered (16.2), the chief of staff's refusal of a proposal (29), a reasoned refusal (31).
-pub const REFUSAL_CLAUSES: [&str; 4] = ["16.1", "16.2", "29", "31"];
-
 /// A decision on the request's card (a plain form): the lifecycle and the permission table
 /// decide in `server::workflow`; the card comes back, or the card again with why not (who
 /// changed the request first, when that is why).
@@ -309,8 +315,9 @@ pub async fn decide(
     Form(form): Form<DecisionForm>,
 ) -> Response {
     use crate::model::card::DecisionError;
-    use crate::model::messages::{BAD_FILTER, BODY_REQUIRED, REASON_REQUIRED, TOO_LONG};
-    use crate::rules::lifecycle::{Event, Status};
+    use crate::model::messages::{BAD_DECISION, BODY_REQUIRED, REASON_REQUIRED, TOO_LONG};
+    use crate::rules::lifecycle::{Event, Status, DECISIONS};
+    use crate::rules::permissions::refusal_grounds;
     use crate::server::{audit::Actor, card, requests, workflow, Error};
 
     let number: String = number
@@ -327,11 +334,19 @@ pub async fn decide(
     };
     let reason = form.reason.trim();
     let outcome: Result<(), Error> = async {
-        let (Some(event), Some(shown)) = (
-            Event::from_code(&form.action),
+        // The role first: one that may take no decision is refused before anything else.
+        if !DECISIONS
+            .iter()
+            .any(|e| allows(member.role, Action::Lifecycle(*e)))
+        {
+            return Err(Error::Forbidden);
+        }
+        let (Some(event), Some(status), Ok(version)) = (
+            Event::from_code(&form.action).filter(|e| DECISIONS.contains(e)),
             Status::from_code(&form.shown),
+            form.version.parse::<i64>(),
         ) else {
-            return Err(Error::BadInput(BAD_FILTER.text()));
+            return Err(Error::BadInput(BAD_DECISION.text()));
         };
         if reason.chars().count() > REASON_MAX {
             return Err(Error::BadInput(TOO_LONG.text()));
@@ -339,11 +354,11 @@ pub async fn decide(
         let id = requests::id_of(&state.store, &number)
             .await?
             .ok_or(Error::NotFound)?;
-        let shown = workflow::Shown::Was(shown);
+        let shown = workflow::Shown::Was { status, version };
         match event {
             Event::Refuse => {
-                if !REFUSAL_CLAUSES.contains(&form.clause.as_str()) {
-                    return Err(Error::BadInput(BAD_FILTER.text()));
+                if !refusal_grounds(member.role, status).contains(&form.clause.as_str()) {
+                    return Err(Error::BadInput(BAD_DECISION.text()));
                 }
                 if reason.is_empty() {
                     return Err(Error::BadInput(REASON_REQUIRED.text()));

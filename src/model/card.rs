@@ -16,6 +16,8 @@ use crate::rules::{
 pub struct RequestCard {
     pub number: String,
     pub status: Status,
+    /// Its version: a decision is taken on it (`server::workflow::Shown`).
+    pub version: i64,
     pub channel: Channel,
     pub received: NaiveDateTime,
     pub registered_on: NaiveDate,
@@ -54,7 +56,7 @@ pub struct RequestCard {
 pub struct DecisionError {
     pub message: Text,
     /// When someone else changed the request first: who, and when (local time).
-    pub changed_by: Option<(String, String)>,
+    pub changed_by: Option<(Text, String)>,
 }
 
 /// A central state body asked to take part in the reception by video (clauses 20-22).

@@ -76,6 +76,18 @@ pub enum Event {
     Withdraw,
 }
 
+/// The decisions taken on the request's card, in the order of the work; the other events
+/// come from the applicant (withdrawal) or from the scheduling and the reception day.
+pub const DECISIONS: [Event; 7] = [
+    Event::Review,
+    Event::Extend,
+    Event::AskCentralBody,
+    Event::Propose,
+    Event::Approve,
+    Event::LeaveWithoutConsideration,
+    Event::Refuse,
+];
+
 /// Why an event may not happen now.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refusal {

@@ -127,7 +127,9 @@ pub fn allows(role: StaffRole, action: Action) -> bool {
     use Event as E;
     use StaffRole as R;
     match action {
-        A::ViewRequests => !matches!(role, R::Administrator),
+        // A receiving official is to see their own receptions only; until accounts are
+        // linked to the officials they are, they see no request (no personal data).
+        A::ViewRequests => !matches!(role, R::Administrator | R::ReceivingOfficial),
         A::RegisterIntake | A::PhoneApplicants | A::PlanSchedule => {
             matches!(role, R::Clerk | R::HeadOfDepartment)
         }
@@ -169,6 +171,21 @@ pub fn may_send(role: StaffRole, event: Event, from: super::lifecycle::Status) -
     use super::lifecycle::Status;
     allows(role, Action::Lifecycle(event))
         && !(event == Event::Refuse && from == Status::Proposed && role != StaffRole::ChiefOfStaff)
+}
+
+/// The grounds on which `role` may refuse a request in `from`, as clause numbers: a
+/// proposal before the chief of staff is refused by the chief alone, on clause 29; before
+/// that the department refuses as outside competence (16.1), as already received or
+/// answered (16.2), or with reasons (31). None when the role may not refuse it at all.
+pub fn refusal_grounds(role: StaffRole, from: super::lifecycle::Status) -> &'static [&'static str] {
+    use super::lifecycle::Status;
+    if !may_send(role, Event::Refuse, from) {
+        &[]
+    } else if from == Status::Proposed {
+        &["29"]
+    } else {
+        &["16.1", "16.2", "31"]
+    }
 }
 
 /// The table in `docs/PERMISSIONS.md`: a row per action, a column per role.
@@ -266,6 +283,21 @@ mod tests {
                 "{action:?}"
             );
         }
+    }
+
+    #[test]
+    fn clause_29_is_the_chiefs_ground_on_a_proposal_and_the_others_come_before_it() {
+        use crate::rules::lifecycle::Status;
+        assert_eq!(
+            refusal_grounds(StaffRole::ChiefOfStaff, Status::Proposed),
+            ["29"]
+        );
+        assert!(refusal_grounds(StaffRole::Clerk, Status::Proposed).is_empty());
+        assert_eq!(
+            refusal_grounds(StaffRole::Clerk, Status::UnderReview),
+            ["16.1", "16.2", "31"]
+        );
+        assert!(refusal_grounds(StaffRole::Aide, Status::Registered).is_empty());
     }
 
     #[test]

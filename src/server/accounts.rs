@@ -144,31 +144,35 @@ pub async fn change(
         before.try_get::<String, _>("role").context("role")?,
         before.try_get::<i64, _>("active").context("active")?
     );
-    let (action, sql, after): (&str, String, String) = match change {
+    let (action, sql, value, after): (&str, &str, Option<String>, String) = match change {
         Change::Disable => (
             "disable_account",
-            "UPDATE staff SET active = 0 WHERE id = $1".into(),
+            "UPDATE staff SET active = 0 WHERE id = $1",
+            None,
             "active: 0".into(),
         ),
         Change::Enable => (
             "enable_account",
-            "UPDATE staff SET active = 1 WHERE id = $1".into(),
+            "UPDATE staff SET active = 1 WHERE id = $1",
+            None,
             "active: 1".into(),
         ),
         Change::Role(role) => (
             "change_role",
-            format!("UPDATE staff SET role = '{}' WHERE id = $1", role.code()),
+            "UPDATE staff SET role = $2 WHERE id = $1",
+            Some(role.code().to_owned()),
             role.code().into(),
         ),
         Change::ResetPassword => (
             "reset_password",
-            "UPDATE staff SET password_hash = $2, must_change_password = 1 WHERE id = $1".into(),
+            "UPDATE staff SET password_hash = $2, must_change_password = 1 WHERE id = $1",
+            hash,
             "must change password".into(),
         ),
     };
-    let mut update = sqlx::query(&sql).bind(id);
-    if let Some(hash) = hash {
-        update = update.bind(hash);
+    let mut update = sqlx::query(sql).bind(id);
+    if let Some(value) = value {
+        update = update.bind(value);
     }
     update
         .execute(&mut *tx)

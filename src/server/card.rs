@@ -9,6 +9,7 @@ use sqlx::Row;
 use super::repository::{by_number, full, parse_minute, timeline};
 use super::store::Store;
 use crate::model::card::RequestCard;
+use crate::rules::lang::Text;
 use crate::rules::{
     channel::Channel,
     deadlines::{next_term, urgency},
@@ -26,7 +27,7 @@ pub async fn card(
     };
     let extra = sqlx::query(
         "SELECT channel, name, surname, patronymic, essence, organisation, bin, out_of_turn, \
-         interpreter_lang, video_consent, repeat_of FROM requests WHERE id = $1",
+         interpreter_lang, video_consent, repeat_of, version FROM requests WHERE id = $1",
     )
     .bind(r.id)
     .fetch_one(store.pool())
@@ -72,6 +73,7 @@ pub async fn card(
     let card = RequestCard {
         number: c.number,
         status: r.status,
+        version: extra.try_get("version")?,
         channel: Channel::from_code(&channel)
             .with_context(|| format!("unknown channel {channel}"))?,
         received: c.received_local,
@@ -105,12 +107,12 @@ pub async fn card(
     Ok(Some((r.id, card)))
 }
 
-/// Who made the last staff change to request `id`, and when (local time, to the minute):
-/// told to a staff member whose decision came second.
-pub async fn last_changed_by(store: &Store, id: i64) -> anyhow::Result<Option<(String, String)>> {
+/// Who made the last change to request `id` (a staff member, or the applicant), and when
+/// (local time, to the minute): told to a staff member whose decision came second.
+pub async fn last_changed_by(store: &Store, id: i64) -> anyhow::Result<Option<(Text, String)>> {
     let row = sqlx::query(
         "SELECT s.full_name, a.at FROM audit_log a \
-         JOIN staff s ON a.actor LIKE 'staff:' || CAST(s.id AS TEXT) || ':%' \
+         LEFT JOIN staff s ON a.actor LIKE 'staff:' || CAST(s.id AS TEXT) || ':%' \
          WHERE a.entity = 'request' AND a.entity_id = $1 ORDER BY a.seq DESC LIMIT 1",
     )
     .bind(id)
@@ -122,5 +124,9 @@ pub async fn last_changed_by(store: &Store, id: i64) -> anyhow::Result<Option<(S
     let local = chrono::DateTime::parse_from_rfc3339(&at)
         .map(|t| super::repository::fmt_minute(crate::rules::time::to_local(t.to_utc())))
         .unwrap_or(at);
-    Ok(Some((row.try_get("full_name")?, local)))
+    let who = match row.try_get::<Option<String>, _>("full_name")? {
+        Some(name) => Text::new(name.clone(), name),
+        None => Text::new("өтініш берушінің өзі", "сам заявитель"),
+    };
+    Ok(Some((who, local)))
 }

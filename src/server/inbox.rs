@@ -166,18 +166,21 @@ fn conditions(f: &Filter, today: NaiveDate) -> (String, Vec<String>) {
 pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result<InboxPage> {
     let f = parse(query)?;
     let (clause, values) = conditions(&f, today);
-    let order = if f.by_deadline {
-        // Requests still owed an answer first, nearest term first; then the rest, newest first.
-        let open: Vec<String> = AWAITING_ANSWER
-            .iter()
-            .map(|s| format!("'{}'", s.code()))
-            .collect();
-        format!(
-            "CASE WHEN r.status IN ({}) THEN 0 ELSE 1 END, r.answer_due, r.id DESC",
-            open.join(", ")
-        )
-    } else {
-        "r.id DESC".into()
+    let order = match (f.by_deadline, f.status) {
+        // One status: its rows in term order straight from `requests_by_status_term`.
+        (true, Some(_)) => "r.answer_due, r.id".to_owned(),
+        // Requests still owed an answer first, nearest term first; then the rest.
+        (true, None) => {
+            let open: Vec<String> = AWAITING_ANSWER
+                .iter()
+                .map(|s| format!("'{}'", s.code()))
+                .collect();
+            format!(
+                "CASE WHEN r.status IN ({}) THEN 0 ELSE 1 END, r.answer_due, r.id",
+                open.join(", ")
+            )
+        }
+        (false, _) => "r.id DESC".to_owned(),
     };
     let sql = format!(
         "SELECT r.number, r.channel, r.received_local, r.registered_local, r.surname, r.name, r.patronymic, r.iin, \

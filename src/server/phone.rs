@@ -12,9 +12,13 @@ use super::store::Store;
 use super::{Error, Result};
 use crate::model::staff::PhoneCall;
 use crate::rules::lang::Lang;
+use crate::rules::permissions::{allows, Action};
 
 /// The longest note of a call.
 pub const NOTE_MAX: usize = 500;
+
+/// The most notices the list shows at once; the rest follow as these are phoned through.
+pub const LIST_MAX: i64 = 200;
 
 /// The notices still to phone through, oldest first.
 pub async fn to_phone(store: &Store) -> anyhow::Result<Vec<PhoneCall>> {
@@ -24,8 +28,9 @@ pub async fn to_phone(store: &Store) -> anyhow::Result<Vec<PhoneCall>> {
          FROM outbox o JOIN requests r ON r.id = o.request_id \
          LEFT JOIN phone_calls c ON c.outbox_id = o.id \
          WHERE o.status IN ('no_channel', 'failed') AND c.outbox_id IS NULL \
-         ORDER BY o.id LIMIT 200",
+         ORDER BY o.id LIMIT $1",
     )
+    .bind(LIST_MAX)
     .fetch_all(store.pool())
     .await
     .context("cannot read the notices to phone")?;
@@ -62,8 +67,9 @@ pub async fn record_call(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let Actor::Staff { id: staff_id, .. } = actor else {
-        return Err(Error::Forbidden);
+    let staff_id = match actor {
+        Actor::Staff { id, role } if allows(role, Action::PhoneApplicants) => id,
+        _ => return Err(Error::Forbidden),
     };
     let mut tx = begin(store).await?;
     let inserted = sqlx::query(

@@ -170,19 +170,20 @@ pub async fn register_intake(
     };
     let registered =
         register_checked(registrar, &form, now, restrictions_in_force, Some(intake)).await?;
-    if input.no_essence && registered.created {
+    if input.no_essence {
+        // On the registration's heels; a form sent again (after a failure here) finishes
+        // it, and one whose step is already done is refused as changed meanwhile.
+        let shown = super::workflow::Shown::Was {
+            status: Status::Registered,
+            version: 0,
+        };
         let event = Event::LeaveWithoutConsideration;
-        let shown = super::workflow::Shown::Was(Status::Registered);
-        super::workflow::decide(
-            registrar.store(),
-            registered.id,
-            shown,
-            event,
-            clerk,
-            None,
-            now,
-        )
-        .await?;
+        let store = registrar.store();
+        match super::workflow::decide(store, registered.id, shown, event, clerk, None, now).await {
+            Ok(_) => {}
+            Err(Error::Conflict) if !registered.created => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(registered)
 }

@@ -30,7 +30,7 @@ use crate::rules::{
 async fn transition(
     conn: &mut AnyConnection,
     id: i64,
-    from: Status,
+    (from, seen): (Status, Option<i64>),
     event: Event,
     actor: Actor,
     detail: Option<&str>,
@@ -44,14 +44,22 @@ async fn transition(
         return Err(Error::Forbidden);
     }
     let to = lifecycle::apply(from, event).map_err(Error::Refused)?;
-    let changed = sqlx::query("UPDATE requests SET status = $1 WHERE id = $2 AND status = $3")
-        .bind(to.code())
-        .bind(id)
-        .bind(from.code())
-        .execute(&mut *conn)
-        .await
-        .context("cannot change the status")?
-        .rows_affected();
+    // Every change adds one to the version, even one that keeps the status (an extension,
+    // a request to a central body), so a second clerk's decision on the same screen is
+    // refused too; the condition is on the row itself, which both engines re-check after
+    // waiting for a concurrent writer.
+    let changed = sqlx::query(
+        "UPDATE requests SET status = $1, version = version + 1 WHERE id = $2 AND status = $3 \
+         AND ($4 < 0 OR version = $4)",
+    )
+    .bind(to.code())
+    .bind(id)
+    .bind(from.code())
+    .bind(seen.unwrap_or(-1))
+    .execute(&mut *conn)
+    .await
+    .context("cannot change the status")?
+    .rows_affected();
     if changed == 0 {
         return Err(Error::Conflict);
     }
@@ -128,14 +136,25 @@ pub async fn advance(
     decide(store, id, Shown::Current, event, actor, None, now).await
 }
 
-/// The status a decision was taken on.
+/// The state of the request a decision was taken on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shown {
     /// Whatever the request's status is now (a step taken by the server itself, or a test).
     Current,
-    /// The status the staff member's screen showed: when the request has moved on since,
-    /// the decision is refused as made on an outdated screen ([`Error::Conflict`]).
-    Was(Status),
+    /// The status and the version the staff member's screen showed: when the request has
+    /// moved on since (another decision, even one that kept the status), the decision is
+    /// refused as made on an outdated screen ([`Error::Conflict`]).
+    Was { status: Status, version: i64 },
+}
+
+impl Shown {
+    /// The status the decision starts from, and the version it expects.
+    fn start(self, current: Status) -> (Status, Option<i64>) {
+        match self {
+            Shown::Current => (current, None),
+            Shown::Was { status, version } => (status, Some(version)),
+        }
+    }
 }
 
 /// [`advance`] as a staff member decides it on the request's card: on the status the card
@@ -158,10 +177,7 @@ pub async fn decide(
         )));
     }
     let r = row_by_id(store.pool(), id).await?;
-    let from = match shown {
-        Shown::Current => r.status,
-        Shown::Was(s) => s,
-    };
+    let from = shown.start(r.status);
     let mut tx = begin(store).await?;
     let to = transition(&mut tx, id, from, event, actor, reason, now).await?;
     match event {
@@ -234,10 +250,7 @@ pub async fn refuse_shown(
     now: DateTime<Utc>,
 ) -> Result<Status> {
     let r = row_by_id(store.pool(), id).await?;
-    let from = match shown {
-        Shown::Current => r.status,
-        Shown::Was(s) => s,
-    };
+    let from = shown.start(r.status);
     let mut tx = begin(store).await?;
     let detail = format!("{clause}: {}", reason.ru);
     let to = transition(&mut tx, id, from, Event::Refuse, actor, Some(&detail), now).await?;
@@ -277,10 +290,7 @@ pub async fn ask_central_body(
     now: DateTime<Utc>,
 ) -> Result<Status> {
     let r = row_by_id(store.pool(), id).await?;
-    let from = match shown {
-        Shown::Current => r.status,
-        Shown::Was(s) => s,
-    };
+    let from = shown.start(r.status);
     let mut tx = begin(store).await?;
     let event = Event::AskCentralBody;
     let to = transition(&mut tx, id, from, event, actor, Some(body), now).await?;
@@ -324,7 +334,16 @@ pub async fn schedule(
 ) -> Result<Status> {
     let r = row_by_id(store.pool(), id).await?;
     let mut tx = begin(store).await?;
-    let to = transition(&mut tx, id, r.status, Event::Allocate, actor, None, now).await?;
+    let to = transition(
+        &mut tx,
+        id,
+        (r.status, None),
+        Event::Allocate,
+        actor,
+        None,
+        now,
+    )
+    .await?;
     sqlx::query(
         "UPDATE requests SET reception_day_id = $1, slot_start = $2, video_link = $3 WHERE id = $4",
     )
@@ -364,7 +383,7 @@ pub async fn withdraw(
     let to = transition(
         &mut tx,
         r.id,
-        r.status,
+        (r.status, None),
         Event::Withdraw,
         Actor::Applicant,
         None,

@@ -11,8 +11,8 @@ use super::staff::signed_in;
 use crate::api::staff::read_card;
 use crate::model::card::{DecisionError, RequestCard};
 use crate::rules::{
-    lifecycle::{apply, Event, Status},
-    permissions::{may_send, StaffRole},
+    lifecycle::{apply, Event, Status, DECISIONS},
+    permissions::{may_send, refusal_grounds, StaffRole},
 };
 
 const NOT_FOUND: Tr = Tr::new(
@@ -118,17 +118,6 @@ const GROUNDS: [(&str, Tr); 4] = [
         "31",
         Tr::new("31 — дәлелді бас тарту", "31 — мотивированный отказ"),
     ),
-];
-
-/// The decisions the card may offer, in the order of the work.
-const DECISIONS: [Event; 7] = [
-    Event::Review,
-    Event::Extend,
-    Event::AskCentralBody,
-    Event::Propose,
-    Event::Approve,
-    Event::LeaveWithoutConsideration,
-    Event::Refuse,
 ];
 
 /// The decisions `role` may take on a request in `status`: what the lifecycle allows from it
@@ -265,7 +254,7 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
     let error = use_context::<DecisionError>().map(|e| view! {
         <div class="notice error" role="alert">
             <p>{e.message.get(lang).to_owned()}</p>
-            {e.changed_by.map(|(who, at)| view! { <p>{CHANGED_BY.get(lang)}": "<strong>{who}</strong>", "{at}</p> })}
+            {e.changed_by.map(|(who, at)| view! { <p>{CHANGED_BY.get(lang)}": "<strong>{who.get(lang).to_owned()}</strong>", "{at}</p> })}
         </div>
     });
     let offered = offered(role, card.status);
@@ -274,6 +263,7 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
         .then(|| view! { <p>{NO_ACTIONS.get(lang)}</p> });
     let action = format!("/staff/requests/{}", card.number);
     let shown = card.status.code();
+    let version = card.version.to_string();
     let forms = offered.into_iter().map(|event| {
         let id = format!("reason-{}", event.code());
         let needs_reason = matches!(event, Event::Extend | Event::Refuse);
@@ -284,9 +274,10 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
             </div>
         });
         let grounds = (event == Event::Refuse).then(|| {
+            let allowed = refusal_grounds(role, card.status);
             let grounds = GROUNDS
                 .into_iter()
-                .filter(|(clause, _)| (*clause == "29") == (card.status == Status::Proposed))
+                .filter(|(clause, _)| allowed.contains(clause))
                 .map(|(clause, label)| view! { <option value=clause>{label.get(lang)}</option> })
                 .collect_view();
             let ground_id = format!("ground-{}", card.number);
@@ -308,6 +299,7 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
             <form method="post" action=action.clone() class=format!("decision {}", event.code()) data-event=event.code()>
                 <input type="hidden" name="action" value=event.code()/>
                 <input type="hidden" name="shown" value=shown/>
+                <input type="hidden" name="version" value=version.clone()/>
                 {grounds}
                 {body}
                 {reason}

@@ -55,21 +55,37 @@ fn numbers(page: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-/// Posts a decision from the card; the status and the page it answered with.
+/// Posts a decision from the card; the status and the page it answered with. Without a
+/// `version` field, the card is taken as just read (the request's version now).
 async fn decide(
     app: &TestApp,
     cookie: &str,
     number: &str,
     fields: &[(&str, &str)],
 ) -> (u16, String) {
+    let mut fields: Vec<(&str, String)> =
+        fields.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+    if !fields.iter().any(|(k, _)| *k == "version") {
+        fields.push(("version", version_of(app, number).await.to_string()));
+    }
     let res = browser(app)
         .post(app.url(&format!("/staff/requests/{number}")))
         .header(reqwest::header::COOKIE, cookie)
-        .form(fields)
+        .form(&fields)
         .send()
         .await
         .unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
+}
+
+async fn version_of(app: &TestApp, number: &str) -> i64 {
+    sqlx::query("SELECT version FROM requests WHERE number = $1")
+        .bind(number)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("version")
+        .unwrap()
 }
 
 async fn status_of(app: &TestApp, number: &str) -> String {
@@ -227,7 +243,12 @@ async fn decisions_on_the_card_follow_the_lifecycle_and_the_role(engine: Engine)
     let (status, _) = decide(&app, &clerk, &number, &review).await;
     assert_eq!(status, 303);
     // The same click again (an outdated screen): refused, naming who changed it.
-    let (status, page) = decide(&app, &clerk, &number, &review).await;
+    let stale = [
+        ("action", "review"),
+        ("shown", "registered"),
+        ("version", "0"),
+    ];
+    let (status, page) = decide(&app, &clerk, &number, &stale).await;
     assert_eq!(status, 409, "{page}");
     assert!(
         page.contains("Қызметкер Тест"),
@@ -330,7 +351,19 @@ async fn decisions_on_the_card_follow_the_lifecycle_and_the_role(engine: Engine)
         ("clause", "29"),
         ("reason", "Нет"),
     ];
-    assert_eq!(decide(&app, &clerk, &number, &refuse).await.0, 403);
+    assert_eq!(
+        decide(&app, &clerk, &number, &refuse).await.0,
+        422,
+        "no ground is the clerk's"
+    );
+    // Nor may the chief refuse a proposal on another ground than clause 29.
+    let other_ground = [
+        ("action", "refuse"),
+        ("shown", "proposed"),
+        ("clause", "16.1"),
+        ("reason", "Нет"),
+    ];
+    assert_eq!(decide(&app, &chief, &number, &other_ground).await.0, 422);
     assert_eq!(decide(&app, &chief, &number, &approve).await.0, 303);
     assert_eq!(status_of(&app, &number).await, "approved");
     // A decision in the wrong state is refused naming the state.
@@ -414,6 +447,31 @@ async fn of_two_clerks_deciding_at_once_one_wins_and_the_other_is_told(engine: E
         let status = status_of(&app, &number).await;
         assert!(status == "left_without_consideration" || status == "under_review");
     }
+    // Two extensions of one request from two screens: the status stays, yet one wins.
+    let (_, number) = register(&app, akim, "k-race-extend").await;
+    let review = [("action", "review"), ("shown", "registered")];
+    assert_eq!(decide(&app, &first, &number, &review).await.0, 303);
+    let seen = version_of(&app, &number).await.to_string();
+    let extend = |reason: &'static str| {
+        [
+            ("action", "extend"),
+            ("shown", "under_review"),
+            ("version", seen.as_str()),
+            ("reason", reason),
+        ]
+    };
+    let (one, other) = (extend("Күрделі мәселе"), extend("Сложный вопрос"));
+    let (a, b) = tokio::join!(
+        decide(&app, &first, &number, &one),
+        decide(&app, &second, &number, &other)
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [303, 409],
+        "one extension, one letter: {a:?} {b:?}"
+    );
 }
 
 /// Reads server-sent events from `res` until one names `number`.

@@ -100,8 +100,9 @@ fn sigterm_stops_the_server_cleanly() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// The server's whole log at debug level, through a submission, a status lookup and staff
-/// sign-ins (one wrong), carries no IIN, phone, name, e-mail or password.
+/// The server's whole log at debug level, through a submission, a status lookup, staff
+/// sign-ins (one wrong) and inbox searches by IIN and surname, carries no IIN, phone, name,
+/// e-mail or password.
 #[test]
 fn no_personal_data_or_password_reaches_the_log() {
     let log_path = std::env::temp_dir().join(format!("qabyldau-log-{}.log", std::process::id()));
@@ -139,6 +140,7 @@ fn no_personal_data_or_password_reaches_the_log() {
             .await
             .unwrap();
         assert_eq!(res.status(), 200);
+        let mut session = String::new();
         for (password, status) in [("Wrong-Secret-Pass-1", 401), ("demo-clerk-2026", 303)] {
             let sign_in = [("login", "clerk"), ("password", password)];
             let res = client
@@ -148,6 +150,24 @@ fn no_personal_data_or_password_reaches_the_log() {
                 .await
                 .unwrap();
             assert_eq!(res.status(), status);
+            if let Some(c) = res.headers().get(reqwest::header::SET_COOKIE) {
+                session = c.to_str().unwrap().split(';').next().unwrap().to_owned();
+            }
+        }
+        // The clerk searches the inbox by a full IIN and by a surname: both travel in the
+        // address, which the log must not keep.
+        for path in [
+            format!("/staff/inbox?q={}", crate::requests::IIN),
+            format!("/api/staff/inbox?query[q]={}", crate::requests::IIN),
+            "/staff/inbox?q=%D0%A1%D3%99%D1%80%D1%81%D0%B5%D0%BD%D0%BE%D0%B2".to_owned(),
+        ] {
+            let res = client
+                .get(format!("{base}{path}"))
+                .header(reqwest::header::COOKIE, &session)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200, "{path}");
         }
     });
     let status = Command::new("kill")
@@ -165,6 +185,7 @@ fn no_personal_data_or_password_reaches_the_log() {
         crate::requests::IIN,
         "7012345678",
         "Сәрсенов",
+        "%D0%A1%D3%99%D1%80%D1%81%D0%B5%D0%BD%D0%BE%D0%B2",
         "erlan@example.kz",
         "Wrong-Secret-Pass-1",
         "demo-clerk-2026",

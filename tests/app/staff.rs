@@ -401,11 +401,11 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
             Some(Action::ViewRequests),
         ),
         ("GET", "/staff/live", Some(Action::ViewRequests)),
-        // A decision without its fields: refused as bad input once the role may see requests.
+        // A decision without its fields: refused as bad input once the role may decide.
         (
             "POST",
             "/staff/requests/KRG-2026-000001",
-            Some(Action::ViewRequests),
+            Some(Action::Lifecycle(qabyldau::rules::lifecycle::Event::Refuse)),
         ),
         ("GET", "/staff/intake", Some(Action::RegisterIntake)),
         ("GET", "/staff/phone", Some(Action::PhoneApplicants)),
