@@ -44,6 +44,13 @@ async fn fill(store: &Store, official: i64) {
         .execute(store.pool())
         .await
         .unwrap();
+    // What a running deployment's statistics would be after such a load (PostgreSQL's
+    // autovacuum does this by itself; SQLite's planner reads `ANALYZE`'s tables).
+    let analyze = match store.engine() {
+        qabyldau::server::store::Engine::Postgres => "VACUUM ANALYZE requests",
+        qabyldau::server::store::Engine::Sqlite => "ANALYZE",
+    };
+    sqlx::query(analyze).execute(store.pool()).await.unwrap();
     eprintln!(
         "inbox: {STORED} requests stored in {:.0} s",
         started.elapsed().as_secs_f64()

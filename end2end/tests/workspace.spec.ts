@@ -34,7 +34,7 @@ async function serious(page: Page) {
   return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
-test("a request goes from the inbox through review, extension and proposal to the chief's approval", async ({ browser }) => {
+test("a request goes from the inbox through review, extension and proposal to the chief's approval and a date", async ({ browser }) => {
   const clerk = await signIn(browser, "clerk", "demo-clerk-2026", "kk");
   const errors = watchConsole(clerk.page);
 
@@ -86,14 +86,25 @@ test("a request goes from the inbox through review, extension and proposal to th
   await chief.page.locator('form[data-event="approve"] button').click();
   await expect(chief.page.locator(".card-status")).toContainText("Приём согласован");
 
-  // The applicant's status page shows each step.
+  // The clerk allocates the official's approved list (queue order, clause 13): the request
+  // gets a date, time and place.
+  await clerk.page.goto("/staff/allocation");
+  await clerk.page.locator("#official").selectOption({ index: 1 });
+  await clerk.page.getByRole("button", { name: "Көрсету" }).click();
+  await expect(clerk.page.locator(`tr[data-number="${number}"]`)).toBeVisible();
+  expect(await serious(clerk.page)).toEqual([]);
+  await clerk.page.getByRole("button", { name: "Бөлуді растау" }).click();
+  await expect(clerk.page.getByRole("status")).toContainText("Жазылды");
+
+  // The applicant's status page shows each step, the date and the calendar file.
   await web.goto("/status");
   await hydrated(web);
   await web.locator("#number").fill(number);
   await web.locator("#status-iin").fill(IIN);
   await web.getByRole("button", { name: "Показать" }).click();
-  await expect(web.locator(".current-status")).toHaveText("Приём согласован");
-  await expect(web.locator(".timeline li")).toHaveCount(5);
+  await expect(web.locator(".current-status")).toHaveText("Назначен приём");
+  await expect(web.locator(".timeline li")).toHaveCount(6);
+  await expect(web.getByRole("link", { name: /\.ics/ })).toBeVisible();
 
   // The aide sees the card without a decision; a forged decision is refused.
   const aide = await signIn(browser, "aide", "demo-aide-2026", "kk");
@@ -101,7 +112,7 @@ test("a request goes from the inbox through review, extension and proposal to th
   await expect(aide.page.getByRole("heading", { level: 1 })).toHaveText(number);
   await expect(aide.page.locator("form.decision")).toHaveCount(0);
   const forged = await aide.page.request.post(`/staff/requests/${number}`, {
-    form: { action: "refuse", shown: "approved", version: "4", clause: "31", reason: "—" },
+    form: { action: "refuse", shown: "scheduled", version: "5", clause: "31", reason: "—" },
     headers: { Origin: new URL(aide.page.url()).origin },
   });
   expect(forged.status()).toBe(403);

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
+use crate::model::allocation::Planned;
 use crate::model::request::SubmitOutcome;
 use crate::model::{
     card::RequestCard,
@@ -194,4 +195,34 @@ pub async fn read_accounts() -> Result<Vec<StaffAccount>, ServerFnError> {
     accounts::list(&state.store)
         .await
         .map_err(|e| super::answer(e.into()))
+}
+
+/// The allocation the clerk would confirm for an official's approved list (clause 30), in the
+/// queue order of clause 13, with the officials to choose from.
+#[server(input = GetUrl, endpoint = "staff/allocation")]
+pub async fn read_allocation(
+    #[server(default)] official: Option<i64>,
+) -> Result<(Vec<(i64, crate::rules::lang::Text)>, Vec<Planned>), ServerFnError> {
+    use crate::rules::lang::Text;
+    use crate::rules::lifecycle::Event;
+    use crate::server::{allocation, AppState};
+    caller_may(Action::Lifecycle(Event::Allocate)).await?;
+    let state = expect_context::<AppState>();
+    let internal = |e: anyhow::Error| super::answer(e.into());
+    let officials: Vec<(i64, Text)> = state
+        .store
+        .officials()
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|o| (o.id, Text::new(o.name_kk.full(), o.name_ru.full())))
+        .collect();
+    let today = crate::rules::time::to_local(chrono::Utc::now()).date();
+    let planned = match official.filter(|id| officials.iter().any(|(o, _)| o == id)) {
+        Some(id) => allocation::preview(&state.store, id, today)
+            .await
+            .map_err(internal)?,
+        None => Vec::new(),
+    };
+    Ok((officials, planned))
 }

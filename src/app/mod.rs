@@ -66,6 +66,7 @@ pub fn router(state: AppState) -> Router {
             post(staff::central),
         )
         .route("/staff/phone/{outbox_id}", post(staff::phoned))
+        .route("/staff/allocation", post(staff::confirm_allocation))
         .route("/staff/accounts", post(staff::create_account))
         .route("/staff/accounts/{id}", post(staff::change_account))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))

@@ -28,6 +28,7 @@ fn required(path: &str) -> Option<Action> {
         "/staff/audit" => Some(Action::ReadAudit),
         "/staff/inbox" | "/staff/live" => Some(Action::ViewRequests),
         "/staff/intake" => Some(Action::RegisterIntake),
+        "/staff/allocation" => Some(Action::Lifecycle(crate::rules::lifecycle::Event::Allocate)),
         p if p == "/staff/accounts" || p.starts_with("/staff/accounts/") => {
             Some(Action::ManageStaff)
         }
@@ -638,4 +639,46 @@ pub async fn central(
             res
         }
     }
+}
+
+#[derive(serde::Deserialize)]
+pub struct AllocationForm {
+    #[serde(default)]
+    official: String,
+}
+
+/// The clerk confirms the allocation of an official's approved list (clause 30); the page
+/// again, saying how many were scheduled, wait, or changed meanwhile.
+pub async fn confirm_allocation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<AllocationForm>,
+) -> Response {
+    use crate::model::messages::BAD_DECISION;
+    use crate::server::{allocation, audit::Actor, Error};
+    let actor = Actor::Staff {
+        id: member.id,
+        role: member.role,
+    };
+    let outcome = match form.official.parse::<i64>() {
+        Ok(official) => {
+            allocation::confirm(&state.store, official, actor, chrono::Utc::now()).await
+        }
+        Err(_) => Err(Error::BadInput(BAD_DECISION.text())),
+    };
+    let status = match &outcome {
+        Ok(_) => StatusCode::OK,
+        Err(e) => {
+            e.log("cannot confirm an allocation");
+            e.status()
+        }
+    };
+    let posted = outcome.map_err(|e| e.message());
+    let path = format!("/staff/allocation?official={}", form.official.trim());
+    let mut extensions = http::Extensions::new();
+    extensions.insert(member);
+    let mut res = super::render_page_with(state, headers, &path, posted, extensions).await;
+    *res.status_mut() = status;
+    res
 }

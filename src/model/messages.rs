@@ -133,3 +133,15 @@ pub const BAD_DECISION: Tr = Tr::new(
     "Мұндай шешімді карточкадан қабылдау мүмкін емес: бетті жаңартыңыз.",
     "Такое решение с карточки принять нельзя: обновите страницу.",
 );
+
+/// The reception slot's last seat was taken by someone else first.
+pub const SLOT_TAKEN: Tr = Tr::new(
+    "Бұл уақытқа орын қалмады: басқа уақытты таңдаңыз.",
+    "На это время мест не осталось: выберите другое время.",
+);
+
+/// A time that is not one of the reception day's slots, or a cancelled day.
+pub const NO_SUCH_SLOT: Tr = Tr::new(
+    "Қабылдау күнінде мұндай уақыт жоқ немесе күн болдырылмаған.",
+    "В этот день приёма нет такого времени, или день отменён.",
+);

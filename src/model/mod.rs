@@ -71,6 +71,7 @@ pub struct MonthSchedule {
     pub officials: Vec<OfficialSchedule>,
 }
 
+pub mod allocation;
 pub mod card;
 pub mod inbox;
 pub mod intake;

@@ -24,6 +24,9 @@ pub enum Error {
     /// The caller's role may not do this (`rules::permissions`).
     #[error("forbidden")]
     Forbidden,
+    /// The reception slot's last seat went to someone else (the database decided).
+    #[error("the slot is taken")]
+    SlotTaken,
     /// The status changed between the check and the write: someone else acted first.
     #[error("the request changed meanwhile")]
     Conflict,
@@ -42,7 +45,7 @@ impl Error {
             Error::Invalid(_) | Error::BadInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::NotFound => StatusCode::NOT_FOUND,
             Error::Forbidden => StatusCode::FORBIDDEN,
-            Error::Refused(_) | Error::Conflict => StatusCode::CONFLICT,
+            Error::Refused(_) | Error::Conflict | Error::SlotTaken => StatusCode::CONFLICT,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -56,6 +59,7 @@ impl Error {
             Error::Refused(r) => r.message.clone(),
             Error::Forbidden => messages::FORBIDDEN.text(),
             Error::Conflict => messages::CHANGED_MEANWHILE.text(),
+            Error::SlotTaken => messages::SLOT_TAKEN.text(),
             Error::Internal(_) => messages::INTERNAL.text(),
         }
     }
@@ -84,6 +88,7 @@ mod tests {
             Error::Refused(refusal),
             Error::Forbidden,
             Error::Conflict,
+            Error::SlotTaken,
             Error::Internal(anyhow::anyhow!("disk full at /var/lib/secret")),
         ];
         for e in errors {

@@ -3,6 +3,7 @@
 //! HTML or imports `ui` or `api`; the HTTP application that puts them together is `src/app.rs`.
 
 pub mod accounts;
+pub mod allocation;
 pub mod applicant;
 pub mod audit;
 pub mod card;

@@ -258,12 +258,18 @@ pub async fn session(
     let Some(row) = row else {
         return Ok(None);
     };
-    sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2")
-        .bind(stamp(now))
-        .bind(&token_hash)
-        .execute(store.pool())
-        .await
-        .context("cannot record the session's use")?;
+    // Recorded at most every half minute: a clerk's screen asks many times a minute, and a
+    // write per read would cost a commit each.
+    let touched_before = now - chrono::Duration::seconds(30);
+    sqlx::query(
+        "UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3",
+    )
+    .bind(stamp(now))
+    .bind(&token_hash)
+    .bind(stamp(touched_before))
+    .execute(store.pool())
+    .await
+    .context("cannot record the session's use")?;
     let role: String = row.try_get("role")?;
     Ok(Some(StaffMember {
         id: row.try_get("id")?,

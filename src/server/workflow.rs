@@ -196,6 +196,11 @@ pub async fn decide(
             tell(&mut tx, store, &r, &notice, now).await?;
         }
         Event::CancelReception => {
+            sqlx::query("DELETE FROM bookings WHERE request_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .context("cannot free the seat")?;
             sqlx::query(
                 "UPDATE requests SET reception_day_id = NULL, slot_start = NULL, video_link = NULL \
                  WHERE id = $1",
@@ -321,6 +326,68 @@ pub async fn ask_central_body(
     Ok(to)
 }
 
+/// Takes a seat of slot `slot` of day `day` for request `id`: the first seat free when
+/// looked at, and the database's key decides between writers who looked at the same time,
+/// so a seat is never given twice ([`Error::SlotTaken`] for the others). The slot must be one
+/// of the day's own, and the day not cancelled.
+async fn take_seat(conn: &mut AnyConnection, day: i64, slot: &str, id: i64) -> Result<()> {
+    let d = sqlx::query(
+        "SELECT starts, ends, slot_minutes, seats_per_slot, cancelled FROM reception_days WHERE id = $1",
+    )
+    .bind(day)
+    .fetch_optional(&mut *conn)
+    .await
+    .context("cannot read the reception day")?
+    .ok_or(Error::NotFound)?;
+    let minute = |t: &str| -> Option<i64> {
+        let t = NaiveTime::parse_from_str(t, "%H:%M").ok()?;
+        Some(i64::from(chrono::Timelike::num_seconds_from_midnight(&t)) / 60)
+    };
+    let (starts, ends, at): (Option<i64>, Option<i64>, Option<i64>) = (
+        minute(&d.try_get::<String, _>("starts").context("starts")?),
+        minute(&d.try_get::<String, _>("ends").context("ends")?),
+        minute(slot),
+    );
+    let length: i64 = d.try_get("slot_minutes").context("slot length")?;
+    let seats: i64 = d.try_get("seats_per_slot").context("seats")?;
+    let cancelled: i64 = d.try_get("cancelled").context("cancelled")?;
+    let valid = matches!((starts, ends, at), (Some(s), Some(e), Some(t))
+        if length > 0 && t >= s && t + length <= e && (t - s) % length == 0);
+    if !valid || cancelled != 0 {
+        return Err(Error::BadInput(crate::model::messages::NO_SUCH_SLOT.text()));
+    }
+    let taken: Vec<i64> =
+        sqlx::query("SELECT seat FROM bookings WHERE reception_day_id = $1 AND slot_start = $2")
+            .bind(day)
+            .bind(slot)
+            .fetch_all(&mut *conn)
+            .await
+            .context("cannot read the slot's seats")?
+            .iter()
+            .map(|r| r.try_get::<i64, _>("seat"))
+            .collect::<std::result::Result<_, _>>()
+            .context("seat")?;
+    let seat = (1..=seats)
+        .find(|s| !taken.contains(s))
+        .ok_or(Error::SlotTaken)?;
+    let booked = sqlx::query(
+        "INSERT INTO bookings (reception_day_id, slot_start, seat, request_id) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(day)
+    .bind(slot)
+    .bind(seat)
+    .bind(id)
+    .execute(&mut *conn)
+    .await
+    .context("cannot book the seat")?
+    .rows_affected();
+    if booked == 0 {
+        return Err(Error::SlotTaken);
+    }
+    Ok(())
+}
+
 /// Puts an approved request into a reception slot (clause 30) and tells the applicant the
 /// date, time and place (clause 31).
 pub async fn schedule(
@@ -344,11 +411,13 @@ pub async fn schedule(
         now,
     )
     .await?;
+    let slot = starts.format("%H:%M").to_string();
+    take_seat(&mut tx, reception_day_id, &slot, id).await?;
     sqlx::query(
         "UPDATE requests SET reception_day_id = $1, slot_start = $2, video_link = $3 WHERE id = $4",
     )
     .bind(reception_day_id)
-    .bind(starts.format("%H:%M").to_string())
+    .bind(&slot)
     .bind(video_link)
     .bind(id)
     .execute(&mut *tx)

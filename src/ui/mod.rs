@@ -1,6 +1,7 @@
 //! Pages and components. Never touches the database: data comes through `api`.
 
 pub mod accounts;
+pub mod allocation;
 mod browser;
 pub mod card;
 pub mod coupon;
@@ -99,6 +100,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("login")) view=staff::LoginPage/>
                     <Route path=(StaticSegment("staff"), StaticSegment("audit")) view=staff::AuditPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("inbox")) view=inbox::InboxPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("allocation")) view=allocation::AllocationPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("accounts")) view=accounts::AccountsPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("phone")) view=phone::PhonePage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("intake")) view=request::intake::IntakePage ssr=SsrMode::InOrder/>

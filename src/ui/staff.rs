@@ -122,6 +122,9 @@ pub fn StaffHome() -> impl IntoView {
             {(!must_change && allows(member.role, Action::RegisterIntake)).then(|| view! {
                 <p><a href="/staff/intake">{INTAKE_LINK.get(lang)}</a></p>
             })}
+            {(!must_change && allows(member.role, Action::Lifecycle(crate::rules::lifecycle::Event::Allocate))).then(|| view! {
+                <p><a href="/staff/allocation">{super::allocation::ALLOCATION_TITLE.get(lang)}</a></p>
+            })}
             {(!must_change && allows(member.role, Action::PhoneApplicants)).then(|| view! {
                 <p><a href="/staff/phone">{super::phone::PHONE_TITLE.get(lang)}</a></p>
             })}

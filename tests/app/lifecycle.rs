@@ -68,7 +68,7 @@ async fn send(
     let now = Utc::now();
     match event {
         Event::Allocate => {
-            let at = NaiveTime::from_hms_opt(10, 0, 0).unwrap();
+            let at = NaiveTime::from_hms_opt(15, 0, 0).unwrap();
             workflow::schedule(&app.store, id, day, at, None, staff_for(event), now).await
         }
         Event::Refuse => {
@@ -85,16 +85,25 @@ async fn send(
     }
 }
 
+/// The official's first reception day from today, with a seat in its first slot for every
+/// request these tests schedule.
 async fn first_reception_day(app: &TestApp, official: i64) -> i64 {
     let today = time::to_local(Utc::now()).date();
-    app.store
+    let id = app
+        .store
         .reception_days(today, today + chrono::Duration::days(62))
         .await
         .unwrap()
         .into_iter()
         .find(|d| d.official_id == official)
         .expect("the official receives this month or next")
-        .id
+        .id;
+    sqlx::query("UPDATE reception_days SET seats_per_slot = 1000 WHERE id = $1")
+        .bind(id)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    id
 }
 
 async fn a_withdrawn_request_cannot_be_scheduled_or_answered(engine: Engine) {

@@ -7,6 +7,7 @@
 mod helpers;
 
 mod accounts;
+mod allocation;
 mod audit;
 mod http;
 mod inbox;

@@ -520,7 +520,7 @@ async fn a_foreigner_without_an_iin_registers_and_follows_the_request_by_documen
 }
 
 /// A validated application of `akim`'s visitor, as the writer receives it, under `key`.
-fn registration(akim: i64, key: &str) -> requests::Registration {
+pub(crate) fn registration(akim: i64, key: &str) -> requests::Registration {
     let fields: serde_json::Map<String, Value> = form(akim, key)
         .into_iter()
         .map(|(k, v)| (k.to_owned(), Value::String(v)))

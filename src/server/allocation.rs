@@ -1,0 +1,209 @@
+//! Allocation of an official's approved list into their reception days (clauses 13, 29, 30):
+//! the queue order of clause 13 (out-of-turn categories first, then the order of
+//! registration) into the earliest free seats, by `rules::allocation::allocate`: the same
+//! code makes the preview the clerk reads and the decision the clerk confirms. Each booking
+//! takes a seat that the database guarantees to no one else (`workflow::schedule`).
+
+use anyhow::Context;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use sqlx::Row;
+
+use super::audit::Actor;
+use super::repository::{initial, parse_date, parse_minute, registered_on};
+use super::store::Store;
+use super::{workflow, Error};
+use crate::model::allocation::{Confirmed, Planned};
+use crate::rules::{
+    allocation::{allocate, ApprovedRequest, Booking, OfficialId, ReceptionDay, RequestId},
+    calendar::add_working_days,
+    queue::{sort_queue_by, OutOfTurn, QueueEntry},
+    time,
+};
+
+/// The earliest day an allocation may use: the department's reference note is due 5
+/// working days before the reception (clause 28), so a reception is at least that far off.
+pub fn earliest(today: NaiveDate) -> NaiveDate {
+    add_working_days(today, 5)
+}
+
+fn clock(s: &str) -> anyhow::Result<NaiveTime> {
+    NaiveTime::parse_from_str(s, "%H:%M").with_context(|| format!("bad stored time {s}"))
+}
+
+/// The official's open reception days from `from`, with their ids.
+async fn days(
+    store: &Store,
+    official: i64,
+    from: NaiveDate,
+) -> anyhow::Result<Vec<(i64, ReceptionDay)>> {
+    let rows = sqlx::query(
+        "SELECT id, day, starts, ends, slot_minutes, seats_per_slot FROM reception_days \
+         WHERE official_id = $1 AND cancelled = 0 AND day >= $2 ORDER BY day, starts",
+    )
+    .bind(official)
+    .bind(from.to_string())
+    .fetch_all(store.pool())
+    .await
+    .context("cannot read the reception days")?;
+    rows.iter()
+        .map(|r| {
+            let day = ReceptionDay::new(
+                OfficialId(official as u64),
+                parse_date(&r.try_get::<String, _>("day")?)?,
+                clock(&r.try_get::<String, _>("starts")?)?,
+                clock(&r.try_get::<String, _>("ends")?)?,
+                u32::try_from(r.try_get::<i64, _>("slot_minutes")?)?,
+                u32::try_from(r.try_get::<i64, _>("seats_per_slot")?)?,
+                None,
+            )
+            .map_err(|e| anyhow::anyhow!("a stored reception day breaks a rule: {e:?}"))?;
+            Ok((r.try_get("id")?, day))
+        })
+        .collect()
+}
+
+/// The seats already taken on the official's days from `from`.
+async fn bookings(store: &Store, official: i64, from: NaiveDate) -> anyhow::Result<Vec<Booking>> {
+    let rows = sqlx::query(
+        "SELECT d.day, b.slot_start, COUNT(*) AS n FROM bookings b \
+         JOIN reception_days d ON d.id = b.reception_day_id \
+         WHERE d.official_id = $1 AND d.day >= $2 GROUP BY d.day, b.slot_start",
+    )
+    .bind(official)
+    .bind(from.to_string())
+    .fetch_all(store.pool())
+    .await
+    .context("cannot read the bookings")?;
+    rows.iter()
+        .map(|r| {
+            Ok(Booking {
+                official: OfficialId(official as u64),
+                date: parse_date(&r.try_get::<String, _>("day")?)?,
+                start: clock(&r.try_get::<String, _>("slot_start")?)?,
+                count: u32::try_from(r.try_get::<i64, _>("n")?)?,
+            })
+        })
+        .collect()
+}
+
+/// The official's approved list in the queue order of clause 13.
+async fn approved(store: &Store, official: i64) -> anyhow::Result<Vec<(i64, Planned, QueueEntry)>> {
+    let rows = sqlx::query(
+        "SELECT id, number, surname, name, patronymic, out_of_turn, received_local, \
+         registered_local FROM requests WHERE official_id = $1 AND status = 'approved'",
+    )
+    .bind(official)
+    .fetch_all(store.pool())
+    .await
+    .context("cannot read the approved list")?;
+    let mut list = rows
+        .iter()
+        .map(|r| {
+            let id: i64 = r.try_get("id")?;
+            let received = parse_minute(&r.try_get::<String, _>("received_local")?)?;
+            let registered = registered_on(received, r.try_get("registered_local")?)?;
+            let out_of_turn = r
+                .try_get::<Option<String>, _>("out_of_turn")?
+                .and_then(|c| OutOfTurn::from_code(&c));
+            let name: String = r.try_get("name")?;
+            let patronymic: Option<String> = r.try_get("patronymic")?;
+            let planned = Planned {
+                number: r.try_get("number")?,
+                applicant: format!(
+                    "{} {}{}",
+                    r.try_get::<String, _>("surname")?,
+                    initial(&name),
+                    patronymic.as_deref().map(initial).unwrap_or_default()
+                ),
+                out_of_turn: out_of_turn.is_some(),
+                slot: None,
+            };
+            let entry = QueueEntry {
+                registration_number: id as u64,
+                registered_at: registered.and_time(received.time()),
+                out_of_turn,
+            };
+            Ok((id, planned, entry))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    sort_queue_by(&mut list, |(_, _, e)| e);
+    Ok(list)
+}
+
+/// The allocation of the official's approved list on `today`: each request in queue order
+/// with the slot it would take (none: no free seat on the official's days), and the day's id.
+async fn plan(
+    store: &Store,
+    official: i64,
+    today: NaiveDate,
+) -> anyhow::Result<Vec<(i64, Planned, Option<i64>)>> {
+    let from = earliest(today);
+    let days = days(store, official, from).await?;
+    let taken = bookings(store, official, from).await?;
+    let list = approved(store, official).await?;
+    let requests: Vec<ApprovedRequest> = list
+        .iter()
+        .map(|(id, ..)| ApprovedRequest {
+            request: RequestId(*id as u64),
+            official: OfficialId(official as u64),
+            earliest: from,
+        })
+        .collect();
+    let rule_days: Vec<ReceptionDay> = days.iter().map(|(_, d)| *d).collect();
+    let allocation = allocate(&rule_days, &requests, &taken);
+    Ok(list
+        .into_iter()
+        .map(|(id, mut planned, _)| {
+            let assignment = allocation
+                .assigned
+                .iter()
+                .find(|a| a.request == RequestId(id as u64));
+            let day_id = assignment.and_then(|a| {
+                days.iter()
+                    .find(|(_, d)| d.date() == a.slot.date && d.slots().any(|s| s == a.slot))
+                    .map(|(day_id, _)| *day_id)
+            });
+            planned.slot = assignment.map(|a| (a.slot.date, a.slot.start));
+            (id, planned, day_id)
+        })
+        .collect())
+}
+
+/// What confirming the allocation would do now (clause 30), for the clerk to read first.
+pub async fn preview(
+    store: &Store,
+    official: i64,
+    today: NaiveDate,
+) -> anyhow::Result<Vec<Planned>> {
+    Ok(plan(store, official, today)
+        .await?
+        .into_iter()
+        .map(|(_, p, _)| p)
+        .collect())
+}
+
+/// Confirms the allocation: the list is planned again now (what changed meanwhile counts)
+/// and each request is scheduled in queue order, each in its own transaction with its notice
+/// (clause 31). A request whose seat was taken meanwhile, or that changed meanwhile, is left
+/// on the list and counted as such.
+pub async fn confirm(
+    store: &Store,
+    official: i64,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Confirmed, Error> {
+    let today = time::to_local(now).date();
+    let mut done = Confirmed::default();
+    for (id, planned, day) in plan(store, official, today).await? {
+        let (Some((_, starts)), Some(day)) = (planned.slot, day) else {
+            done.waiting += 1;
+            continue;
+        };
+        match workflow::schedule(store, id, day, starts, None, actor, now).await {
+            Ok(_) => done.scheduled += 1,
+            Err(Error::SlotTaken | Error::Conflict | Error::Refused(_)) => done.changed += 1,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(done)
+}

@@ -1,0 +1,222 @@
+//! Allocation on SQLite and PostgreSQL (clauses 13, 29-31): the approved list in queue order
+//! into the earliest free seats; a seat is never given twice, whatever the writers do at once.
+
+use chrono::Utc;
+use qabyldau::rules::{lifecycle::Event, permissions::StaffRole};
+use qabyldau::server::{requests::register_all, workflow, Error};
+use sqlx::Row;
+
+use crate::helpers::{staff_for, Engine, TestApp};
+use crate::inbox::session;
+use crate::requests::app_with_officials;
+use crate::staff::browser;
+
+/// `n` approved requests for `official`, registered at once; their ids.
+async fn approved(app: &TestApp, official: i64, n: u64, out_of_turn_at: Option<u64>) -> Vec<i64> {
+    let mut template = crate::requests::registration(official, "k-alloc-template");
+    let mut batch = Vec::new();
+    for i in 0..n {
+        template.key = format!("k-alloc-{i:06}");
+        let mut r = template.clone();
+        r.app = r
+            .app
+            .with_identity(qabyldau::rules::identity::Identity::Iin(
+                qabyldau::rules::identity::Iin::parse(&crate::allocation::iin(i)).unwrap(),
+            ));
+        batch.push(r);
+    }
+    let mut ids = Vec::new();
+    for chunk in batch.chunks(500) {
+        ids.extend(
+            register_all(&app.store, chunk)
+                .await
+                .unwrap()
+                .unwrap()
+                .into_iter()
+                .map(|r| r.id),
+        );
+    }
+    sqlx::query("UPDATE requests SET status = 'approved'")
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    if let Some(i) = out_of_turn_at {
+        // Declared at registration (clause 13), as the form's field stores it.
+        sqlx::query("UPDATE requests SET out_of_turn = 'person_with_disability' WHERE id = $1")
+            .bind(ids[i as usize])
+            .execute(app.store.pool())
+            .await
+            .unwrap();
+    }
+    ids
+}
+
+/// A valid IIN for the `n`-th applicant (serial `n`, born in January 1990).
+pub(crate) fn iin(n: u64) -> String {
+    (1..=28)
+        .flat_map(|day| (0..10).map(move |d| format!("9001{day:02}3{:04}{d}", n % 10_000)))
+        .find(|s| qabyldau::rules::identity::Iin::parse(s).is_ok())
+        .unwrap()
+}
+
+async fn a_reception_day(app: &TestApp, official: i64) -> (i64, chrono::NaiveDate) {
+    let today = qabyldau::rules::time::to_local(Utc::now()).date();
+    let from = qabyldau::server::allocation::earliest(today);
+    app.store
+        .reception_days(from, from + chrono::Duration::days(62))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.official_id == official && !d.cancelled)
+        .map(|d| (d.id, d.date))
+        .expect("the official receives within two months")
+}
+
+async fn of_a_thousand_attempts_on_the_last_seat_exactly_one_books_it(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let (day, _) = a_reception_day(&app, akim).await;
+    let ids = approved(&app, akim, 1000, None).await;
+    let at = chrono::NaiveTime::from_hms_opt(15, 0, 0).unwrap();
+    let attempts: Vec<_> = ids
+        .iter()
+        .map(|&id| {
+            let store = app.store.clone();
+            tokio::spawn(async move {
+                let actor = staff_for(Event::Allocate);
+                workflow::schedule(&store, id, day, at, None, actor, Utc::now()).await
+            })
+        })
+        .collect();
+    let (mut booked, mut refused) = (0, 0);
+    for a in attempts {
+        match a.await.unwrap() {
+            Ok(_) => booked += 1,
+            Err(Error::SlotTaken) => refused += 1,
+            Err(e) => panic!("a clear refusal, not {e:?}"),
+        }
+    }
+    assert_eq!((booked, refused), (1, 999));
+    let seats: i64 = sqlx::query("SELECT COUNT(*) AS n FROM bookings WHERE reception_day_id = $1")
+        .bind(day)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap();
+    assert_eq!(seats, 1);
+    let scheduled: i64 =
+        sqlx::query("SELECT COUNT(*) AS n FROM requests WHERE status = 'scheduled'")
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap()
+            .try_get("n")
+            .unwrap();
+    assert_eq!(scheduled, 1, "the 999 stay approved");
+    // A time that is not one of the day's slots is refused, not booked.
+    let odd = chrono::NaiveTime::from_hms_opt(15, 7, 0).unwrap();
+    let res = workflow::schedule(
+        &app.store,
+        ids[1],
+        day,
+        odd,
+        None,
+        staff_for(Event::Allocate),
+        Utc::now(),
+    )
+    .await;
+    assert!(matches!(res, Err(Error::BadInput(_))), "{res:?}");
+}
+
+async fn the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant_is_told(
+    engine: Engine,
+) {
+    let (app, akim) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-alloc", StaffRole::Clerk).await;
+    let ids = approved(&app, akim, 3, Some(2)).await;
+    let preview = browser(&app)
+        .get(app.url(&format!("/api/staff/allocation?official={akim}")))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    let planned = preview[1].as_array().unwrap().clone();
+    assert_eq!(planned.len(), 3);
+    assert_eq!(
+        planned[0]["out_of_turn"], true,
+        "out of turn first (clause 13)"
+    );
+    let first_slot = planned[0]["slot"].clone();
+    assert!(first_slot.is_array(), "{planned:?}");
+    // Confirmed: all three scheduled, each with a notice of the date and place.
+    let res = browser(&app)
+        .post(app.url("/staff/allocation"))
+        .header(reqwest::header::COOKIE, &clerk)
+        .form(&[("official", akim.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    for id in &ids {
+        let status: String = sqlx::query("SELECT status FROM requests WHERE id = $1")
+            .bind(id)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap()
+            .try_get("status")
+            .unwrap();
+        assert_eq!(status, "scheduled");
+        let subject: String = sqlx::query(
+            "SELECT subject FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("subject")
+        .unwrap();
+        assert!(!subject.is_empty());
+    }
+    // The out-of-turn applicant has the earliest seat.
+    let slot_of = |id: i64| {
+        let pool = app.store.pool().clone();
+        async move {
+            let r = sqlx::query(
+                "SELECT d.day, r.slot_start FROM requests r JOIN reception_days d ON d.id = r.reception_day_id WHERE r.id = $1",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            (
+                r.try_get::<String, _>("day").unwrap(),
+                r.try_get::<String, _>("slot_start").unwrap(),
+            )
+        }
+    };
+    let (first, others) = (
+        slot_of(ids[2]).await,
+        [slot_of(ids[0]).await, slot_of(ids[1]).await],
+    );
+    assert!(
+        others.iter().all(|o| first < *o),
+        "{first:?} before {others:?}"
+    );
+    // An aide may not allocate.
+    let aide = session(&app, "aide-alloc", StaffRole::Aide).await;
+    let res = browser(&app)
+        .post(app.url("/staff/allocation"))
+        .header(reqwest::header::COOKIE, &aide)
+        .form(&[("official", akim.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+}
+
+on_both_engines!(
+    of_a_thousand_attempts_on_the_last_seat_exactly_one_books_it,
+    the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant_is_told,
+);
