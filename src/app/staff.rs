@@ -95,6 +95,13 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
         )
             .into_response(),
         Some(m) => {
+            // A language chosen on a staff page is the member's choice, restored at sign-in.
+            let chosen = crate::ui::i18n::query_lang(req.uri().query().unwrap_or_default());
+            if let Some(lang) = chosen {
+                if let Err(e) = staff::set_lang(&state.store, m.id, lang).await {
+                    tracing::warn!(error = %format!("{e:#}"), "cannot remember a language");
+                }
+            }
             req.extensions_mut().insert(m);
             next.run(req).await
         }
@@ -164,6 +171,13 @@ pub async fn sign_in(
             let mut res = Redirect::to("/staff").into_response();
             res.headers_mut()
                 .insert(header::SET_COOKIE, cookie(&headers, &token, None));
+            // The language this member chose last, on this computer too.
+            if let Ok(Some(lang)) = staff::lang_of(&state.store, &login).await {
+                let value = crate::ui::i18n::cookie_value(lang);
+                if let Ok(v) = HeaderValue::from_str(&value) {
+                    res.headers_mut().append(header::SET_COOKIE, v);
+                }
+            }
             res
         }
         Err(e) => {

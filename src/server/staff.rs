@@ -19,7 +19,7 @@ use super::secrets::{random_hex, sha256_hex};
 use super::store::Store;
 use crate::model::messages;
 use crate::model::staff::StaffMember;
-use crate::rules::lang::Text;
+use crate::rules::lang::{Lang, Text};
 use crate::rules::permissions::StaffRole;
 
 /// The session cookie. `__Host-` would also pin it to this host over https; plain HTTP on a
@@ -394,4 +394,29 @@ pub async fn load_demo_accounts(store: &Store, now: DateTime<Utc>) -> anyhow::Re
         add(store, login, name, role, password, false, now).await?;
     }
     Ok(DEMO_ACCOUNTS.len())
+}
+
+/// The language the staff member with `login` chose last, if any.
+pub async fn lang_of(store: &Store, login: &str) -> anyhow::Result<Option<Lang>> {
+    let row = sqlx::query("SELECT lang FROM staff WHERE login = $1")
+        .bind(login.trim().to_lowercase())
+        .fetch_optional(store.pool())
+        .await
+        .context("cannot read the staff member's language")?;
+    Ok(row
+        .map(|r| r.try_get::<Option<String>, _>("lang"))
+        .transpose()?
+        .flatten()
+        .and_then(|l| Lang::from_code(&l)))
+}
+
+/// Remembers `lang` as the staff member's choice (a preference, not audited).
+pub async fn set_lang(store: &Store, id: i64, lang: Lang) -> anyhow::Result<()> {
+    sqlx::query("UPDATE staff SET lang = $1 WHERE id = $2 AND (lang IS NULL OR lang <> $1)")
+        .bind(lang.code())
+        .bind(id)
+        .execute(store.pool())
+        .await
+        .context("cannot remember the staff member's language")?;
+    Ok(())
 }

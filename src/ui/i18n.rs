@@ -46,7 +46,7 @@ pub fn request_lang() -> Lang {
 }
 
 #[cfg(feature = "ssr")]
-fn query_lang(query: &str) -> Option<Lang> {
+pub(crate) fn query_lang(query: &str) -> Option<Lang> {
     query
         .split('&')
         .filter_map(|kv| kv.split_once('='))

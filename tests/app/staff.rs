@@ -411,12 +411,16 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
         (
             "GET",
             "/staff/allocation",
-            Some(Action::Lifecycle(qabyldau::rules::lifecycle::Event::Allocate)),
+            Some(Action::Lifecycle(
+                qabyldau::rules::lifecycle::Event::Allocate,
+            )),
         ),
         (
             "GET",
             "/api/staff/allocation",
-            Some(Action::Lifecycle(qabyldau::rules::lifecycle::Event::Allocate)),
+            Some(Action::Lifecycle(
+                qabyldau::rules::lifecycle::Event::Allocate,
+            )),
         ),
         ("GET", "/staff/phone", Some(Action::PhoneApplicants)),
         ("GET", "/api/staff/phone", Some(Action::PhoneApplicants)),
@@ -527,7 +531,56 @@ async fn the_administrator_reads_the_audit_log_by_request_and_by_staff_member(en
     assert!(page.contains("registered → under_review"), "{page}");
 }
 
+async fn a_staff_members_language_is_remembered_at_the_next_sign_in(engine: Engine) {
+    let app = spawn_app(engine).await.unwrap();
+    account(
+        &app,
+        "clerk-lang",
+        StaffRole::Clerk,
+        "a-long-password-lang",
+        false,
+    )
+    .await;
+    let (_, cookie) = sign_in(&app, "clerk-lang", "a-long-password-lang").await;
+    let session = session_of(&cookie.unwrap());
+    let res = browser(&app)
+        .get(app.url("/staff?lang=ru"))
+        .header(reqwest::header::COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // Another computer, no language cookie: the sign-in brings the member's choice back.
+    let res = browser(&app)
+        .post(app.url("/staff/login"))
+        .form(&[
+            ("login", "clerk-lang"),
+            ("password", "a-long-password-lang"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let cookies: Vec<String> = res
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .map(|c| c.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .collect();
+    assert!(cookies.iter().any(|c| c == "lang=ru"), "{cookies:?}");
+    let page = browser(&app)
+        .get(app.url("/staff"))
+        .header(reqwest::header::COOKIE, cookies.join("; "))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Рабочее место сотрудника"), "{page}");
+}
+
 on_both_engines!(
+    a_staff_members_language_is_remembered_at_the_next_sign_in,
     the_administrator_reads_the_audit_log_by_request_and_by_staff_member,
     every_staff_route_answers_every_role_as_the_permission_table_says,
     a_clerk_signs_in_sees_the_workspace_and_signs_out,
