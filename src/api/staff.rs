@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use crate::model::allocation::Planned;
+use crate::model::allocation::AllocationView;
 use crate::model::request::SubmitOutcome;
 use crate::model::{
     card::RequestCard,
@@ -198,11 +198,11 @@ pub async fn read_accounts() -> Result<Vec<StaffAccount>, ServerFnError> {
 }
 
 /// The allocation the clerk would confirm for an official's approved list (clause 30), in the
-/// queue order of clause 13, with the officials to choose from.
+/// queue order of clause 13, the official's coming days, and the officials to choose from.
 #[server(input = GetUrl, endpoint = "staff/allocation")]
 pub async fn read_allocation(
     #[server(default)] official: Option<i64>,
-) -> Result<(Vec<(i64, crate::rules::lang::Text)>, Vec<Planned>), ServerFnError> {
+) -> Result<AllocationView, ServerFnError> {
     use crate::rules::lang::Text;
     use crate::rules::lifecycle::Event;
     use crate::server::{allocation, AppState};
@@ -218,11 +218,20 @@ pub async fn read_allocation(
         .map(|o| (o.id, Text::new(o.name_kk.full(), o.name_ru.full())))
         .collect();
     let today = crate::rules::time::to_local(chrono::Utc::now()).date();
-    let planned = match official.filter(|id| officials.iter().any(|(o, _)| o == id)) {
-        Some(id) => allocation::preview(&state.store, id, today)
-            .await
-            .map_err(internal)?,
-        None => Vec::new(),
+    let (planned, days) = match official.filter(|id| officials.iter().any(|(o, _)| o == id)) {
+        Some(id) => (
+            allocation::preview(&state.store, id, today)
+                .await
+                .map_err(internal)?,
+            allocation::coming_days(&state.store, id, today)
+                .await
+                .map_err(internal)?,
+        ),
+        None => (Vec::new(), Vec::new()),
     };
-    Ok((officials, planned))
+    Ok(AllocationView {
+        officials,
+        planned,
+        days,
+    })
 }

@@ -29,6 +29,9 @@ fn required(path: &str) -> Option<Action> {
         "/staff/inbox" | "/staff/live" => Some(Action::ViewRequests),
         "/staff/intake" => Some(Action::RegisterIntake),
         "/staff/allocation" => Some(Action::Lifecycle(crate::rules::lifecycle::Event::Allocate)),
+        p if p.starts_with("/staff/days/") => Some(Action::Lifecycle(
+            crate::rules::lifecycle::Event::CancelReception,
+        )),
         p if p == "/staff/accounts" || p.starts_with("/staff/accounts/") => {
             Some(Action::ManageStaff)
         }
@@ -690,6 +693,69 @@ pub async fn confirm_allocation(
     };
     let posted = outcome.map_err(|e| e.message());
     let path = format!("/staff/allocation?official={}", form.official.trim());
+    let mut extensions = http::Extensions::new();
+    extensions.insert(member);
+    let mut res = super::render_page_with(state, headers, &path, posted, extensions).await;
+    *res.status_mut() = status;
+    res
+}
+
+#[derive(serde::Deserialize)]
+pub struct CancelDayForm {
+    #[serde(default)]
+    reason: String,
+    /// When the department was told, local time (`YYYY-MM-DDTHH:MM`).
+    #[serde(default)]
+    told: String,
+}
+
+/// The clerk records that an official cannot receive on a day (clause 17): the day's
+/// applicants go back to the list, are told, and are allocated again.
+pub async fn cancel_day(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(day): Path<i64>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<CancelDayForm>,
+) -> Response {
+    use crate::model::messages::{BAD_DECISION, RECEIVED_OUT_OF_RANGE};
+    use crate::server::cancellation::{self, Reason};
+    use crate::server::{audit::Actor, Error};
+    let actor = Actor::Staff {
+        id: member.id,
+        role: member.role,
+    };
+    let now = chrono::Utc::now();
+    let official: Option<i64> =
+        sqlx::query_scalar::<_, i64>("SELECT official_id FROM reception_days WHERE id = $1")
+            .bind(day)
+            .fetch_optional(state.store.pool())
+            .await
+            .ok()
+            .flatten();
+    let told = chrono::NaiveDateTime::parse_from_str(form.told.trim(), "%Y-%m-%dT%H:%M");
+    let outcome = match (Reason::from_code(&form.reason), told) {
+        (None, _) => Err(Error::BadInput(BAD_DECISION.text())),
+        (_, Err(_)) => Err(Error::BadInput(RECEIVED_OUT_OF_RANGE.text())),
+        (_, Ok(t)) if t > crate::rules::time::to_local(now) => {
+            Err(Error::BadInput(RECEIVED_OUT_OF_RANGE.text()))
+        }
+        (Some(reason), Ok(t)) => {
+            cancellation::cancel_day(&state.store, day, reason, t, actor, now).await
+        }
+    };
+    let status = match &outcome {
+        Ok(_) => StatusCode::OK,
+        Err(e) => {
+            e.log("cannot cancel a reception day");
+            e.status()
+        }
+    };
+    let posted = outcome.map_err(|e| e.message());
+    let path = format!(
+        "/staff/allocation?official={}",
+        official.unwrap_or_default()
+    );
     let mut extensions = http::Extensions::new();
     extensions.insert(member);
     let mut res = super::render_page_with(state, headers, &path, posted, extensions).await;

@@ -23,3 +23,35 @@ pub struct Confirmed {
     /// Changed meanwhile (a seat taken, a decision by someone else): still on the list.
     pub changed: usize,
 }
+
+/// What cancelling a reception day did (clause 17).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cancelled {
+    /// The department was told at least 2 working days before, or on the day.
+    pub timely: bool,
+    pub on_the_day: bool,
+    /// The day's applicants sent back to the list, each told.
+    pub moved: usize,
+    /// The list allocated again afterwards.
+    pub allocation: Confirmed,
+}
+
+/// One of an official's coming reception days, as the allocation page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayView {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub starts: NaiveTime,
+    pub ends: NaiveTime,
+    /// Seats booked.
+    pub booked: i64,
+    pub cancelled: bool,
+}
+
+/// The allocation page: the officials to choose from, the chosen one's list and days.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllocationView {
+    pub officials: Vec<(i64, crate::rules::lang::Text)>,
+    pub planned: Vec<Planned>,
+    pub days: Vec<DayView>,
+}

@@ -207,3 +207,33 @@ pub async fn confirm(
     }
     Ok(done)
 }
+
+/// The official's reception days from `from` on, with their booked seats.
+pub async fn coming_days(
+    store: &Store,
+    official: i64,
+    from: NaiveDate,
+) -> anyhow::Result<Vec<crate::model::allocation::DayView>> {
+    let rows = sqlx::query(
+        "SELECT d.id, d.day, d.starts, d.ends, d.cancelled, \
+         (SELECT COUNT(*) FROM bookings b WHERE b.reception_day_id = d.id) AS booked \
+         FROM reception_days d WHERE d.official_id = $1 AND d.day >= $2 ORDER BY d.day, d.starts",
+    )
+    .bind(official)
+    .bind(from.to_string())
+    .fetch_all(store.pool())
+    .await
+    .context("cannot read the official's days")?;
+    rows.iter()
+        .map(|r| {
+            Ok(crate::model::allocation::DayView {
+                id: r.try_get("id")?,
+                date: parse_date(&r.try_get::<String, _>("day")?)?,
+                starts: clock(&r.try_get::<String, _>("starts")?)?,
+                ends: clock(&r.try_get::<String, _>("ends")?)?,
+                booked: r.try_get("booked")?,
+                cancelled: r.try_get::<i64, _>("cancelled")? != 0,
+            })
+        })
+        .collect()
+}

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::i18n::{clock, full_date, use_lang, Tr};
 use crate::api::staff::read_allocation;
-use crate::model::allocation::{Confirmed, Planned};
+use crate::model::allocation::{AllocationView, Cancelled, Confirmed, DayView, Planned};
 use crate::rules::lang::Text;
 
 pub(super) const ALLOCATION_TITLE: Tr = Tr::new("Қабылдауға бөлу", "Распределение на приём");
@@ -33,6 +33,36 @@ const COLUMNS: [Tr; 4] = [
 const SCHEDULED: Tr = Tr::new("Жазылды", "Назначено");
 const STILL_WAITING: Tr = Tr::new("күтеді", "ждут");
 const CHANGED: Tr = Tr::new("осы уақытта өзгерген", "изменились за это время");
+const DAYS: Tr = Tr::new("Қабылдау күндері", "Дни приёма");
+const BOOKED: Tr = Tr::new("жазылғандар", "записано");
+const CANCELLED: Tr = Tr::new("болдырылмады", "отменён");
+const CANCEL: Tr = Tr::new("Қабылдай алмайды (17-т.)", "Не может принять (п. 17)");
+const REASON: Tr = Tr::new("Себебі", "Причина");
+const TOLD_AT: Tr = Tr::new("Бөлімге хабарланған уақыт", "Когда сообщили в отдел");
+const REASONS: [(&str, Tr); 3] = [
+    (
+        "sick_leave",
+        Tr::new(
+            "Уақытша еңбекке жарамсыздық",
+            "Временная нетрудоспособность",
+        ),
+    ),
+    ("business_trip", Tr::new("Іссапар", "Командировка")),
+    ("other", Tr::new("Басқа себеп", "Другая причина")),
+];
+const DAY_CANCELLED: Tr = Tr::new("Күн болдырылмады.", "День отменён.");
+const TIMELY: Tr = Tr::new(
+    "Хабар уақтылы (кемінде 2 жұмыс күні бұрын немесе сол күні, 17-т.)",
+    "Сообщено вовремя (не менее чем за 2 рабочих дня или в день приёма, п. 17)",
+);
+const LATE: Tr = Tr::new(
+    "Хабар кеш: 17-тармақтың мерзімі сақталмады",
+    "Сообщено поздно: срок пункта 17 не соблюдён",
+);
+const MOVED: Tr = Tr::new(
+    "Тізімге қайтарылып, хабарланды",
+    "Возвращены в список и уведомлены",
+);
 
 #[component]
 pub fn AllocationPage() -> impl IntoView {
@@ -42,6 +72,21 @@ pub fn AllocationPage() -> impl IntoView {
         .get("official")
         .and_then(|o| o.parse::<i64>().ok());
     let data = ArcResource::new(move || official, read_allocation);
+    let cancelled = use_context::<Result<Cancelled, Text>>().map(|r| match r {
+        Ok(c) => view! {
+            <p class="notice" role="status">
+                {DAY_CANCELLED.get(lang)}" "
+                {if c.timely { TIMELY.get(lang) } else { LATE.get(lang) }}". "
+                {MOVED.get(lang)}": "<strong>{c.moved}</strong>"; "
+                {SCHEDULED.get(lang)}": "{c.allocation.scheduled}"; "
+                {STILL_WAITING.get(lang)}": "{c.allocation.waiting}
+            </p>
+        }
+        .into_any(),
+        Err(m) => {
+            view! { <p class="notice error" role="alert">{m.get(lang).to_owned()}</p> }.into_any()
+        }
+    });
     let result = use_context::<Result<Confirmed, Text>>().map(|r| match r {
         Ok(c) => view! {
             <p class="notice" role="status">
@@ -59,12 +104,13 @@ pub fn AllocationPage() -> impl IntoView {
             <h1>{ALLOCATION_TITLE.get(lang)}</h1>
             <p class="intro">{INTRO.get(lang)}</p>
             {result}
+            {cancelled}
             <Suspense fallback=move || view! { <p class="notice">{LOADING.get(lang)}</p> }>
                 {move || {
                     let data = data.clone();
                     Suspend::new(async move {
                         match data.await {
-                            Ok((officials, planned)) => view! {
+                            Ok(AllocationView { officials, planned, days }) => view! {
                                 <form method="get" action="/staff/allocation" class="filters">
                                     <div class="field">
                                         <label for="official">{OFFICIAL.get(lang)}</label>
@@ -77,7 +123,10 @@ pub fn AllocationPage() -> impl IntoView {
                                     </div>
                                     <button type="submit">{SHOW.get(lang)}</button>
                                 </form>
-                                {official.map(|id| view! { <Plan official=id planned=planned/> })}
+                                {official.map(|id| view! {
+                                    <Plan official=id planned=planned/>
+                                    <Days days=days/>
+                                })}
                             }.into_any(),
                             Err(e) => view! { <p class="notice error" role="alert">{super::server_message(&e)}</p> }.into_any(),
                         }
@@ -124,4 +173,46 @@ fn Plan(official: i64, planned: Vec<Planned>) -> impl IntoView {
         })}
     }
     .into_any()
+}
+
+/// The official's coming days, each with the form that records that the official cannot
+/// receive on it (clause 17).
+#[component]
+fn Days(days: Vec<DayView>) -> impl IntoView {
+    let lang = use_lang();
+    let now = crate::rules::time::to_local(chrono::Utc::now())
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    (!days.is_empty()).then(|| view! {
+        <h2>{DAYS.get(lang)}</h2>
+        <ul class="calls">
+            {days.into_iter().map(|d| {
+                let (reason_id, told_id) = (format!("reason-{}", d.id), format!("told-{}", d.id));
+                view! {
+                    <li class="call" data-day=d.id>
+                        <p>
+                            <strong>{full_date(lang, d.date)}</strong>", "{clock(d.starts)}"–"{clock(d.ends)}
+                            " · "{BOOKED.get(lang)}": "{d.booked}
+                            {d.cancelled.then(|| view! { " · "<span class="cancelled-note">{CANCELLED.get(lang)}</span> })}
+                        </p>
+                        {(!d.cancelled).then(|| view! {
+                            <form method="post" action=format!("/staff/days/{}/cancel", d.id) class="decision">
+                                <div class="field">
+                                    <label for=reason_id.clone()>{REASON.get(lang)}</label>
+                                    <select id=reason_id name="reason">
+                                        {REASONS.into_iter().map(|(code, label)| view! { <option value=code>{label.get(lang)}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for=told_id.clone()>{TOLD_AT.get(lang)}</label>
+                                    <input id=told_id name="told" type="datetime-local" required=true value=now.clone()/>
+                                </div>
+                                <button type="submit" class="danger">{CANCEL.get(lang)}</button>
+                            </form>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    })
 }

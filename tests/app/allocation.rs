@@ -113,17 +113,15 @@ async fn of_a_thousand_attempts_on_the_last_seat_exactly_one_books_it(engine: En
             .unwrap();
     assert_eq!(scheduled, 1, "the 999 stay approved");
     // A time that is not one of the day's slots is refused, not booked.
+    let waiting: i64 = sqlx::query("SELECT id FROM requests WHERE status = 'approved' LIMIT 1")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("id")
+        .unwrap();
     let odd = chrono::NaiveTime::from_hms_opt(15, 7, 0).unwrap();
-    let res = workflow::schedule(
-        &app.store,
-        ids[1],
-        day,
-        odd,
-        None,
-        staff_for(Event::Allocate),
-        Utc::now(),
-    )
-    .await;
+    let actor = staff_for(Event::Allocate);
+    let res = workflow::schedule(&app.store, waiting, day, odd, None, actor, Utc::now()).await;
     assert!(matches!(res, Err(Error::BadInput(_))), "{res:?}");
 }
 
@@ -142,7 +140,7 @@ async fn the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant
         .json::<serde_json::Value>()
         .await
         .unwrap();
-    let planned = preview[1].as_array().unwrap().clone();
+    let planned = preview["planned"].as_array().unwrap().clone();
     assert_eq!(planned.len(), 3);
     assert_eq!(
         planned[0]["out_of_turn"], true,
@@ -216,7 +214,82 @@ async fn the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant
     assert_eq!(res.status(), 403);
 }
 
+async fn cancelling_a_full_day_loses_no_applicant_clause_17(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-cancel", StaffRole::Clerk).await;
+    let ids = approved(&app, akim, 4, None).await;
+    let confirm = browser(&app)
+        .post(app.url("/staff/allocation"))
+        .header(reqwest::header::COOKIE, &clerk)
+        .form(&[("official", akim.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirm.status(), 200);
+    let (day, _) = a_reception_day(&app, akim).await;
+    let on_day = |day: i64| {
+        let pool = app.store.pool().clone();
+        async move {
+            sqlx::query("SELECT COUNT(*) AS n FROM requests WHERE reception_day_id = $1")
+                .bind(day)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+                .try_get::<i64, _>("n")
+                .unwrap()
+        }
+    };
+    assert!(on_day(day).await > 0, "the first day has applicants");
+    let told = qabyldau::rules::time::to_local(Utc::now())
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let cancel = |cookie: String| {
+        let req = browser(&app)
+            .post(app.url(&format!("/staff/days/{day}/cancel")))
+            .header(reqwest::header::COOKIE, cookie)
+            .form(&[("reason", "sick_leave"), ("told", told.as_str())]);
+        async move { req.send().await.unwrap() }
+    };
+    let aide = session(&app, "aide-cancel", StaffRole::Aide).await;
+    assert_eq!(cancel(aide).await.status(), 403);
+    let res = cancel(clerk.clone()).await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Күн болдырылмады"), "{page}");
+    // Nobody is left on the cancelled day, and nobody is lost: each is scheduled on another
+    // day or waits on the approved list, and each was told.
+    assert_eq!(on_day(day).await, 0);
+    for id in &ids {
+        let r = sqlx::query("SELECT status, reception_day_id FROM requests WHERE id = $1")
+            .bind(id)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap();
+        let status: String = r.try_get("status").unwrap();
+        assert!(status == "scheduled" || status == "approved", "{status}");
+        let told: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM outbox WHERE request_id = $1 AND (subject LIKE '%болмайды%' OR subject LIKE '%не состоится%')",
+        )
+        .bind(id)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap();
+        assert_eq!(told, 1, "request {id} is told its reception is cancelled");
+    }
+    let seats: i64 = sqlx::query("SELECT COUNT(*) AS n FROM bookings WHERE reception_day_id = $1")
+        .bind(day)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap();
+    assert_eq!(seats, 0, "the cancelled day's seats are free");
+}
+
 on_both_engines!(
     of_a_thousand_attempts_on_the_last_seat_exactly_one_books_it,
     the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant_is_told,
+    cancelling_a_full_day_loses_no_applicant_clause_17,
 );
