@@ -125,3 +125,16 @@ test("a request goes from the inbox through review, extension and proposal to th
   expect(errors).toEqual([]);
   for (const c of [clerk.context, chief.context, aide.context, applicant]) await c.close();
 });
+
+test("the aides' board loads live with no personal data and no serious accessibility violations", async ({ browser }) => {
+  const aide = await signIn(browser, "aide", "demo-aide-2026", "kk");
+  const errors = watchConsole(aide.page);
+  await aide.page.getByRole("link", { name: "Қабылдау тақтасы" }).click();
+  await expect(aide.page).toHaveURL(/\/board$/);
+  await hydrated(aide.page);
+  await expect(aide.page.getByRole("heading", { level: 1 })).toHaveText("Бүгінгі қабылдау");
+  await expect(aide.page.locator("body")).not.toContainText(IIN);
+  expect(await serious(aide.page)).toEqual([]);
+  expect(errors).toEqual([]);
+  await aide.context.close();
+});

@@ -8,6 +8,7 @@ use crate::model::allocation::AllocationView;
 use crate::model::request::SubmitOutcome;
 use crate::model::{
     card::RequestCard,
+    desk::{BoardOfficial, DeskEntry},
     inbox::{InboxPage, InboxQuery},
     intake::IntakeFields,
     staff::{AuditEntry, PhoneCall, StaffAccount},
@@ -234,4 +235,30 @@ pub async fn read_allocation(
         planned,
         days,
     })
+}
+
+/// Today's applicants at the reception-room desk.
+#[server(input = GetUrl, endpoint = "staff/desk")]
+pub async fn read_desk() -> Result<Vec<DeskEntry>, ServerFnError> {
+    use crate::rules::lifecycle::Event;
+    use crate::server::{desk, AppState};
+    caller_may(Action::Lifecycle(Event::CheckIn)).await?;
+    let state = expect_context::<AppState>();
+    let today = crate::rules::time::to_local(chrono::Utc::now()).date();
+    desk::today(&state.store, today)
+        .await
+        .map_err(|e| super::answer(e.into()))
+}
+
+/// The aides' board of today: queue numbers and initials only.
+#[server(input = GetUrl, endpoint = "board")]
+pub async fn read_board() -> Result<Vec<BoardOfficial>, ServerFnError> {
+    use crate::server::{desk, AppState};
+    caller_may(Action::ViewBoard).await?;
+    let state = expect_context::<AppState>();
+    let now = crate::rules::time::to_local(chrono::Utc::now());
+    let entries = desk::today(&state.store, now.date())
+        .await
+        .map_err(|e| super::answer(e.into()))?;
+    Ok(desk::board(&entries, now.time()))
 }

@@ -67,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/staff/phone/{outbox_id}", post(staff::phoned))
         .route("/staff/allocation", post(staff::confirm_allocation))
+        .route("/staff/desk/{number}", post(staff::desk_action))
         .route("/staff/days/{id}/cancel", post(staff::cancel_day))
         .route("/staff/accounts", post(staff::create_account))
         .route("/staff/accounts/{id}", post(staff::change_account))

@@ -29,6 +29,10 @@ fn required(path: &str) -> Option<Action> {
         "/staff/inbox" | "/staff/live" => Some(Action::ViewRequests),
         "/staff/intake" => Some(Action::RegisterIntake),
         "/staff/allocation" => Some(Action::Lifecycle(crate::rules::lifecycle::Event::Allocate)),
+        p if p == "/staff/desk" || p.starts_with("/staff/desk/") => {
+            Some(Action::Lifecycle(crate::rules::lifecycle::Event::CheckIn))
+        }
+        "/board" => Some(Action::ViewBoard),
         p if p.starts_with("/staff/days/") => Some(Action::Lifecycle(
             crate::rules::lifecycle::Event::CancelReception,
         )),
@@ -68,7 +72,7 @@ fn cookie(headers: &HeaderMap, value: &str, max_age: Option<u32>) -> HeaderValue
 /// Resolves the session of every `/staff` request into a [`StaffMember`] in the request's
 /// extensions (the pages read it there); refuses what needs one when there is none.
 pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    if !req.uri().path().starts_with("/staff") {
+    if !req.uri().path().starts_with("/staff") && req.uri().path() != "/board" {
         return next.run(req).await;
     }
     let idle = Duration::from_secs(state.config.staff_idle_minutes * 60);
@@ -761,4 +765,96 @@ pub async fn cancel_day(
     let mut res = super::render_page_with(state, headers, &path, posted, extensions).await;
     *res.status_mut() = status;
     res
+}
+
+#[derive(serde::Deserialize)]
+pub struct DeskForm {
+    /// `check_in`, `call`, `receive` or `no_show`.
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    shown: String,
+    #[serde(default)]
+    version: String,
+    /// Clause 10: the identity document was seen.
+    #[serde(default)]
+    identity_seen: Option<String>,
+    /// Clause 10: a representative's power of attorney was seen.
+    #[serde(default)]
+    authority_seen: Option<String>,
+}
+
+/// The reception-room desk: checks an applicant in (clause 10: the identity document, and a
+/// representative's authority, seen), calls them in, marks them received or absent.
+pub async fn desk_action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<DeskForm>,
+) -> Response {
+    use crate::model::card::DecisionError;
+    use crate::model::messages::{BAD_DECISION, DOCUMENTS_NOT_SEEN};
+    use crate::rules::lifecycle::{Event, Status};
+    use crate::server::{audit::Actor, desk, requests, workflow, Error};
+    let number: String = number
+        .trim()
+        .chars()
+        .take(30)
+        .collect::<String>()
+        .to_uppercase();
+    let actor = Actor::Staff {
+        id: member.id,
+        role: member.role,
+    };
+    let now = chrono::Utc::now();
+    let outcome: Result<(), Error> = async {
+        if !allows(member.role, Action::Lifecycle(Event::CheckIn)) {
+            return Err(Error::Forbidden);
+        }
+        if form.action == "call" {
+            return desk::call(&state.store, &number, actor, now).await;
+        }
+        let event = match form.action.as_str() {
+            "check_in" => Event::CheckIn,
+            "receive" => Event::Receive,
+            "no_show" => Event::NoShow,
+            _ => return Err(Error::BadInput(BAD_DECISION.text())),
+        };
+        let (Some(status), Ok(version)) =
+            (Status::from_code(&form.shown), form.version.parse::<i64>())
+        else {
+            return Err(Error::BadInput(BAD_DECISION.text()));
+        };
+        let id = requests::id_of(&state.store, &number)
+            .await?
+            .ok_or(Error::NotFound)?;
+        if event == Event::CheckIn {
+            let representative = desk::is_representative(&state.store, id).await?;
+            if form.identity_seen.is_none() || (representative && form.authority_seen.is_none()) {
+                return Err(Error::BadInput(DOCUMENTS_NOT_SEEN.text()));
+            }
+        }
+        let shown = workflow::Shown::Was { status, version };
+        workflow::decide(&state.store, id, shown, event, actor, None, now).await?;
+        Ok(())
+    }
+    .await;
+    match outcome {
+        Ok(()) => Redirect::to("/staff/desk").into_response(),
+        Err(e) => {
+            e.log("a desk action failed");
+            let posted = DecisionError {
+                message: e.message(),
+                changed_by: None,
+            };
+            let status = e.status();
+            let mut extensions = http::Extensions::new();
+            extensions.insert(member);
+            let mut res =
+                super::render_page_with(state, headers, "/staff/desk", posted, extensions).await;
+            *res.status_mut() = status;
+            res
+        }
+    }
 }

@@ -73,6 +73,7 @@ pub struct MonthSchedule {
 
 pub mod allocation;
 pub mod card;
+pub mod desk;
 pub mod inbox;
 pub mod intake;
 pub mod live;

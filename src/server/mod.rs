@@ -11,6 +11,7 @@ pub mod card;
 pub mod central;
 pub mod config;
 pub mod demo;
+pub mod desk;
 pub mod error;
 pub mod events;
 pub mod ics;

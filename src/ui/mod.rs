@@ -2,9 +2,11 @@
 
 pub mod accounts;
 pub mod allocation;
+pub mod board;
 mod browser;
 pub mod card;
 pub mod coupon;
+pub mod desk;
 pub mod i18n;
 pub mod inbox;
 pub mod phone;
@@ -41,6 +43,7 @@ fn has_islands(path: &str) -> bool {
         || path.starts_with("/coupon/")
         || path == "/staff/inbox"
         || path == "/staff/intake"
+        || path == "/board"
 }
 
 /// What a server function refused with, as its message in both languages (without the
@@ -100,6 +103,8 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("login")) view=staff::LoginPage/>
                     <Route path=(StaticSegment("staff"), StaticSegment("audit")) view=staff::AuditPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("inbox")) view=inbox::InboxPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("desk")) view=desk::DeskPage ssr=SsrMode::InOrder/>
+                    <Route path=StaticSegment("board") view=board::BoardPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("allocation")) view=allocation::AllocationPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("accounts")) view=accounts::AccountsPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("phone")) view=phone::PhonePage ssr=SsrMode::InOrder/>

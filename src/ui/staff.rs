@@ -30,6 +30,7 @@ const INTAKE_LINK: Tr = Tr::new(
     "Басқа арнадан түскен өтінішті тіркеу",
     "Зарегистрировать обращение из другого канала",
 );
+const BOARD_LINK: Tr = Tr::new("Қабылдау тақтасы", "Табло приёма");
 const AUDIT_TITLE: Tr = Tr::new("Өзгерістер журналы", "Журнал изменений");
 const AUDIT_INTRO: Tr = Tr::new(
     "Қызметкерлердің әр өзгерісі: кім, қашан, не, бұрын → кейін. Соңғы 500 жазба.",
@@ -124,6 +125,12 @@ pub fn StaffHome() -> impl IntoView {
             })}
             {(!must_change && allows(member.role, Action::Lifecycle(crate::rules::lifecycle::Event::Allocate))).then(|| view! {
                 <p><a href="/staff/allocation">{super::allocation::ALLOCATION_TITLE.get(lang)}</a></p>
+            })}
+            {(!must_change && allows(member.role, Action::Lifecycle(crate::rules::lifecycle::Event::CheckIn))).then(|| view! {
+                <p><a href="/staff/desk">{super::desk::DESK_TITLE.get(lang)}</a></p>
+            })}
+            {(!must_change && allows(member.role, Action::ViewBoard)).then(|| view! {
+                <p><a href="/board">{BOARD_LINK.get(lang)}</a></p>
             })}
             {(!must_change && allows(member.role, Action::PhoneApplicants)).then(|| view! {
                 <p><a href="/staff/phone">{super::phone::PHONE_TITLE.get(lang)}</a></p>

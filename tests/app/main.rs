@@ -9,6 +9,7 @@ mod helpers;
 mod accounts;
 mod allocation;
 mod audit;
+mod desk;
 mod http;
 mod inbox;
 mod intake;

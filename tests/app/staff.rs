@@ -384,7 +384,7 @@ async fn passwords_are_stored_as_argon2id_and_never_in_the_clear(engine: Engine)
 async fn every_staff_route_answers_every_role_as_the_permission_table_says(engine: Engine) {
     use qabyldau::rules::permissions::{allows, Action};
     let app = spawn_app(engine).await.unwrap();
-    let routes: [(&str, &str, Option<Action>); 18] = [
+    let routes: [(&str, &str, Option<Action>); 22] = [
         ("GET", "/staff", None),
         ("GET", "/staff/audit", Some(Action::ReadAudit)),
         ("GET", "/api/staff/audit", Some(Action::ReadAudit)),
@@ -408,6 +408,22 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
             Some(Action::Lifecycle(qabyldau::rules::lifecycle::Event::Refuse)),
         ),
         ("GET", "/staff/intake", Some(Action::RegisterIntake)),
+        (
+            "GET",
+            "/staff/desk",
+            Some(Action::Lifecycle(
+                qabyldau::rules::lifecycle::Event::CheckIn,
+            )),
+        ),
+        (
+            "GET",
+            "/api/staff/desk",
+            Some(Action::Lifecycle(
+                qabyldau::rules::lifecycle::Event::CheckIn,
+            )),
+        ),
+        ("GET", "/board", Some(Action::ViewBoard)),
+        ("GET", "/api/board", Some(Action::ViewBoard)),
         (
             "GET",
             "/staff/allocation",

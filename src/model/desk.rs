@@ -1,0 +1,39 @@
+//! The reception day (clause 10): the desk's list and the aides' board.
+
+use chrono::NaiveTime;
+use serde::{Deserialize, Serialize};
+
+use crate::rules::{lang::Text, lifecycle::Status};
+
+/// One applicant of today at the reception-room desk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskEntry {
+    pub number: String,
+    pub official: Text,
+    pub slot: NaiveTime,
+    /// Surname and initials.
+    pub applicant: String,
+    pub status: Status,
+    pub version: i64,
+    pub called: bool,
+    pub out_of_turn: bool,
+    /// A representative of a legal entity: the power of attorney is checked too (clause 10).
+    pub representative: bool,
+}
+
+/// One official's reception today, as the wall board shows it: queue numbers and initials
+/// only, never an IIN, a phone or a full name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardOfficial {
+    pub official: Text,
+    /// In reception now: queue number and initials.
+    pub now: Option<(usize, String)>,
+    /// Next to be called.
+    pub next: Option<(usize, String)>,
+    /// Checked in and waiting.
+    pub waiting: usize,
+    pub done: usize,
+    pub no_shows: usize,
+    /// How far behind the schedule the reception runs, in minutes.
+    pub late_minutes: i64,
+}

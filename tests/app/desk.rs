@@ -1,0 +1,146 @@
+//! The reception day on SQLite and PostgreSQL: the desk checks an applicant in (clause 10:
+//! documents seen), calls them, marks them received; the aides' board shows it with queue
+//! numbers and initials only.
+
+use chrono::{NaiveTime, Utc};
+use qabyldau::rules::{lang::Text, lifecycle::Event, permissions::StaffRole, time};
+use qabyldau::server::{store::NewReceptionDay, workflow};
+use sqlx::Row;
+
+use crate::helpers::{staff_for, Engine, TestApp};
+use crate::inbox::session;
+use crate::requests::{app_with_officials, register, IIN};
+use crate::staff::browser;
+
+async fn post(app: &TestApp, cookie: &str, number: &str, form: &[(&str, String)]) -> u16 {
+    browser(app)
+        .post(app.url(&format!("/staff/desk/{number}")))
+        .header(reqwest::header::COOKIE, cookie)
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+async fn state_of(app: &TestApp, number: &str) -> (String, String) {
+    let r = sqlx::query("SELECT status, version FROM requests WHERE number = $1")
+        .bind(number)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    (
+        r.try_get("status").unwrap(),
+        r.try_get::<i64, _>("version").unwrap().to_string(),
+    )
+}
+
+async fn board(app: &TestApp, cookie: &str) -> (u16, String) {
+    let res = browser(app)
+        .get(app.url("/api/board"))
+        .header(reqwest::header::COOKIE, cookie)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+async fn the_desk_checks_in_calls_and_receives_and_the_board_shows_initials_only(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let today = time::to_local(Utc::now()).date();
+    let day = app
+        .store
+        .add_reception_day(&NewReceptionDay {
+            official_id: akim,
+            date: today,
+            starts: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            ends: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
+            place: Text::new("Қабылдау бөлмесі", "Приёмная"),
+        })
+        .await
+        .unwrap();
+    let (id, number) = register(&app, akim, "k-desk-0001").await;
+    for event in [Event::Review, Event::Propose, Event::Approve] {
+        workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
+            .await
+            .unwrap();
+    }
+    let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+    workflow::schedule(
+        &app.store,
+        id,
+        day,
+        nine,
+        None,
+        staff_for(Event::Allocate),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let clerk = session(&app, "clerk-desk", StaffRole::Clerk).await;
+    let aide = session(&app, "aide-desk", StaffRole::Aide).await;
+
+    let act = |what: &str, version: String, seen: bool| {
+        let mut form = vec![
+            ("action", what.to_owned()),
+            ("shown", String::new()),
+            ("version", version),
+        ];
+        if seen {
+            form.push(("identity_seen", "on".into()));
+        }
+        form
+    };
+    let (status, version) = state_of(&app, &number).await;
+    let mut check_in = act("check_in", version.clone(), false);
+    check_in[1].1 = status.clone();
+    assert_eq!(
+        post(&app, &aide, &number, &check_in).await,
+        403,
+        "the aide only watches"
+    );
+    assert_eq!(
+        post(&app, &clerk, &number, &check_in).await,
+        422,
+        "documents not seen (10)"
+    );
+    let mut check_in = act("check_in", version, true);
+    check_in[1].1 = status;
+    assert_eq!(post(&app, &clerk, &number, &check_in).await, 303);
+    assert_eq!(state_of(&app, &number).await.0, "arrived");
+
+    let (status, page) = board(&app, &aide).await;
+    assert_eq!(status, 200);
+    let b: serde_json::Value = serde_json::from_str(&page).unwrap();
+    assert_eq!(b[0]["next"], serde_json::json!([1, "С. Е."]), "{b}");
+    assert_eq!(b[0]["now"], serde_json::Value::Null);
+    for private in [IIN, "Сәрсенов", "7012345678", "erlan@example.kz"] {
+        assert!(!page.contains(private), "{private} on the board: {page}");
+    }
+
+    assert_eq!(
+        post(&app, &clerk, &number, &act("call", String::new(), false)).await,
+        303
+    );
+    assert_eq!(
+        post(&app, &clerk, &number, &act("call", String::new(), false)).await,
+        409,
+        "once"
+    );
+    let b: serde_json::Value = serde_json::from_str(&board(&app, &aide).await.1).unwrap();
+    assert_eq!(b[0]["now"], serde_json::json!([1, "С. Е."]));
+    let (status, version) = state_of(&app, &number).await;
+    let mut receive = act("receive", version, false);
+    receive[1].1 = status;
+    assert_eq!(post(&app, &clerk, &number, &receive).await, 303);
+    let b: serde_json::Value = serde_json::from_str(&board(&app, &aide).await.1).unwrap();
+    assert_eq!(
+        (b[0]["done"].as_i64(), b[0]["waiting"].as_i64()),
+        (Some(1), Some(0))
+    );
+    // Signed out, no board.
+    assert_eq!(board(&app, "qabyldau_staff=none").await.0, 401);
+}
+
+on_both_engines!(the_desk_checks_in_calls_and_receives_and_the_board_shows_initials_only);
