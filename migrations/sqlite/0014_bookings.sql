@@ -15,4 +15,5 @@ CREATE TABLE bookings (
 INSERT INTO bookings (reception_day_id, slot_start, seat, request_id)
 SELECT reception_day_id, slot_start,
        ROW_NUMBER() OVER (PARTITION BY reception_day_id, slot_start ORDER BY id), id
-FROM requests WHERE reception_day_id IS NOT NULL AND slot_start IS NOT NULL;
+FROM requests WHERE reception_day_id IS NOT NULL AND slot_start IS NOT NULL
+  AND status <> 'withdrawn';

@@ -682,11 +682,12 @@ pub async fn confirm_allocation(
         id: member.id,
         role: member.role,
     };
-    let outcome = match form.official.parse::<i64>() {
-        Ok(official) => {
+    let official = form.official.trim().parse::<i64>().ok();
+    let outcome = match official {
+        Some(official) => {
             allocation::confirm(&state.store, official, actor, chrono::Utc::now()).await
         }
-        Err(_) => Err(Error::BadInput(BAD_DECISION.text())),
+        None => Err(Error::BadInput(BAD_DECISION.text())),
     };
     let status = match &outcome {
         Ok(_) => StatusCode::OK,
@@ -696,7 +697,10 @@ pub async fn confirm_allocation(
         }
     };
     let posted = outcome.map_err(|e| e.message());
-    let path = format!("/staff/allocation?official={}", form.official.trim());
+    let path = format!(
+        "/staff/allocation?official={}",
+        official.unwrap_or_default()
+    );
     let mut extensions = http::Extensions::new();
     extensions.insert(member);
     let mut res = super::render_page_with(state, headers, &path, posted, extensions).await;
@@ -722,7 +726,7 @@ pub async fn cancel_day(
     Extension(member): Extension<StaffMember>,
     Form(form): Form<CancelDayForm>,
 ) -> Response {
-    use crate::model::messages::{BAD_DECISION, RECEIVED_OUT_OF_RANGE};
+    use crate::model::messages::{BAD_DECISION, TOLD_OUT_OF_RANGE};
     use crate::server::cancellation::{self, Reason};
     use crate::server::{audit::Actor, Error};
     let actor = Actor::Staff {
@@ -730,19 +734,16 @@ pub async fn cancel_day(
         role: member.role,
     };
     let now = chrono::Utc::now();
-    let official: Option<i64> =
-        sqlx::query_scalar::<_, i64>("SELECT official_id FROM reception_days WHERE id = $1")
-            .bind(day)
-            .fetch_optional(state.store.pool())
-            .await
-            .ok()
-            .flatten();
+    let official = cancellation::official_of_day(&state.store, day)
+        .await
+        .ok()
+        .flatten();
     let told = chrono::NaiveDateTime::parse_from_str(form.told.trim(), "%Y-%m-%dT%H:%M");
     let outcome = match (Reason::from_code(&form.reason), told) {
         (None, _) => Err(Error::BadInput(BAD_DECISION.text())),
-        (_, Err(_)) => Err(Error::BadInput(RECEIVED_OUT_OF_RANGE.text())),
+        (_, Err(_)) => Err(Error::BadInput(TOLD_OUT_OF_RANGE.text())),
         (_, Ok(t)) if t > crate::rules::time::to_local(now) => {
-            Err(Error::BadInput(RECEIVED_OUT_OF_RANGE.text()))
+            Err(Error::BadInput(TOLD_OUT_OF_RANGE.text()))
         }
         (Some(reason), Ok(t)) => {
             cancellation::cancel_day(&state.store, day, reason, t, actor, now).await
@@ -794,7 +795,7 @@ pub async fn desk_action(
     Form(form): Form<DeskForm>,
 ) -> Response {
     use crate::model::card::DecisionError;
-    use crate::model::messages::{BAD_DECISION, DOCUMENTS_NOT_SEEN};
+    use crate::model::messages::{BAD_DECISION, DOCUMENTS_NOT_SEEN, NOT_TODAY, NOT_YET};
     use crate::rules::lifecycle::{Event, Status};
     use crate::server::{audit::Actor, desk, requests, workflow, Error};
     let number: String = number
@@ -829,6 +830,16 @@ pub async fn desk_action(
         let id = requests::id_of(&state.store, &number)
             .await?
             .ok_or(Error::NotFound)?;
+        // The desk works on today's receptions only; a no-show only once the slot has begun.
+        let today = crate::rules::time::to_local(now);
+        let entry = desk::today(&state.store, today.date())
+            .await?
+            .into_iter()
+            .find(|e| e.number == number)
+            .ok_or(Error::BadInput(NOT_TODAY.text()))?;
+        if event == Event::NoShow && today.time() < entry.slot {
+            return Err(Error::BadInput(NOT_YET.text()));
+        }
         if event == Event::CheckIn {
             let representative = desk::is_representative(&state.store, id).await?;
             if form.identity_seen.is_none() || (representative && form.authority_seen.is_none()) {

@@ -16,6 +16,8 @@ pub struct DeskEntry {
     pub status: Status,
     pub version: i64,
     pub called: bool,
+    /// When the desk called them in (local time).
+    pub called_at: Option<NaiveTime>,
     pub out_of_turn: bool,
     /// A representative of a legal entity: the power of attorney is checked too (clause 10).
     pub representative: bool,

@@ -136,14 +136,38 @@ pub const BAD_DECISION: Tr = Tr::new(
 
 /// The reception slot's last seat was taken by someone else first.
 pub const SLOT_TAKEN: Tr = Tr::new(
-    "Бұл уақытқа орын қалмады: басқа уақытты таңдаңыз.",
-    "На это время мест не осталось: выберите другое время.",
+    "Бұл уақыттағы соңғы орынды басқа өтініш алды: бөлуді қайта жасаңыз.",
+    "Последнее место на это время занял другой запрос: распределите ещё раз.",
 );
 
 /// A time that is not one of the reception day's slots, or a cancelled day.
 pub const NO_SUCH_SLOT: Tr = Tr::new(
     "Қабылдау күнінде мұндай уақыт жоқ немесе күн болдырылмаған.",
     "В этот день приёма нет такого времени, или день отменён.",
+);
+
+/// When the department was told that an official cannot receive: in the future, or unreadable.
+pub const TOLD_OUT_OF_RANGE: Tr = Tr::new(
+    "Бөлімге хабарланған уақыт болашақта болуы мүмкін емес.",
+    "Время, когда сообщили в отдел, не может быть в будущем.",
+);
+
+/// A desk action on an applicant who is not on today's reception.
+pub const NOT_TODAY: Tr = Tr::new(
+    "Бұл өтініш берушінің қабылдауы бүгін емес.",
+    "Приём этого заявителя назначен не на сегодня.",
+);
+
+/// A no-show marked before the applicant's time has come.
+pub const NOT_YET: Tr = Tr::new(
+    "Өтініш берушінің уақыты әлі келген жоқ: «келмеді» белгісі кейінірек қойылады.",
+    "Время заявителя ещё не наступило: отметить неявку можно позже.",
+);
+
+/// A reception day that cannot be cancelled now: someone is checked in and waiting.
+pub const DAY_IN_PROGRESS: Tr = Tr::new(
+    "Бұл күні келген өтініш берушілер бар: алдымен оларды қабылдаңыз немесе «келмеді» деп белгілеңіз.",
+    "В этот день уже есть прибывшие заявители: сначала примите их или отметьте неявку.",
 );
 
 /// A check-in without the documents of clause 10 seen.

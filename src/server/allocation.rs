@@ -16,6 +16,8 @@ use crate::model::allocation::{Confirmed, Planned};
 use crate::rules::{
     allocation::{allocate, ApprovedRequest, Booking, OfficialId, ReceptionDay, RequestId},
     calendar::add_working_days,
+    lifecycle::Event,
+    permissions::{allows, Action},
     queue::{sort_queue_by, OutOfTurn, QueueEntry},
     time,
 };
@@ -192,6 +194,10 @@ pub async fn confirm(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Confirmed, Error> {
+    match actor {
+        Actor::Staff { role, .. } if allows(role, Action::Lifecycle(Event::Allocate)) => {}
+        _ => return Err(Error::Forbidden),
+    }
     let today = time::to_local(now).date();
     let mut done = Confirmed::default();
     for (id, planned, day) in plan(store, official, today).await? {
@@ -201,7 +207,14 @@ pub async fn confirm(
         };
         match workflow::schedule(store, id, day, starts, None, actor, now).await {
             Ok(_) => done.scheduled += 1,
-            Err(Error::SlotTaken | Error::Conflict | Error::Refused(_)) => done.changed += 1,
+            // A seat taken, a decision or a cancelled day meanwhile: left on the list.
+            Err(
+                Error::SlotTaken
+                | Error::Conflict
+                | Error::Refused(_)
+                | Error::BadInput(_)
+                | Error::NotFound,
+            ) => done.changed += 1,
             Err(e) => return Err(e),
         }
     }

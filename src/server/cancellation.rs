@@ -69,6 +69,20 @@ pub async fn cancel_day(
     let official: i64 = row.try_get("official_id").context("official")?;
     let date = parse_date(&row.try_get::<String, _>("day").context("day")?)?;
     let timing = cancellation_notice(told, date);
+    let arrived: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM requests WHERE reception_day_id = $1 AND status = 'arrived'",
+    )
+    .bind(day)
+    .fetch_one(store.pool())
+    .await
+    .context("cannot read the day's arrivals")?
+    .try_get("n")
+    .context("count")?;
+    if arrived > 0 {
+        return Err(Error::BadInput(
+            crate::model::messages::DAY_IN_PROGRESS.text(),
+        ));
+    }
     let mut tx = begin(store).await?;
     let changed = sqlx::query(
         "UPDATE reception_days SET cancelled = 1, cancel_reason = $1, cancel_notice_at = $2 \

@@ -69,6 +69,10 @@ pub async fn today(store: &Store, date: NaiveDate) -> anyhow::Result<Vec<DeskEnt
                     .with_context(|| format!("unknown status {status}"))?,
                 version: r.try_get("version")?,
                 called: r.try_get::<Option<String>, _>("called_at")?.is_some(),
+                called_at: r
+                    .try_get::<Option<String>, _>("called_at")?
+                    .and_then(|t| chrono::NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M").ok())
+                    .map(|t| t.time()),
                 out_of_turn: r.try_get::<Option<String>, _>("out_of_turn")?.is_some(),
                 representative: r.try_get::<String, _>("applicant_kind")? == "representative",
             })
@@ -106,10 +110,16 @@ pub fn board(entries: &[DeskEntry], now: NaiveTime) -> Vec<BoardOfficial> {
         };
         let in_now = numbered(&|e| e.status == Status::Arrived && e.called);
         let next = numbered(&|e| e.status == Status::Arrived && !e.called);
-        let behind = in_now.as_ref().or(next.as_ref()).map(|(_, _, slot)| *slot);
-        let late_minutes = behind
-            .map(|slot| (now - slot).num_minutes().max(0))
-            .unwrap_or(0);
+        // How late: the one in reception was called this long after their slot; with
+        // nobody in, the next one has waited this long past theirs.
+        let called_late = day
+            .iter()
+            .find(|e| e.status == Status::Arrived && e.called)
+            .and_then(|e| e.called_at.map(|at| (at - e.slot).num_minutes()));
+        let waiting_late = next
+            .as_ref()
+            .map(|(_, _, slot)| (now - *slot).num_minutes());
+        let late_minutes = called_late.or(waiting_late).unwrap_or(0).max(0);
         boards.push(BoardOfficial {
             official: official.clone(),
             now: in_now.map(|(n, i, _)| (n, i)),
@@ -189,6 +199,7 @@ mod tests {
             status,
             version: 0,
             called,
+            called_at: called.then(|| NaiveTime::from_hms_opt(slot.0, slot.1 + 10, 0).unwrap()),
             out_of_turn: false,
             representative: false,
         }
@@ -206,10 +217,15 @@ mod tests {
         let b = &board(&day, NaiveTime::from_hms_opt(15, 50, 0).unwrap())[0];
         assert_eq!(b.now, Some((2, "С. Е.".into())));
         assert_eq!(b.next.as_ref().map(|n| n.0), Some(3));
+        // Called 10 minutes after the 15:30 slot.
         assert_eq!(
             (b.waiting, b.done, b.no_shows, b.late_minutes),
-            (1, 1, 1, 20)
+            (1, 1, 1, 10)
         );
+        // With nobody in, the next one's wait past the slot.
+        let waiting = [entry((16, 0), Status::Arrived, false)];
+        let b = &board(&waiting, NaiveTime::from_hms_opt(16, 25, 0).unwrap())[0];
+        assert_eq!((b.now.clone(), b.late_minutes), (None, 25));
         let shown = format!("{b:?}");
         assert!(
             !shown.contains("Сәрсенов"),

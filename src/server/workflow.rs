@@ -331,14 +331,17 @@ pub async fn ask_central_body(
 /// so a seat is never given twice ([`Error::SlotTaken`] for the others). The slot must be one
 /// of the day's own, and the day not cancelled.
 async fn take_seat(conn: &mut AnyConnection, day: i64, slot: &str, id: i64) -> Result<()> {
+    // A write on the day's row: it waits for (and is then refused by) a cancellation of the
+    // day that runs at the same time, on both engines, so no seat is taken on a cancelled day.
     let d = sqlx::query(
-        "SELECT starts, ends, slot_minutes, seats_per_slot, cancelled FROM reception_days WHERE id = $1",
+        "UPDATE reception_days SET cancelled = cancelled WHERE id = $1 AND cancelled = 0 \
+         RETURNING starts, ends, slot_minutes, seats_per_slot",
     )
     .bind(day)
     .fetch_optional(&mut *conn)
     .await
     .context("cannot read the reception day")?
-    .ok_or(Error::NotFound)?;
+    .ok_or(Error::BadInput(crate::model::messages::NO_SUCH_SLOT.text()))?;
     let minute = |t: &str| -> Option<i64> {
         let t = NaiveTime::parse_from_str(t, "%H:%M").ok()?;
         Some(i64::from(chrono::Timelike::num_seconds_from_midnight(&t)) / 60)
@@ -350,10 +353,9 @@ async fn take_seat(conn: &mut AnyConnection, day: i64, slot: &str, id: i64) -> R
     );
     let length: i64 = d.try_get("slot_minutes").context("slot length")?;
     let seats: i64 = d.try_get("seats_per_slot").context("seats")?;
-    let cancelled: i64 = d.try_get("cancelled").context("cancelled")?;
     let valid = matches!((starts, ends, at), (Some(s), Some(e), Some(t))
         if length > 0 && t >= s && t + length <= e && (t - s) % length == 0);
-    if !valid || cancelled != 0 {
+    if !valid {
         return Err(Error::BadInput(crate::model::messages::NO_SUCH_SLOT.text()));
     }
     let taken: Vec<i64> =
@@ -459,6 +461,12 @@ pub async fn withdraw(
         now,
     )
     .await?;
+    // A withdrawn reception's seat goes back to the others.
+    sqlx::query("DELETE FROM bookings WHERE request_id = $1")
+        .bind(r.id)
+        .execute(&mut *tx)
+        .await
+        .context("cannot free the seat")?;
     let notice = Notice::Withdrawn {
         number: r.coupon.number.clone(),
     };

@@ -59,6 +59,7 @@ const LATE: Tr = Tr::new(
     "Хабар кеш: 17-тармақтың мерзімі сақталмады",
     "Сообщено поздно: срок пункта 17 не соблюдён",
 );
+const ON_THE_DAY: Tr = Tr::new(" — қабылдау күні", " — в день приёма");
 const MOVED: Tr = Tr::new(
     "Тізімге қайтарылып, хабарланды",
     "Возвращены в список и уведомлены",
@@ -76,7 +77,8 @@ pub fn AllocationPage() -> impl IntoView {
         Ok(c) => view! {
             <p class="notice" role="status">
                 {DAY_CANCELLED.get(lang)}" "
-                {if c.timely { TIMELY.get(lang) } else { LATE.get(lang) }}". "
+                {if c.timely { TIMELY.get(lang) } else { LATE.get(lang) }}
+                {c.on_the_day.then(|| ON_THE_DAY.get(lang))}". "
                 {MOVED.get(lang)}": "<strong>{c.moved}</strong>"; "
                 {SCHEDULED.get(lang)}": "{c.allocation.scheduled}"; "
                 {STILL_WAITING.get(lang)}": "{c.allocation.waiting}
@@ -195,7 +197,9 @@ fn Days(days: Vec<DayView>) -> impl IntoView {
                             " · "{BOOKED.get(lang)}": "{d.booked}
                             {d.cancelled.then(|| view! { " · "<span class="cancelled-note">{CANCELLED.get(lang)}</span> })}
                         </p>
-                        {(!d.cancelled).then(|| view! {
+                        // A cancelled day that still holds seats (an attempt cut short) is
+                        // cancelled again to finish moving its applicants.
+                        {(!d.cancelled || d.booked > 0).then(|| view! {
                             <form method="post" action=format!("/staff/days/{}/cancel", d.id) class="decision">
                                 <div class="field">
                                     <label for=reason_id.clone()>{REASON.get(lang)}</label>

@@ -19,6 +19,7 @@ const DONE: Tr = Tr::new("Қабылданды", "Приняты");
 const NO_SHOWS: Tr = Tr::new("Келмеді", "Не явились");
 const LATE: Tr = Tr::new("Кешігу, мин", "Опоздание, мин");
 const NONE: Tr = Tr::new("Бүгін қабылдау жоқ.", "Сегодня приёма нет.");
+const RECONNECTING: Tr = Tr::new("Қайта қосылуда…", "Переподключение…");
 const LOADING: Tr = Tr::new("Жүктелуде…", "Загрузка…");
 
 #[component]
@@ -47,22 +48,32 @@ pub fn BoardPage() -> impl IntoView {
 fn LiveBoard(lang: Lang, first: Vec<BoardOfficial>) -> impl IntoView {
     let board = RwSignal::new(first);
     let calls = RwSignal::new(0u32);
-    browser::on_live_change(move || {
+    let lost = RwSignal::new(false);
+    let refresh = move || {
         leptos::task::spawn_local(async move {
-            if let Ok(fresh) = read_board().await {
-                let called = fresh
-                    .iter()
-                    .zip(board.get_untracked().iter())
-                    .any(|(a, b)| a.now != b.now);
-                if called {
-                    calls.update(|n| *n += 1);
+            match read_board().await {
+                Ok(fresh) => {
+                    let called = fresh
+                        .iter()
+                        .zip(board.get_untracked().iter())
+                        .any(|(a, b)| a.now != b.now);
+                    if called {
+                        calls.update(|n| *n += 1);
+                    }
+                    lost.set(false);
+                    board.set(fresh);
                 }
-                board.set(fresh);
+                // The server restarts, or the screen's session ended: say so, keep trying.
+                Err(_) => lost.set(true),
             }
         });
-    });
+    };
+    browser::on_live_change(refresh);
+    // Lateness grows with the clock, and an event may be missed: read again every minute.
+    browser::every(60_000, refresh);
     browser::island_ready();
     view! {
+        <p class="board-lost" role="status">{move || lost.get().then(|| RECONNECTING.get(lang))}</p>
         <div class="board-officials" data-calls=move || calls.get()>
             {move || {
                 let b = board.get();

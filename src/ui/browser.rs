@@ -110,3 +110,19 @@ pub fn on_live_change(changed: impl Fn() + 'static) {
     #[cfg(not(feature = "hydrate"))]
     let _ = changed;
 }
+
+/// Calls `tick` every `millis` milliseconds for as long as the page is open.
+pub fn every(millis: u32, tick: impl Fn() + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let tick = Closure::<dyn Fn()>::new(tick);
+        let _ = gloo_utils::window().set_interval_with_callback_and_timeout_and_arguments_0(
+            tick.as_ref().unchecked_ref(),
+            i32::try_from(millis).unwrap_or(i32::MAX),
+        );
+        tick.forget();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (millis, tick);
+}

@@ -202,6 +202,25 @@ async fn the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant
         others.iter().all(|o| first < *o),
         "{first:?} before {others:?}"
     );
+    // A withdrawal gives its seat back.
+    let number: String = sqlx::query("SELECT number FROM requests WHERE id = $1")
+        .bind(ids[0])
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("number")
+        .unwrap();
+    workflow::withdraw(&app.store, &number, &iin(0), Utc::now())
+        .await
+        .unwrap();
+    let seats: i64 = sqlx::query("SELECT COUNT(*) AS n FROM bookings WHERE request_id = $1")
+        .bind(ids[0])
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap();
+    assert_eq!(seats, 0, "the withdrawn seat is free again");
     // An aide may not allocate.
     let aide = session(&app, "aide-alloc", StaffRole::Aide).await;
     let res = browser(&app)
