@@ -1,0 +1,196 @@
+//! The decisions posted from a request's card: the lifecycle's steps and the records of a
+//! central body's answer (clauses 5, 16, 20-22, 28, 29, 31, 32).
+
+use axum::{
+    extract::{Path, State},
+    http::HeaderMap,
+    response::{IntoResponse, Redirect, Response},
+    Extension, Form,
+};
+
+use super::{actor_of, page_again, refused_page};
+use crate::model::staff::StaffMember;
+use crate::rules::permissions::{allows, Action};
+use crate::server::AppState;
+
+#[derive(serde::Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    action: String,
+    /// The status the card showed.
+    #[serde(default)]
+    shown: String,
+    /// The request's version the card showed.
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    clause: String,
+    #[serde(default)]
+    reason: String,
+    /// The central state body asked to take part (clause 20).
+    #[serde(default)]
+    body: String,
+}
+
+/// The longest reason a decision may carry.
+pub const REASON_MAX: usize = 2000;
+
+/// A decision on the request's card (a plain form): the lifecycle and the permission table
+/// decide in `server::workflow`; the card comes back, or the card again with why not (who
+/// changed the request first, when that is why).
+pub async fn decide(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<DecisionForm>,
+) -> Response {
+    use crate::model::card::DecisionError;
+    use crate::model::messages::{BAD_DECISION, BODY_REQUIRED, REASON_REQUIRED, TOO_LONG};
+    use crate::rules::lifecycle::{Event, Status, DECISIONS};
+    use crate::rules::permissions::refusal_grounds;
+    use crate::server::{card, requests, workflow, Error};
+
+    let number: String = number
+        .trim()
+        .chars()
+        .take(30)
+        .collect::<String>()
+        .to_uppercase();
+    let card_path = format!("/staff/requests/{number}");
+    let now = chrono::Utc::now();
+    let actor = actor_of(&member);
+    let reason = form.reason.trim();
+    let outcome: Result<(), Error> = async {
+        // The role first: one that may take no decision is refused before anything else.
+        if !DECISIONS
+            .iter()
+            .any(|e| allows(member.role, Action::Lifecycle(*e)))
+        {
+            return Err(Error::Forbidden);
+        }
+        let (Some(event), Some(status), Ok(version)) = (
+            Event::from_code(&form.action).filter(|e| DECISIONS.contains(e)),
+            Status::from_code(&form.shown),
+            form.version.parse::<i64>(),
+        ) else {
+            return Err(Error::BadInput(BAD_DECISION.text()));
+        };
+        if reason.chars().count() > REASON_MAX {
+            return Err(Error::BadInput(TOO_LONG.text()));
+        }
+        let id = requests::id_of(&state.store, &number)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let shown = workflow::Shown::Was { status, version };
+        match event {
+            Event::Refuse => {
+                if !refusal_grounds(member.role, status).contains(&form.clause.as_str()) {
+                    return Err(Error::BadInput(BAD_DECISION.text()));
+                }
+                if reason.is_empty() {
+                    return Err(Error::BadInput(REASON_REQUIRED.text()));
+                }
+                let reason = crate::rules::lang::Text::new(reason, reason);
+                workflow::refuse_shown(&state.store, id, shown, &form.clause, &reason, actor, now)
+                    .await?;
+            }
+            Event::Extend if reason.is_empty() => {
+                return Err(Error::BadInput(REASON_REQUIRED.text()));
+            }
+            Event::AskCentralBody => {
+                let body = form.body.trim();
+                if body.is_empty() || body.chars().count() > workflow::BODY_MAX {
+                    return Err(Error::BadInput(BODY_REQUIRED.text()));
+                }
+                workflow::ask_central_body(&state.store, id, shown, body, actor, now).await?;
+            }
+            _ => {
+                let reason = Some(reason).filter(|r| !r.is_empty());
+                workflow::decide(&state.store, id, shown, event, actor, reason, now).await?;
+            }
+        }
+        Ok(())
+    }
+    .await;
+    match outcome {
+        Ok(()) => Redirect::to(&card_path).into_response(),
+        Err(e) => {
+            e.log("a decision on a request failed");
+            let changed_by = match &e {
+                Error::Conflict => match requests::id_of(&state.store, &number).await {
+                    Ok(Some(id)) => card::last_changed_by(&state.store, id).await.ok().flatten(),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let posted = DecisionError {
+                message: e.message(),
+                changed_by,
+            };
+            page_again(state, headers, member, &card_path, posted, e.status()).await
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct CentralForm {
+    /// `refused` or `reported`.
+    #[serde(default)]
+    record: String,
+}
+
+/// Records a central body's refusal to take part (clause 22's term starts) or its report.
+pub async fn central(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((number, central_id)): Path<(String, i64)>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<CentralForm>,
+) -> Response {
+    use crate::model::messages::BAD_FILTER;
+    use crate::server::central::{self, Record};
+    use crate::server::{requests, Error};
+    let number: String = number
+        .trim()
+        .chars()
+        .take(30)
+        .collect::<String>()
+        .to_uppercase();
+    let card_path = format!("/staff/requests/{number}");
+    let actor = actor_of(&member);
+    let outcome: Result<(), Error> = async {
+        let what = match form.record.as_str() {
+            "refused" => Record::Refused,
+            "reported" => Record::Reported,
+            _ => return Err(Error::BadInput(BAD_FILTER.text())),
+        };
+        let id = requests::id_of(&state.store, &number)
+            .await?
+            .ok_or(Error::NotFound)?;
+        central::record(
+            &state.store,
+            id,
+            central_id,
+            what,
+            actor,
+            chrono::Utc::now(),
+        )
+        .await
+    }
+    .await;
+    match outcome {
+        Ok(()) => Redirect::to(&card_path).into_response(),
+        Err(e) => {
+            refused_page(
+                state,
+                headers,
+                member,
+                &card_path,
+                e,
+                "cannot record a central body's answer",
+            )
+            .await
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Allocation, a day the official cannot receive on (clause 17), and the reception day's
+//! desk (clause 10).
+
+use axum::{
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    Extension, Form,
+};
+
+use super::{actor_of, page_again, refused_page};
+use crate::model::staff::StaffMember;
+use crate::rules::permissions::{allows, Action};
+use crate::server::AppState;
+
+#[derive(serde::Deserialize)]
+pub struct AllocationForm {
+    #[serde(default)]
+    official: String,
+}
+
+/// The clerk confirms the allocation of an official's approved list (clause 30); the page
+/// again, saying how many were scheduled, wait, or changed meanwhile.
+pub async fn confirm_allocation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<AllocationForm>,
+) -> Response {
+    use crate::model::messages::BAD_DECISION;
+    use crate::server::{allocation, Error};
+    let actor = actor_of(&member);
+    let official = form.official.trim().parse::<i64>().ok();
+    let outcome = match official {
+        Some(official) => {
+            allocation::confirm(&state.store, official, actor, chrono::Utc::now()).await
+        }
+        None => Err(Error::BadInput(BAD_DECISION.text())),
+    };
+    let status = match &outcome {
+        Ok(_) => StatusCode::OK,
+        Err(e) => {
+            e.log("cannot confirm an allocation");
+            e.status()
+        }
+    };
+    let posted = outcome.map_err(|e| e.message());
+    let path = format!(
+        "/staff/allocation?official={}",
+        official.unwrap_or_default()
+    );
+    page_again(state, headers, member, &path, posted, status).await
+}
+
+#[derive(serde::Deserialize)]
+pub struct CancelDayForm {
+    #[serde(default)]
+    reason: String,
+    /// When the department was told, local time (`YYYY-MM-DDTHH:MM`).
+    #[serde(default)]
+    told: String,
+}
+
+/// The clerk records that an official cannot receive on a day (clause 17): the day's
+/// applicants go back to the list, are told, and are allocated again.
+pub async fn cancel_day(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(day): Path<i64>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<CancelDayForm>,
+) -> Response {
+    use crate::model::messages::{BAD_DECISION, TOLD_OUT_OF_RANGE};
+    use crate::server::cancellation::{self, Reason};
+    use crate::server::Error;
+    let actor = actor_of(&member);
+    let now = chrono::Utc::now();
+    let official = cancellation::official_of_day(&state.store, day)
+        .await
+        .ok()
+        .flatten();
+    let told = chrono::NaiveDateTime::parse_from_str(form.told.trim(), "%Y-%m-%dT%H:%M");
+    let outcome = match (Reason::from_code(&form.reason), told) {
+        (None, _) => Err(Error::BadInput(BAD_DECISION.text())),
+        (_, Err(_)) => Err(Error::BadInput(TOLD_OUT_OF_RANGE.text())),
+        (_, Ok(t)) if t > crate::rules::time::to_local(now) => {
+            Err(Error::BadInput(TOLD_OUT_OF_RANGE.text()))
+        }
+        (Some(reason), Ok(t)) => {
+            cancellation::cancel_day(&state.store, day, reason, t, actor, now).await
+        }
+    };
+    let status = match &outcome {
+        Ok(_) => StatusCode::OK,
+        Err(e) => {
+            e.log("cannot cancel a reception day");
+            e.status()
+        }
+    };
+    let posted = outcome.map_err(|e| e.message());
+    let path = format!(
+        "/staff/allocation?official={}",
+        official.unwrap_or_default()
+    );
+    page_again(state, headers, member, &path, posted, status).await
+}
+
+#[derive(serde::Deserialize)]
+pub struct DeskForm {
+    /// `check_in`, `call`, `receive` or `no_show`.
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    shown: String,
+    #[serde(default)]
+    version: String,
+    /// Clause 10: the identity document was seen.
+    #[serde(default)]
+    identity_seen: Option<String>,
+    /// Clause 10: a representative's power of attorney was seen.
+    #[serde(default)]
+    authority_seen: Option<String>,
+}
+
+/// The reception-room desk: checks an applicant in (clause 10: the identity document, and a
+/// representative's authority, seen), calls them in, marks them received or absent.
+pub async fn desk_action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<DeskForm>,
+) -> Response {
+    use crate::model::messages::{BAD_DECISION, DOCUMENTS_NOT_SEEN, NOT_TODAY, NOT_YET};
+    use crate::rules::lifecycle::{Event, Status};
+    use crate::server::{desk, requests, workflow, Error};
+    let number: String = number
+        .trim()
+        .chars()
+        .take(30)
+        .collect::<String>()
+        .to_uppercase();
+    let actor = actor_of(&member);
+    let now = chrono::Utc::now();
+    let outcome: Result<(), Error> = async {
+        if !allows(member.role, Action::Lifecycle(Event::CheckIn)) {
+            return Err(Error::Forbidden);
+        }
+        if form.action == "call" {
+            return desk::call(&state.store, &number, actor, now).await;
+        }
+        let event = match form.action.as_str() {
+            "check_in" => Event::CheckIn,
+            "receive" => Event::Receive,
+            "no_show" => Event::NoShow,
+            _ => return Err(Error::BadInput(BAD_DECISION.text())),
+        };
+        let (Some(status), Ok(version)) =
+            (Status::from_code(&form.shown), form.version.parse::<i64>())
+        else {
+            return Err(Error::BadInput(BAD_DECISION.text()));
+        };
+        let id = requests::id_of(&state.store, &number)
+            .await?
+            .ok_or(Error::NotFound)?;
+        // The desk works on today's receptions only; a no-show only once the slot has begun.
+        let today = crate::rules::time::to_local(now);
+        let entry = desk::today(&state.store, today.date())
+            .await?
+            .into_iter()
+            .find(|e| e.number == number)
+            .ok_or(Error::BadInput(NOT_TODAY.text()))?;
+        if event == Event::NoShow && today.time() < entry.slot {
+            return Err(Error::BadInput(NOT_YET.text()));
+        }
+        if event == Event::CheckIn {
+            let representative = desk::is_representative(&state.store, id).await?;
+            if form.identity_seen.is_none() || (representative && form.authority_seen.is_none()) {
+                return Err(Error::BadInput(DOCUMENTS_NOT_SEEN.text()));
+            }
+        }
+        let shown = workflow::Shown::Was { status, version };
+        workflow::decide(&state.store, id, shown, event, actor, None, now).await?;
+        Ok(())
+    }
+    .await;
+    match outcome {
+        Ok(()) => Redirect::to("/staff/desk").into_response(),
+        Err(e) => {
+            refused_page(
+                state,
+                headers,
+                member,
+                "/staff/desk",
+                e,
+                "a desk action failed",
+            )
+            .await
+        }
+    }
+}
