@@ -12,6 +12,9 @@ pub struct Planned {
     pub out_of_turn: bool,
     /// None: no free seat on the official's days; it waits.
     pub slot: Option<(NaiveDate, NaiveTime)>,
+    /// The last day to tell the applicant the date (clause 31, or 32 when extended), and how
+    /// near it is: a request that waits past it needs an extension or a reasoned refusal.
+    pub answer_by: (NaiveDate, crate::rules::deadlines::Urgency),
 }
 
 /// What a confirmed allocation did.

@@ -16,6 +16,7 @@ use crate::model::allocation::{Confirmed, Planned};
 use crate::rules::{
     allocation::{allocate, ApprovedRequest, Booking, OfficialId, ReceptionDay, RequestId},
     calendar::add_working_days,
+    deadlines::urgency,
     lifecycle::Event,
     permissions::{allows, Action},
     queue::{sort_queue_by, OutOfTurn, QueueEntry},
@@ -89,10 +90,14 @@ async fn bookings(store: &Store, official: i64, from: NaiveDate) -> anyhow::Resu
 }
 
 /// The official's approved list in the queue order of clause 13.
-async fn approved(store: &Store, official: i64) -> anyhow::Result<Vec<(i64, Planned, QueueEntry)>> {
+async fn approved(
+    store: &Store,
+    official: i64,
+    today: NaiveDate,
+) -> anyhow::Result<Vec<(i64, Planned, QueueEntry)>> {
     let rows = sqlx::query(
         "SELECT id, number, surname, name, patronymic, out_of_turn, received_local, \
-         registered_local FROM requests WHERE official_id = $1 AND status = 'approved'",
+         registered_local, answer_due FROM requests WHERE official_id = $1 AND status = 'approved'",
     )
     .bind(official)
     .fetch_all(store.pool())
@@ -119,6 +124,10 @@ async fn approved(store: &Store, official: i64) -> anyhow::Result<Vec<(i64, Plan
                 ),
                 out_of_turn: out_of_turn.is_some(),
                 slot: None,
+                answer_by: {
+                    let due = parse_date(&r.try_get::<String, _>("answer_due")?)?;
+                    (due, urgency(due, today))
+                },
             };
             let entry = QueueEntry {
                 registration_number: id as u64,
@@ -142,7 +151,7 @@ async fn plan(
     let from = earliest(today);
     let days = days(store, official, from).await?;
     let taken = bookings(store, official, from).await?;
-    let list = approved(store, official).await?;
+    let list = approved(store, official, today).await?;
     let requests: Vec<ApprovedRequest> = list
         .iter()
         .map(|(id, ..)| ApprovedRequest {

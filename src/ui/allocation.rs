@@ -24,10 +24,11 @@ const EMPTY: Tr = Tr::new("Келісілген тізім бос.", "Согла
 const WAITS: Tr = Tr::new("Бос орын жоқ: күтеді", "Нет свободного места: ждёт");
 const OUT_OF_TURN: Tr = Tr::new("кезектен тыс", "вне очереди");
 const LOADING: Tr = Tr::new("Жүктелуде…", "Загрузка…");
-const COLUMNS: [Tr; 4] = [
+const COLUMNS: [Tr; 5] = [
     Tr::new("Кезек", "Очередь"),
     Tr::new("Нөмірі", "Номер"),
     Tr::new("Өтініш беруші", "Заявитель"),
+    Tr::new("Жауап мерзімі (31-т.)", "Срок ответа (п. 31)"),
     Tr::new("Қабылдау", "Приём"),
 ];
 const SCHEDULED: Tr = Tr::new("Жазылды", "Назначено");
@@ -158,6 +159,12 @@ fn Plan(official: i64, planned: Vec<Planned>) -> impl IntoView {
                             <td>{i + 1}</td>
                             <td><a href=format!("/staff/requests/{}", p.number)>{p.number.clone()}</a></td>
                             <td>{p.applicant.clone()}{p.out_of_turn.then(|| view! { " "<span class="repeat-flag">"("{OUT_OF_TURN.get(lang)}")"</span> })}</td>
+                            <td>
+                                <span class=format!("term {}", p.answer_by.1.code()) title=p.answer_by.1.label().get(lang).to_owned()>
+                                    {full_date(lang, p.answer_by.0)}
+                                    <span class="visually-hidden">" — "{p.answer_by.1.label().get(lang).to_owned()}</span>
+                                </span>
+                            </td>
                             <td>{match p.slot {
                                 Some((date, starts)) => format!("{}, {}", full_date(lang, date), clock(starts)),
                                 None => WAITS.get(lang).to_owned(),
