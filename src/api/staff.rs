@@ -64,7 +64,7 @@ pub async fn read_audit(
     let internal = |e: anyhow::Error| super::answer(e.into());
     let mut filter = audit::Filter::default();
     if let Some(number) = given(request) {
-        match requests::id_of(&state.store, &number.to_uppercase())
+        match requests::id_of(&state.store, &requests::typed_number(&number))
             .await
             .map_err(internal)?
         {
@@ -118,12 +118,7 @@ pub async fn read_card(number: String) -> Result<Option<RequestCard>, ServerFnEr
     caller_may(Action::ViewRequests).await?;
     let state = expect_context::<AppState>();
     let today = crate::rules::time::to_local(chrono::Utc::now()).date();
-    let number: String = number
-        .trim()
-        .chars()
-        .take(30)
-        .collect::<String>()
-        .to_uppercase();
+    let number: String = crate::server::requests::typed_number(&number);
     card::card(&state.store, &number, today)
         .await
         .map(|found| found.map(|(_, c)| c))

@@ -80,6 +80,13 @@ pub fn review_due(reception: NaiveDate) -> NaiveDate {
     sub_working_days(reception, 5)
 }
 
+/// The earliest day a reception can be given on `today` so that the department's reference
+/// note is still on time (clause 28: 5 working days before the reception): the first day
+/// whose [`review_due`] is not before today.
+pub fn earliest_reception(today: NaiveDate) -> NaiveDate {
+    add_working_days(today, 5)
+}
+
 /// How an official's notice that a reception cannot take place (clause 17) was timed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CancellationNotice {
@@ -460,6 +467,16 @@ mod tests {
                 extended_answer_by: d(2026, 12, 31),
             }
         );
+    }
+
+    #[test]
+    fn a_reception_is_given_no_sooner_than_its_reference_note_allows_clause_28() {
+        // Tuesday 1 December 2026: the note for a reception on Tuesday 8 December is due today.
+        let today = d(2026, 12, 1);
+        let earliest = earliest_reception(today);
+        assert_eq!(earliest, d(2026, 12, 8));
+        assert_eq!(review_due(earliest), today);
+        assert!(review_due(earliest.pred_opt().unwrap()) < today);
     }
 
     #[test]

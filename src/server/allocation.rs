@@ -15,19 +15,12 @@ use super::{workflow, Error};
 use crate::model::allocation::{Confirmed, Planned};
 use crate::rules::{
     allocation::{allocate, ApprovedRequest, Booking, OfficialId, ReceptionDay, RequestId},
-    calendar::add_working_days,
-    deadlines::urgency,
+    deadlines::{earliest_reception, urgency},
     lifecycle::Event,
     permissions::{allows, Action},
     queue::{sort_queue_by, OutOfTurn, QueueEntry},
     time,
 };
-
-/// The earliest day an allocation may use: the department's reference note is due 5
-/// working days before the reception (clause 28), so a reception is at least that far off.
-pub fn earliest(today: NaiveDate) -> NaiveDate {
-    add_working_days(today, 5)
-}
 
 fn clock(s: &str) -> anyhow::Result<NaiveTime> {
     NaiveTime::parse_from_str(s, "%H:%M").with_context(|| format!("bad stored time {s}"))
@@ -148,7 +141,7 @@ async fn plan(
     official: i64,
     today: NaiveDate,
 ) -> anyhow::Result<Vec<(i64, Planned, Option<i64>)>> {
-    let from = earliest(today);
+    let from = earliest_reception(today);
     let days = days(store, official, from).await?;
     let taken = bookings(store, official, from).await?;
     let list = approved(store, official, today).await?;

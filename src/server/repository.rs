@@ -294,6 +294,16 @@ pub(super) async fn authorised(
         .map(|(_, r)| r))
 }
 
+/// A registration number as typed or carried in an address (`krg-2026-000001 `), in the
+/// form it is stored in; at most 30 characters are read.
+pub fn typed_number(raw: &str) -> String {
+    raw.trim()
+        .chars()
+        .take(30)
+        .collect::<String>()
+        .to_uppercase()
+}
+
 /// The id behind a registration number.
 pub async fn id_of(store: &Store, number: &str) -> anyhow::Result<Option<i64>> {
     let row = sqlx::query("SELECT id FROM requests WHERE number = $1")

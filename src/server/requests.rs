@@ -20,7 +20,7 @@ use crate::rules::{
 };
 
 pub use super::registrar::{register_all, Intake, Registrar, Registration};
-pub use super::repository::{history, id_of};
+pub use super::repository::{history, id_of, typed_number};
 
 /// A registered request: its number and the key that opens its coupon.
 #[derive(Clone, Debug, PartialEq, Eq)]

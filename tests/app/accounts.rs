@@ -5,7 +5,7 @@
 use qabyldau::rules::permissions::StaffRole;
 use sqlx::Row;
 
-use crate::helpers::{Engine, TestApp};
+use crate::helpers::{scalar, Engine, TestApp};
 use crate::inbox::session;
 use crate::staff::{browser, session_of, sign_in, staff_page};
 
@@ -136,13 +136,7 @@ async fn the_administrator_creates_disables_re_roles_and_resets_accounts(engine:
         401
     );
     assert_eq!(sign_in(&app, "a.sarsenova", &reset).await.0.status(), 303);
-    let role: String = sqlx::query("SELECT role FROM staff WHERE id = $1")
-        .bind(id)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("role")
-        .unwrap();
+    let role: String = scalar(&app.store, "SELECT role FROM staff WHERE id = $1", id).await;
     assert_eq!(role, "aide");
 
     // The administrator's own account is not changed here; every change is audited.

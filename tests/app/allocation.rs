@@ -6,7 +6,7 @@ use qabyldau::rules::{lifecycle::Event, permissions::StaffRole};
 use qabyldau::server::{requests::register_all, workflow, Error};
 use sqlx::Row;
 
-use crate::helpers::{staff_for, Engine, TestApp};
+use crate::helpers::{scalar, staff_for, Engine, TestApp};
 use crate::inbox::session;
 use crate::requests::app_with_officials;
 use crate::staff::browser;
@@ -61,7 +61,7 @@ pub(crate) fn iin(n: u64) -> String {
 
 async fn a_reception_day(app: &TestApp, official: i64) -> (i64, chrono::NaiveDate) {
     let today = qabyldau::rules::time::to_local(Utc::now()).date();
-    let from = qabyldau::server::allocation::earliest(today);
+    let from = qabyldau::rules::deadlines::earliest_reception(today);
     app.store
         .reception_days(from, from + chrono::Duration::days(62))
         .await
@@ -96,13 +96,12 @@ async fn of_a_thousand_attempts_on_the_last_seat_exactly_one_books_it(engine: En
         }
     }
     assert_eq!((booked, refused), (1, 999));
-    let seats: i64 = sqlx::query("SELECT COUNT(*) AS n FROM bookings WHERE reception_day_id = $1")
-        .bind(day)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("n")
-        .unwrap();
+    let seats: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM bookings WHERE reception_day_id = $1",
+        day,
+    )
+    .await;
     assert_eq!(seats, 1);
     let scheduled: i64 =
         sqlx::query("SELECT COUNT(*) AS n FROM requests WHERE status = 'scheduled'")
@@ -158,23 +157,15 @@ async fn the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant
         .unwrap();
     assert_eq!(res.status(), 200);
     for id in &ids {
-        let status: String = sqlx::query("SELECT status FROM requests WHERE id = $1")
-            .bind(id)
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap()
-            .try_get("status")
-            .unwrap();
+        let status: String =
+            scalar(&app.store, "SELECT status FROM requests WHERE id = $1", id).await;
         assert_eq!(status, "scheduled");
-        let subject: String = sqlx::query(
+        let subject: String = scalar(
+            &app.store,
             "SELECT subject FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1",
+            id,
         )
-        .bind(id)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("subject")
-        .unwrap();
+        .await;
         assert!(!subject.is_empty());
     }
     // The out-of-turn applicant has the earliest seat.
@@ -203,23 +194,21 @@ async fn the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant
         "{first:?} before {others:?}"
     );
     // A withdrawal gives its seat back.
-    let number: String = sqlx::query("SELECT number FROM requests WHERE id = $1")
-        .bind(ids[0])
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("number")
-        .unwrap();
+    let number: String = scalar(
+        &app.store,
+        "SELECT number FROM requests WHERE id = $1",
+        ids[0],
+    )
+    .await;
     workflow::withdraw(&app.store, &number, &iin(0), Utc::now())
         .await
         .unwrap();
-    let seats: i64 = sqlx::query("SELECT COUNT(*) AS n FROM bookings WHERE request_id = $1")
-        .bind(ids[0])
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("n")
-        .unwrap();
+    let seats: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM bookings WHERE request_id = $1",
+        ids[0],
+    )
+    .await;
     assert_eq!(seats, 0, "the withdrawn seat is free again");
     // An aide may not allocate.
     let aide = session(&app, "aide-alloc", StaffRole::Aide).await;
@@ -286,24 +275,15 @@ async fn cancelling_a_full_day_loses_no_applicant_clause_17(engine: Engine) {
             .unwrap();
         let status: String = r.try_get("status").unwrap();
         assert!(status == "scheduled" || status == "approved", "{status}");
-        let told: i64 = sqlx::query(
-            "SELECT COUNT(*) AS n FROM outbox WHERE request_id = $1 AND (subject LIKE '%болмайды%' OR subject LIKE '%не состоится%')",
-        )
-        .bind(id)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("n")
-        .unwrap();
+        let told: i64 = scalar(&app.store, "SELECT COUNT(*) AS n FROM outbox WHERE request_id = $1 AND (subject LIKE '%болмайды%' OR subject LIKE '%не состоится%')", id).await;
         assert_eq!(told, 1, "request {id} is told its reception is cancelled");
     }
-    let seats: i64 = sqlx::query("SELECT COUNT(*) AS n FROM bookings WHERE reception_day_id = $1")
-        .bind(day)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("n")
-        .unwrap();
+    let seats: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM bookings WHERE reception_day_id = $1",
+        day,
+    )
+    .await;
     assert_eq!(seats, 0, "the cancelled day's seats are free");
 }
 

@@ -206,3 +206,19 @@ pub fn staff_for(event: qabyldau::rules::lifecycle::Event) -> qabyldau::server::
         .expect("some role may send it");
     qabyldau::server::audit::Actor::Staff { id: 1, role }
 }
+
+/// The first column of the one row `sql` finds for `value` (bound as `$1`).
+pub async fn scalar<'q, T, B>(store: &Store, sql: &'q str, value: B) -> T
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    B: 'q + Send + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    use sqlx::Row;
+    sqlx::query(sql)
+        .bind(value)
+        .fetch_one(store.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .try_get::<T, _>(0)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}

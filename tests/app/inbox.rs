@@ -8,7 +8,7 @@ use std::time::Duration;
 use qabyldau::rules::permissions::StaffRole;
 use sqlx::Row;
 
-use crate::helpers::{open_store, Engine, TestApp};
+use crate::helpers::{open_store, scalar, Engine, TestApp};
 use crate::requests::{app_with_officials, form, number_of, post_form, register, IIN};
 use crate::staff::{account, browser, session_of, sign_in};
 
@@ -79,23 +79,21 @@ async fn decide(
 }
 
 async fn version_of(app: &TestApp, number: &str) -> i64 {
-    sqlx::query("SELECT version FROM requests WHERE number = $1")
-        .bind(number)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("version")
-        .unwrap()
+    scalar(
+        &app.store,
+        "SELECT version FROM requests WHERE number = $1",
+        number,
+    )
+    .await
 }
 
 async fn status_of(app: &TestApp, number: &str) -> String {
-    sqlx::query("SELECT status FROM requests WHERE number = $1")
-        .bind(number)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("status")
-        .unwrap()
+    scalar(
+        &app.store,
+        "SELECT status FROM requests WHERE number = $1",
+        number,
+    )
+    .await
 }
 
 async fn the_inbox_lists_every_request_masked_filtered_and_searched(engine: Engine) {
@@ -290,22 +288,19 @@ async fn decisions_on_the_card_follow_the_lifecycle_and_the_role(engine: Engine)
     )
     .await;
     assert_eq!(status, 303);
-    let subject: String =
-        sqlx::query("SELECT subject FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1")
-            .bind(id)
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap()
-            .try_get("subject")
-            .unwrap();
+    let subject: String = scalar(
+        &app.store,
+        "SELECT subject FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1",
+        id,
+    )
+    .await;
     assert!(subject.contains(&number), "{subject}");
-    let answer_due: String = sqlx::query("SELECT answer_due FROM requests WHERE id = $1")
-        .bind(id)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("answer_due")
-        .unwrap();
+    let answer_due: String = scalar(
+        &app.store,
+        "SELECT answer_due FROM requests WHERE id = $1",
+        id,
+    )
+    .await;
     let card = browser(&app)
         .get(app.url(&format!("/staff/requests/{number}")))
         .header(reqwest::header::COOKIE, &clerk)
@@ -319,13 +314,12 @@ async fn decisions_on_the_card_follow_the_lifecycle_and_the_role(engine: Engine)
         card.contains(r#"data-clause="32""#),
         "the term is now clause 32's"
     );
-    let received: String = sqlx::query("SELECT received_local FROM requests WHERE id = $1")
-        .bind(id)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("received_local")
-        .unwrap();
+    let received: String = scalar(
+        &app.store,
+        "SELECT received_local FROM requests WHERE id = $1",
+        id,
+    )
+    .await;
     let received = chrono::NaiveDateTime::parse_from_str(&received, "%Y-%m-%d %H:%M").unwrap();
     let registered = qabyldau::rules::deadlines::effective_receipt(received).date();
     assert_eq!(
@@ -393,14 +387,12 @@ async fn decisions_on_the_card_follow_the_lifecycle_and_the_role(engine: Engine)
     ];
     assert_eq!(decide(&app, &clerk, &second, &refuse).await.0, 303);
     assert_eq!(status_of(&app, &second).await, "refused");
-    let body: String =
-        sqlx::query("SELECT body FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1")
-            .bind(other)
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap()
-            .try_get("body")
-            .unwrap();
+    let body: String = scalar(
+        &app.store,
+        "SELECT body FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1",
+        other,
+    )
+    .await;
     assert!(
         body.contains("16.1") && body.contains("Государственный центр"),
         "{body}"
@@ -558,23 +550,20 @@ async fn a_central_body_is_asked_the_applicant_told_and_its_refusal_reported_cla
     .await;
     assert_eq!(status, 303);
     // Told at once (clause 21), with the review extended to the 30th day.
-    let subject: String =
-        sqlx::query("SELECT subject FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1")
-            .bind(id)
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap()
-            .try_get("subject")
-            .unwrap();
+    let subject: String = scalar(
+        &app.store,
+        "SELECT subject FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1",
+        id,
+    )
+    .await;
     assert!(subject.contains("орталық мемлекеттік органға"), "{subject}");
     assert_eq!(status_of(&app, &number).await, "under_review");
-    let central: i64 = sqlx::query("SELECT id FROM central_requests WHERE request_id = $1")
-        .bind(id)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("id")
-        .unwrap();
+    let central: i64 = scalar(
+        &app.store,
+        "SELECT id FROM central_requests WHERE request_id = $1",
+        id,
+    )
+    .await;
     let record = |cookie: &str, what: &'static str| {
         let url = app.url(&format!("/staff/requests/{number}/central/{central}"));
         let req = browser(&app)

@@ -7,7 +7,7 @@ use chrono::{Duration, Utc};
 use qabyldau::rules::{deadlines, permissions::StaffRole, time};
 use sqlx::Row;
 
-use crate::helpers::{Engine, TestApp};
+use crate::helpers::{scalar, Engine, TestApp};
 use crate::inbox::session;
 use crate::requests::{app_with_officials, form};
 use crate::staff::browser;
@@ -102,26 +102,22 @@ async fn a_clerk_registers_a_letter_that_arrived_days_ago(engine: Engine) {
         .is_some());
     // Audited as the clerk's, told to the applicant, in the inbox by its channel.
     let id: i64 = r.try_get("id").unwrap();
-    let actor: String = sqlx::query(
+    let actor: String = scalar(
+        &app.store,
         "SELECT actor FROM audit_log WHERE entity_id = $1 AND action = 'register_intake'",
+        id,
     )
-    .bind(id)
-    .fetch_one(app.store.pool())
-    .await
-    .unwrap()
-    .try_get("actor")
-    .unwrap();
+    .await;
     assert!(
         actor.starts_with("staff:") && actor.ends_with(":clerk"),
         "{actor}"
     );
-    let notices: i64 = sqlx::query("SELECT COUNT(*) AS n FROM outbox WHERE request_id = $1")
-        .bind(id)
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap()
-        .try_get("n")
-        .unwrap();
+    let notices: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM outbox WHERE request_id = $1",
+        id,
+    )
+    .await;
     assert_eq!(notices, 1);
     let page = browser(&app)
         .get(app.url("/api/staff/inbox?query[channel]=paper"))

@@ -2,9 +2,8 @@
 //! to call and the text to read out, and a recorded call (audited) takes one off the list.
 
 use qabyldau::rules::permissions::StaffRole;
-use sqlx::Row;
 
-use crate::helpers::{Engine, TestApp};
+use crate::helpers::{scalar, Engine, TestApp};
 use crate::inbox::session;
 use crate::requests::{app_with_officials, form, post_form};
 use crate::staff::browser;
@@ -67,14 +66,12 @@ async fn a_notice_without_an_email_is_phoned_through_and_recorded(engine: Engine
         409,
         "once per notice"
     );
-    let note: String =
-        sqlx::query("SELECT after FROM audit_log WHERE action = 'phoned' AND entity_id = $1")
-            .bind(id)
-            .fetch_one(app.store.pool())
-            .await
-            .unwrap()
-            .try_get("after")
-            .unwrap();
+    let note: String = scalar(
+        &app.store,
+        "SELECT after FROM audit_log WHERE action = 'phoned' AND entity_id = $1",
+        id,
+    )
+    .await;
     assert!(note.contains("тыңдады"));
 }
 

@@ -8,7 +8,7 @@ use axum::{
     Extension, Form,
 };
 
-use super::{actor_of, page_again, refused_page};
+use super::{actor_of, page_again, refused_page, shown_on_page};
 use crate::model::staff::StaffMember;
 use crate::rules::permissions::{allows, Action};
 use crate::server::AppState;
@@ -47,16 +47,11 @@ pub async fn decide(
 ) -> Response {
     use crate::model::card::DecisionError;
     use crate::model::messages::{BAD_DECISION, BODY_REQUIRED, REASON_REQUIRED, TOO_LONG};
-    use crate::rules::lifecycle::{Event, Status, DECISIONS};
+    use crate::rules::lifecycle::{Event, DECISIONS};
     use crate::rules::permissions::refusal_grounds;
     use crate::server::{card, requests, workflow, Error};
 
-    let number: String = number
-        .trim()
-        .chars()
-        .take(30)
-        .collect::<String>()
-        .to_uppercase();
+    let number: String = requests::typed_number(&number);
     let card_path = format!("/staff/requests/{number}");
     let now = chrono::Utc::now();
     let actor = actor_of(&member);
@@ -69,10 +64,9 @@ pub async fn decide(
         {
             return Err(Error::Forbidden);
         }
-        let (Some(event), Some(status), Ok(version)) = (
+        let (Some(event), Some((status, shown))) = (
             Event::from_code(&form.action).filter(|e| DECISIONS.contains(e)),
-            Status::from_code(&form.shown),
-            form.version.parse::<i64>(),
+            shown_on_page(&form.shown, &form.version),
         ) else {
             return Err(Error::BadInput(BAD_DECISION.text()));
         };
@@ -82,7 +76,6 @@ pub async fn decide(
         let id = requests::id_of(&state.store, &number)
             .await?
             .ok_or(Error::NotFound)?;
-        let shown = workflow::Shown::Was { status, version };
         match event {
             Event::Refuse => {
                 if !refusal_grounds(member.role, status).contains(&form.clause.as_str()) {
@@ -151,12 +144,7 @@ pub async fn central(
     use crate::model::messages::BAD_FILTER;
     use crate::server::central::{self, Record};
     use crate::server::{requests, Error};
-    let number: String = number
-        .trim()
-        .chars()
-        .take(30)
-        .collect::<String>()
-        .to_uppercase();
+    let number: String = requests::typed_number(&number);
     let card_path = format!("/staff/requests/{number}");
     let actor = actor_of(&member);
     let outcome: Result<(), Error> = async {

@@ -272,6 +272,23 @@ pub use live::live;
 pub use reception::{cancel_day, confirm_allocation, desk_action};
 pub use workspace::{change_account, create_account, phoned};
 
+/// The state of the request a posted form was filled in on: its status and version, as the
+/// page showed them (`server::workflow::Shown`); none for a form the page did not make.
+fn shown_on_page(
+    status: &str,
+    version: &str,
+) -> Option<(
+    crate::rules::lifecycle::Status,
+    crate::server::workflow::Shown,
+)> {
+    let status = crate::rules::lifecycle::Status::from_code(status)?;
+    let version = version.parse::<i64>().ok()?;
+    Some((
+        status,
+        crate::server::workflow::Shown::Was { status, version },
+    ))
+}
+
 /// The staff member as the actor of an audited change.
 fn actor_of(member: &StaffMember) -> crate::server::audit::Actor {
     crate::server::audit::Actor::Staff {

@@ -8,7 +8,7 @@ use axum::{
     Extension, Form,
 };
 
-use super::{actor_of, page_again, refused_page};
+use super::{actor_of, page_again, refused_page, shown_on_page};
 use crate::model::staff::StaffMember;
 use crate::rules::permissions::{allows, Action};
 use crate::server::AppState;
@@ -132,14 +132,9 @@ pub async fn desk_action(
     Form(form): Form<DeskForm>,
 ) -> Response {
     use crate::model::messages::{BAD_DECISION, DOCUMENTS_NOT_SEEN, NOT_TODAY, NOT_YET};
-    use crate::rules::lifecycle::{Event, Status};
+    use crate::rules::lifecycle::Event;
     use crate::server::{desk, requests, workflow, Error};
-    let number: String = number
-        .trim()
-        .chars()
-        .take(30)
-        .collect::<String>()
-        .to_uppercase();
+    let number: String = requests::typed_number(&number);
     let actor = actor_of(&member);
     let now = chrono::Utc::now();
     let outcome: Result<(), Error> = async {
@@ -155,9 +150,7 @@ pub async fn desk_action(
             "no_show" => Event::NoShow,
             _ => return Err(Error::BadInput(BAD_DECISION.text())),
         };
-        let (Some(status), Ok(version)) =
-            (Status::from_code(&form.shown), form.version.parse::<i64>())
-        else {
+        let Some((_, shown)) = shown_on_page(&form.shown, &form.version) else {
             return Err(Error::BadInput(BAD_DECISION.text()));
         };
         let id = requests::id_of(&state.store, &number)
@@ -179,7 +172,6 @@ pub async fn desk_action(
                 return Err(Error::BadInput(DOCUMENTS_NOT_SEEN.text()));
             }
         }
-        let shown = workflow::Shown::Was { status, version };
         workflow::decide(&state.store, id, shown, event, actor, None, now).await?;
         Ok(())
     }
