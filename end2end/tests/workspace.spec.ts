@@ -138,3 +138,65 @@ test("the aides' board loads live with no personal data and no serious accessibi
   expect(errors).toEqual([]);
   await aide.context.close();
 });
+
+test("the clerk plans a month and sees clause 6's findings, the chief of staff approves it, and only then is it public", async ({ browser }) => {
+  // A month the demo did not plan (it plans this month and the next).
+  const now = new Date();
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 4, 1));
+  const month = first.toISOString().slice(0, 7);
+  const clerk = await signIn(browser, "clerk", "demo-clerk-2026", "ru");
+  const errors = watchConsole(clerk.page);
+  await clerk.page.getByRole("link", { name: "Планирование графика приёма" }).click();
+  await expect(clerk.page).toHaveURL(/\/staff\/schedule$/);
+  await clerk.page.goto(`/staff/schedule?month=${month}`);
+  await expect(clerk.page.locator("[data-approved]")).toHaveAttribute("data-approved", "no");
+  await expect(clerk.page.locator(".violation").first()).toContainText("пункту 6");
+  const findings = await clerk.page.locator(".violation").count();
+  expect(await serious(clerk.page)).toEqual([]);
+
+  // The akim's day: the first weekday from the 11th that the calendar takes (a holiday is
+  // refused with why, and the next weekday is tried).
+  let date = "";
+  for (let d = 11; d <= 28; d++) {
+    const day = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), d));
+    if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
+    date = day.toISOString().slice(0, 10);
+    await clerk.page.locator("#official").selectOption({ index: 0 });
+    await clerk.page.locator("#date").fill(date);
+    await clerk.page.locator("#starts").fill("10:00");
+    await clerk.page.locator("#ends").fill("12:00");
+    await clerk.page.locator("#place_kk").fill("Қоғамдық қабылдау бөлмесі");
+    await clerk.page.locator("#place_ru").fill("Общественная приёмная");
+    await clerk.page.getByRole("button", { name: "Запланировать" }).click();
+    const said = clerk.page.locator(".notice[role=status], .notice[role=alert]").first();
+    await expect(said).toBeVisible();
+    if ((await said.getAttribute("role")) === "status") break;
+    await expect(said).toContainText("рабочий день");
+  }
+  await expect(clerk.page.locator(".notice[role=status]")).toContainText("День запланирован");
+  await expect(clerk.page.locator(`li.call[data-published="no"]`)).toHaveCount(1);
+  await expect(clerk.page.locator(".violation")).toHaveCount(findings - 1);
+  await expect(clerk.page.getByRole("button", { name: "Утвердить график месяца" })).toHaveCount(0);
+
+  // Not approved: not on the public schedule (clause 7).
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`/?month=${month}&lang=ru`);
+  await expect(visitor.locator(`time[datetime="${date}"]`)).toHaveCount(0);
+
+  // The chief of staff reads the findings, acknowledges them and approves.
+  const chief = await signIn(browser, "chief", "demo-chief-2026", "ru");
+  await chief.page.getByRole("link", { name: "Планирование графика приёма" }).click();
+  await chief.page.goto(`/staff/schedule?month=${month}`);
+  await expect(chief.page.locator(".violation")).toHaveCount(findings - 1);
+  await expect(chief.page.locator("#date")).toHaveCount(0); // the chief approves, does not plan
+  await chief.page.getByLabel("утверждаю несмотря на них").check();
+  await chief.page.getByRole("button", { name: "Утвердить график месяца" }).click();
+  await expect(chief.page.locator(".notice[role=status]").first()).toContainText("утверждён и опубликован");
+  await expect(chief.page.locator("[data-approved]")).toHaveAttribute("data-approved", "yes");
+
+  await visitor.reload();
+  await expect(visitor.locator(`time[datetime="${date}"]`)).toHaveCount(1);
+  await expect(visitor.locator(".official").first()).toContainText("10:00–12:00");
+  // A day off refused on the way answers 422, which the browser logs; nothing else.
+  expect(errors.filter((e) => !e.includes("422"))).toEqual([]);
+});

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 use crate::model::allocation::AllocationView;
+use crate::model::planning::{MonthPlan, OfficialEntry};
 use crate::model::request::SubmitOutcome;
 use crate::model::{
     card::RequestCard,
@@ -22,6 +23,12 @@ use crate::{model::staff::StaffMember, rules::permissions::Action};
 /// checked here by its session cookie.
 #[cfg(feature = "ssr")]
 async fn caller_may(action: Action) -> Result<StaffMember, ServerFnError> {
+    caller_may_any(&[action]).await
+}
+
+/// The signed-in staff member, if their role may do one of `actions`.
+#[cfg(feature = "ssr")]
+async fn caller_may_any(actions: &[Action]) -> Result<StaffMember, ServerFnError> {
     use crate::model::messages::{FORBIDDEN, SIGN_IN_REQUIRED};
     use crate::server::{staff, AppState};
     let state = expect_context::<AppState>();
@@ -44,7 +51,10 @@ async fn caller_may(action: Action) -> Result<StaffMember, ServerFnError> {
     };
     let member =
         member.ok_or_else(|| super::refuse(http::StatusCode::UNAUTHORIZED, SIGN_IN_REQUIRED))?;
-    if member.must_change_password || !crate::rules::permissions::allows(member.role, action) {
+    let allowed = actions
+        .iter()
+        .any(|a| crate::rules::permissions::allows(member.role, *a));
+    if member.must_change_password || !allowed {
         return Err(super::refuse(http::StatusCode::FORBIDDEN, FORBIDDEN));
     }
     Ok(member)
@@ -256,4 +266,49 @@ pub async fn read_board() -> Result<Vec<BoardOfficial>, ServerFnError> {
         .await
         .map_err(|e| super::answer(e.into()))?;
     Ok(desk::board(&entries, now.time()))
+}
+
+/// A month of reception days as planned (clauses 6-9): the department's and the chief of
+/// staff's view. `month` is `YYYY-MM`; none means the next month, the one usually planned.
+#[server(input = GetUrl, endpoint = "staff/schedule")]
+pub async fn read_plan(
+    #[server(default)] month: Option<String>,
+) -> Result<MonthPlan, ServerFnError> {
+    use crate::rules::permissions::allows;
+    use crate::server::{planning, AppState};
+    let member = caller_may_any(&[Action::PlanSchedule, Action::ApproveSchedule]).await?;
+    let state = expect_context::<AppState>();
+    let (year, month) = match month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        Some(m) => super::parse_month(m).ok_or_else(|| {
+            super::refuse(
+                http::StatusCode::BAD_REQUEST,
+                crate::model::messages::BAD_MONTH,
+            )
+        })?,
+        None => {
+            let today = crate::rules::time::to_local(chrono::Utc::now()).date();
+            let next = today + chrono::Months::new(1);
+            (
+                chrono::Datelike::year(&next),
+                chrono::Datelike::month(&next),
+            )
+        }
+    };
+    let mut plan = planning::month_plan(&state.store, year, month)
+        .await
+        .map_err(super::answer)?;
+    plan.may_plan = allows(member.role, Action::PlanSchedule);
+    plan.may_approve = allows(member.role, Action::ApproveSchedule) && plan.approved.is_none();
+    Ok(plan)
+}
+
+/// Every official who receives, or did (clause 2), for the administrator.
+#[server(input = GetUrl, endpoint = "staff/officials")]
+pub async fn read_officials() -> Result<Vec<OfficialEntry>, ServerFnError> {
+    use crate::server::{officials, AppState};
+    caller_may(Action::ManageOfficials).await?;
+    let state = expect_context::<AppState>();
+    officials::all(&state.store)
+        .await
+        .map_err(|e| super::answer(e.into()))
 }

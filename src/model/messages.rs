@@ -175,3 +175,69 @@ pub const DOCUMENTS_NOT_SEEN: Tr = Tr::new(
     "Жеке басын куәландыратын құжатты (өкілдің — сенімхатты да) көріп, белгілеңіз (10-тармақ).",
     "Проверьте и отметьте документ, удостоверяющий личность (у представителя — и доверенность) (пункт 10).",
 );
+
+/// An official the form names who is not (or no longer) among those who receive.
+pub const NO_SUCH_OFFICIAL: Tr = Tr::new(
+    "Мұндай қабылдайтын лауазымды адам жоқ.",
+    "Такого принимающего должностного лица нет.",
+);
+
+/// A reception day the official already has at that date and time.
+pub const DAY_EXISTS: Tr = Tr::new(
+    "Бұл лауазымды адамның осы күні осы уақытта қабылдауы жоспарланған.",
+    "У этого должностного лица приём в этот день и в это время уже запланирован.",
+);
+
+/// A published day (or one with applicants) is not taken off the plan: it is cancelled.
+pub const DAY_PUBLISHED: Tr = Tr::new(
+    "Бұл күн кестеде жарияланған: оны жою емес, 17-тармақ бойынша болдырмау керек.",
+    "Этот день уже опубликован в графике: его нельзя удалить, только отменить по пункту 17.",
+);
+
+/// A report meeting entered twice.
+pub const MEETING_EXISTS: Tr = Tr::new(
+    "Осы күнгі есеп беру кездесуі енгізілген.",
+    "Отчётная встреча на этот день уже внесена.",
+);
+
+/// A month approved twice.
+pub const MONTH_APPROVED: Tr = Tr::new(
+    "Бұл айдың кестесі бекітілген.",
+    "График этого месяца уже утверждён.",
+);
+
+/// Approval asked while clause 6 findings are open and not acknowledged.
+pub const VIOLATIONS_OPEN: Tr = Tr::new(
+    "Кестеде 6-тармақтың бұзушылықтары бар: оларды түзетіңіз немесе оқығаныңызды белгілеп бекітіңіз.",
+    "В графике есть нарушения пункта 6: исправьте их или подтвердите, что ознакомились, и утвердите.",
+);
+
+/// A planned day's form with a date, a time or a number that does not read.
+pub const BAD_DAY_FORM: Tr = Tr::new(
+    "Күнін, басталу және аяқталу уақытын, бір адамға берілетін минутты және орын санын толтырыңыз.",
+    "Заполните дату, время начала и окончания, минуты на одного заявителя и число мест.",
+);
+
+/// A planned day without its place in both languages.
+pub const PLACE_REQUIRED: Tr = Tr::new(
+    "Қабылдау орнын қазақ және орыс тілдерінде көрсетіңіз.",
+    "Укажите место приёма на казахском и русском языках.",
+);
+
+/// A video room that is not an https link.
+pub const BAD_VIDEO_ROOM: Tr = Tr::new(
+    "Бейнебөлменің сілтемесі https:// деп басталуы керек.",
+    "Ссылка на видеокомнату должна начинаться с https://.",
+);
+
+/// Clause 9: the akim's instruction named without its date, or dated after the reception.
+pub const BAD_ORDER: Tr = Tr::new(
+    "Әкім тапсырмасының нөмірі мен күнін бірге көрсетіңіз; тапсырма қабылдау күнінен кеш болмауы керек (9-тармақ).",
+    "Укажите номер и дату поручения акима вместе; поручение не может быть позже дня приёма (пункт 9).",
+);
+
+/// An official's form without a name, a position or a role.
+pub const OFFICIAL_FORM: Tr = Tr::new(
+    "Тегін, атын және лауазымын қазақ және орыс тілдерінде толтырып, рөлін таңдаңыз.",
+    "Заполните фамилию, имя и должность на казахском и русском языках и выберите роль.",
+);

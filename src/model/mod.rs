@@ -78,5 +78,6 @@ pub mod inbox;
 pub mod intake;
 pub mod live;
 pub mod messages;
+pub mod planning;
 pub mod request;
 pub mod staff;

@@ -45,6 +45,8 @@ pub enum Action {
     PhoneApplicants,
     /// Create, disable and re-role staff accounts; reset passwords.
     ManageStaff,
+    /// Keep the officials who receive: names, positions, roles (clause 2).
+    ManageOfficials,
     /// Read the audit log.
     ReadAudit,
 }
@@ -100,6 +102,7 @@ impl Action {
             Action::ViewBoard,
             Action::PhoneApplicants,
             Action::ManageStaff,
+            Action::ManageOfficials,
             Action::ReadAudit,
         ]);
         all
@@ -115,6 +118,7 @@ impl Action {
             Action::ViewBoard => "view_board".into(),
             Action::PhoneApplicants => "phone_applicants".into(),
             Action::ManageStaff => "manage_staff".into(),
+            Action::ManageOfficials => "manage_officials".into(),
             Action::ReadAudit => "read_audit".into(),
         }
     }
@@ -138,7 +142,7 @@ pub fn allows(role: StaffRole, action: Action) -> bool {
             role,
             R::Aide | R::ChiefOfStaff | R::Clerk | R::HeadOfDepartment
         ),
-        A::ManageStaff | A::ReadAudit => matches!(role, R::Administrator),
+        A::ManageStaff | A::ManageOfficials | A::ReadAudit => matches!(role, R::Administrator),
         A::Lifecycle(event) => match event {
             E::Withdraw => false,
             // Clause 29: the chief of staff decides on the proposals.

@@ -6,7 +6,9 @@
 //! held on working days (clause 4); a reception scheduled on a day off is itself a
 //! violation and does not count towards the monthly minimum.
 
-use chrono::{Datelike, NaiveDate};
+use std::ops::RangeInclusive;
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{dmy, is_working_day, next_working_day, sub_working_days};
@@ -183,6 +185,71 @@ pub fn check_month(
     out
 }
 
+/// A reception day as the department plans it (clauses 6, 8, 9): its date and hours, the
+/// minutes given to each applicant and how many are received at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayPlan {
+    pub date: NaiveDate,
+    pub starts: NaiveTime,
+    pub ends: NaiveTime,
+    pub slot_minutes: u32,
+    pub seats: u32,
+}
+
+/// The minutes an applicant may be given, and the applicants received at once, on a planned day.
+pub const SLOT_MINUTES: RangeInclusive<u32> = 5..=120;
+pub const SEATS: RangeInclusive<u32> = 1..=20;
+
+/// Whether a reception day may be planned on `today`: on a working day (receptions are held on
+/// working days, clause 4), not in the past, ending after it starts, with room for at least
+/// one applicant. The refusal says why, in both languages.
+pub fn check_day(day: &DayPlan, today: NaiveDate) -> Result<(), Text> {
+    if day.date < today {
+        return Err(Text::new(
+            "Өткен күнге қабылдау жоспарланбайды.",
+            "Нельзя запланировать приём на прошедший день.",
+        ));
+    }
+    if !is_working_day(day.date) {
+        return Err(Text::new(
+            format!(
+                "Қабылдау жұмыс күні өткізіледі: {} — демалыс немесе мереке күні.",
+                dmy(day.date)
+            ),
+            format!(
+                "Приём проводится в рабочий день: {} — выходной или праздничный день.",
+                dmy(day.date)
+            ),
+        ));
+    }
+    if day.starts >= day.ends {
+        return Err(Text::new(
+            "Қабылдаудың аяқталу уақыты басталу уақытынан кейін болуы керек.",
+            "Время окончания приёма должно быть позже времени начала.",
+        ));
+    }
+    if !SLOT_MINUTES.contains(&day.slot_minutes) {
+        return Err(Text::new(
+            "Бір өтініш берушіге берілетін уақыт 5-тен 120 минутқа дейін.",
+            "Время на одного заявителя — от 5 до 120 минут.",
+        ));
+    }
+    if !SEATS.contains(&day.seats) {
+        return Err(Text::new(
+            "Бір уақытта қабылданатындар саны 1-ден 20-ға дейін.",
+            "Число принимаемых одновременно — от 1 до 20.",
+        ));
+    }
+    let minutes = (day.ends - day.starts).num_minutes();
+    if minutes < i64::from(day.slot_minutes) {
+        return Err(Text::new(
+            "Қабылдау уақытына бір өтініш берушінің уақыты да сыймайды.",
+            "В часы приёма не помещается даже одно время приёма заявителя.",
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,5 +363,62 @@ mod tests {
     #[test]
     fn an_invalid_month_has_nothing_to_check() {
         assert!(check_month(2026, 13, &[akim()], &[], &[]).is_empty());
+    }
+    fn plan(
+        date: NaiveDate,
+        starts: (u32, u32),
+        ends: (u32, u32),
+        slot: u32,
+        seats: u32,
+    ) -> DayPlan {
+        DayPlan {
+            date,
+            starts: NaiveTime::from_hms_opt(starts.0, starts.1, 0).unwrap(),
+            ends: NaiveTime::from_hms_opt(ends.0, ends.1, 0).unwrap(),
+            slot_minutes: slot,
+            seats,
+        }
+    }
+
+    #[test]
+    fn a_day_is_planned_on_a_working_day_to_come_with_room_for_an_applicant() {
+        let today = d(2026, 12, 1);
+        assert_eq!(
+            check_day(&plan(d(2026, 12, 2), (10, 0), (13, 0), 30, 1), today),
+            Ok(())
+        );
+        assert_eq!(
+            check_day(&plan(today, (10, 0), (10, 5), 5, 20), today),
+            Ok(())
+        );
+        let refused = |p: DayPlan| check_day(&p, today).unwrap_err();
+        // Past, a Saturday, Independence Day (16 December), no hours, bad slot and seats.
+        assert!(refused(plan(d(2026, 11, 30), (10, 0), (13, 0), 30, 1))
+            .ru
+            .contains("прошедший"));
+        assert!(refused(plan(d(2026, 12, 5), (10, 0), (13, 0), 30, 1))
+            .ru
+            .contains("05.12.2026"));
+        assert!(refused(plan(d(2026, 12, 16), (10, 0), (13, 0), 30, 1))
+            .kk
+            .contains("16.12.2026"));
+        assert!(refused(plan(d(2026, 12, 2), (13, 0), (13, 0), 30, 1))
+            .ru
+            .contains("позже"));
+        assert!(refused(plan(d(2026, 12, 2), (10, 0), (13, 0), 4, 1))
+            .ru
+            .contains("от 5 до 120"));
+        assert!(refused(plan(d(2026, 12, 2), (10, 0), (13, 0), 121, 1))
+            .ru
+            .contains("от 5 до 120"));
+        assert!(refused(plan(d(2026, 12, 2), (10, 0), (13, 0), 30, 0))
+            .ru
+            .contains("от 1 до 20"));
+        assert!(refused(plan(d(2026, 12, 2), (10, 0), (13, 0), 30, 21))
+            .kk
+            .contains("1-ден 20"));
+        assert!(refused(plan(d(2026, 12, 2), (10, 0), (10, 20), 30, 1))
+            .ru
+            .contains("не помещается"));
     }
 }

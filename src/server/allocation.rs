@@ -10,7 +10,7 @@ use sqlx::Row;
 
 use super::audit::Actor;
 use super::repository::{initial, parse_date, parse_minute, registered_on};
-use super::store::Store;
+use super::store::{Store, PUBLISHED};
 use super::{workflow, Error};
 use crate::model::allocation::{Confirmed, Planned};
 use crate::rules::{
@@ -32,10 +32,11 @@ async fn days(
     official: i64,
     from: NaiveDate,
 ) -> anyhow::Result<Vec<(i64, ReceptionDay)>> {
-    let rows = sqlx::query(
+    let rows = sqlx::query(&format!(
         "SELECT id, day, starts, ends, slot_minutes, seats_per_slot FROM reception_days \
-         WHERE official_id = $1 AND cancelled = 0 AND day >= $2 ORDER BY day, starts",
-    )
+         WHERE official_id = $1 AND cancelled = 0 AND day >= $2 AND {PUBLISHED} \
+         ORDER BY day, starts"
+    ))
     .bind(official)
     .bind(from.to_string())
     .fetch_all(store.pool())
@@ -229,11 +230,12 @@ pub async fn coming_days(
     official: i64,
     from: NaiveDate,
 ) -> anyhow::Result<Vec<crate::model::allocation::DayView>> {
-    let rows = sqlx::query(
-        "SELECT d.id, d.day, d.starts, d.ends, d.cancelled, \
-         (SELECT COUNT(*) FROM bookings b WHERE b.reception_day_id = d.id) AS booked \
-         FROM reception_days d WHERE d.official_id = $1 AND d.day >= $2 ORDER BY d.day, d.starts",
-    )
+    let rows = sqlx::query(&format!(
+        "SELECT id, day, starts, ends, cancelled, \
+         (SELECT COUNT(*) FROM bookings b WHERE b.reception_day_id = reception_days.id) AS booked \
+         FROM reception_days WHERE official_id = $1 AND day >= $2 AND {PUBLISHED} \
+         ORDER BY day, starts"
+    ))
     .bind(official)
     .bind(from.to_string())
     .fetch_all(store.pool())

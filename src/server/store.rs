@@ -178,25 +178,12 @@ impl Store {
     }
 
     pub async fn add_official(&self, o: &NewOfficial) -> anyhow::Result<i64> {
-        let row = sqlx::query(
-            "INSERT INTO officials (role, surname_kk, name_kk, patronymic_kk, surname_ru, name_ru, \
-             patronymic_ru, position_kk, position_ru, sort_order) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-        )
-        .bind(o.role.code())
-        .bind(&o.name_kk.surname)
-        .bind(&o.name_kk.name)
-        .bind(o.name_kk.patronymic.as_deref())
-        .bind(&o.name_ru.surname)
-        .bind(&o.name_ru.name)
-        .bind(o.name_ru.patronymic.as_deref())
-        .bind(&o.position.kk)
-        .bind(&o.position.ru)
-        .bind(o.sort_order)
-        .fetch_one(&self.pool)
-        .await
-        .context("cannot add an official")?;
-        Ok(row.try_get("id")?)
+        let mut conn = self
+            .pool
+            .acquire()
+            .await
+            .context("no database connection")?;
+        insert_official(&mut conn, o).await
     }
 
     pub async fn add_reception_day(&self, d: &NewReceptionDay) -> anyhow::Result<i64> {
@@ -240,16 +227,17 @@ impl Store {
             .collect()
     }
 
-    /// Reception days with `from <= date <= to`, ordered by date and start time.
+    /// Published reception days with `from <= date <= to`, ordered by date and start time.
     pub async fn reception_days(
         &self,
         from: NaiveDate,
         to: NaiveDate,
     ) -> anyhow::Result<Vec<ReceptionDay>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(&format!(
             "SELECT id, official_id, day, starts, ends, place_kk, place_ru, cancelled \
-             FROM reception_days WHERE day >= $1 AND day <= $2 ORDER BY day, starts, id",
-        )
+             FROM reception_days WHERE day >= $1 AND day <= $2 AND {PUBLISHED} \
+             ORDER BY day, starts, id"
+        ))
         .bind(from.format("%Y-%m-%d").to_string())
         .bind(to.format("%Y-%m-%d").to_string())
         .fetch_all(&self.pool)
@@ -258,6 +246,37 @@ impl Store {
         rows.iter().map(reception_day_from_row).collect()
     }
 }
+
+/// Stores an official; their id.
+pub(super) async fn insert_official(
+    conn: &mut sqlx::AnyConnection,
+    o: &NewOfficial,
+) -> anyhow::Result<i64> {
+    let row = sqlx::query(
+        "INSERT INTO officials (role, surname_kk, name_kk, patronymic_kk, surname_ru, name_ru, \
+         patronymic_ru, position_kk, position_ru, sort_order) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(o.role.code())
+    .bind(&o.name_kk.surname)
+    .bind(&o.name_kk.name)
+    .bind(o.name_kk.patronymic.as_deref())
+    .bind(&o.name_ru.surname)
+    .bind(&o.name_ru.name)
+    .bind(o.name_ru.patronymic.as_deref())
+    .bind(&o.position.kk)
+    .bind(&o.position.ru)
+    .bind(o.sort_order)
+    .fetch_one(conn)
+    .await
+    .context("cannot add an official")?;
+    Ok(row.try_get("id")?)
+}
+
+/// A condition on a `reception_days` row: on the public schedule, because it was published
+/// before month planning existed or its month is approved (clause 7).
+pub(crate) const PUBLISHED: &str = "(planned = 0 OR EXISTS (SELECT 1 FROM schedule_months sm \
+     WHERE sm.month = substr(reception_days.day, 1, 7)))";
 
 /// `rows` groups of `cols` numbered placeholders, for a multi-row `VALUES`:
 /// `($1, $2), ($3, $4)` for 2 rows of 2 columns. Callers keep the prepared statement only for

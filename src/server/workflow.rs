@@ -333,10 +333,11 @@ pub async fn ask_central_body(
 async fn take_seat(conn: &mut AnyConnection, day: i64, slot: &str, id: i64) -> Result<()> {
     // A write on the day's row: it waits for (and is then refused by) a cancellation of the
     // day that runs at the same time, on both engines, so no seat is taken on a cancelled day.
-    let d = sqlx::query(
+    let d = sqlx::query(&format!(
         "UPDATE reception_days SET cancelled = cancelled WHERE id = $1 AND cancelled = 0 \
-         RETURNING starts, ends, slot_minutes, seats_per_slot",
-    )
+         AND {} RETURNING starts, ends, slot_minutes, seats_per_slot",
+        super::store::PUBLISHED
+    ))
     .bind(day)
     .fetch_optional(&mut *conn)
     .await
@@ -416,7 +417,10 @@ pub async fn schedule(
     let slot = starts.format("%H:%M").to_string();
     take_seat(&mut tx, reception_day_id, &slot, id).await?;
     sqlx::query(
-        "UPDATE requests SET reception_day_id = $1, slot_start = $2, video_link = $3 WHERE id = $4",
+        // Clause 14: an applicant who agreed to video is given the day's video room.
+        "UPDATE requests SET reception_day_id = $1, slot_start = $2, video_link = COALESCE($3, \
+         CASE WHEN video_consent = 1 THEN (SELECT video_room FROM reception_days WHERE id = $1) END) \
+         WHERE id = $4",
     )
     .bind(reception_day_id)
     .bind(&slot)
@@ -426,12 +430,16 @@ pub async fn schedule(
     .await
     .context("cannot schedule the request")?;
     let r = row_by_id(&mut *tx, id).await?;
-    if let Some((date, starts, place, _)) = &r.scheduled {
+    if let Some((date, starts, place, video)) = &r.scheduled {
         let notice = Notice::Scheduled {
             number: r.coupon.number.clone(),
             date: *date,
             starts: *starts,
-            place: place.clone(),
+            // A reception by video (clause 14) takes place at its link.
+            place: video.as_ref().map_or_else(
+                || place.clone(),
+                |link| crate::rules::lang::Text::new(link.clone(), link.clone()),
+            ),
         };
         tell(&mut tx, store, &r, &notice, now).await?;
     }

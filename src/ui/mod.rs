@@ -10,6 +10,7 @@ pub mod desk;
 pub mod i18n;
 pub mod inbox;
 pub mod phone;
+pub mod planning;
 pub mod request;
 pub(crate) mod schedule;
 pub mod staff;
@@ -106,6 +107,8 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("desk")) view=desk::DeskPage ssr=SsrMode::InOrder/>
                     <Route path=StaticSegment("board") view=board::BoardPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("allocation")) view=allocation::AllocationPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("schedule")) view=planning::PlanPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("officials")) view=planning::OfficialsPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("accounts")) view=accounts::AccountsPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("phone")) view=phone::PhonePage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("intake")) view=request::intake::IntakePage ssr=SsrMode::InOrder/>

@@ -123,6 +123,9 @@ pub fn StaffHome() -> impl IntoView {
             {(!must_change && allows(member.role, Action::RegisterIntake)).then(|| view! {
                 <p><a href="/staff/intake">{INTAKE_LINK.get(lang)}</a></p>
             })}
+            {(!must_change && (allows(member.role, Action::PlanSchedule) || allows(member.role, Action::ApproveSchedule))).then(|| view! {
+                <p><a href="/staff/schedule">{super::planning::PLAN_TITLE.get(lang)}</a></p>
+            })}
             {(!must_change && allows(member.role, Action::Lifecycle(crate::rules::lifecycle::Event::Allocate))).then(|| view! {
                 <p><a href="/staff/allocation">{super::allocation::ALLOCATION_TITLE.get(lang)}</a></p>
             })}
@@ -137,6 +140,9 @@ pub fn StaffHome() -> impl IntoView {
             })}
             {(!must_change && allows(member.role, Action::ManageStaff)).then(|| view! {
                 <p><a href="/staff/accounts">{super::accounts::ACCOUNTS_TITLE.get(lang)}</a></p>
+            })}
+            {(!must_change && allows(member.role, Action::ManageOfficials)).then(|| view! {
+                <p><a href="/staff/officials">{super::planning::OFFICIALS_TITLE.get(lang)}</a></p>
             })}
             {(!must_change && allows(member.role, Action::ReadAudit)).then(|| view! {
                 <p><a href="/staff/audit">{AUDIT_TITLE.get(lang)}</a></p>

@@ -16,6 +16,7 @@ mod intake;
 mod lifecycle;
 mod outbox;
 mod phone;
+mod planning;
 mod requests;
 mod rooms;
 mod shutdown;

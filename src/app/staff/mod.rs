@@ -19,25 +19,33 @@ use crate::server::{staff, AppState};
 
 const SIGN_IN_PATH: &str = "/staff/login";
 
-/// The permission a staff page needs beyond being signed in (`rules::permissions`).
-fn required(path: &str) -> Option<Action> {
+/// The permissions a staff page needs beyond being signed in (`rules::permissions`): any one
+/// of them lets the member through.
+fn required(path: &str) -> Option<&'static [Action]> {
+    use crate::rules::lifecycle::Event;
     match path {
-        "/staff/audit" => Some(Action::ReadAudit),
-        "/staff/inbox" | "/staff/live" => Some(Action::ViewRequests),
-        "/staff/intake" => Some(Action::RegisterIntake),
-        "/staff/allocation" => Some(Action::Lifecycle(crate::rules::lifecycle::Event::Allocate)),
+        "/staff/audit" => Some(&[Action::ReadAudit]),
+        "/staff/inbox" | "/staff/live" => Some(&[Action::ViewRequests]),
+        "/staff/intake" => Some(&[Action::RegisterIntake]),
+        "/staff/allocation" => Some(&[Action::Lifecycle(Event::Allocate)]),
+        "/staff/schedule" => Some(&[Action::PlanSchedule, Action::ApproveSchedule]),
+        "/staff/schedule/approve" => Some(&[Action::ApproveSchedule]),
+        p if p.starts_with("/staff/schedule/") => Some(&[Action::PlanSchedule]),
+        p if p == "/staff/officials" || p.starts_with("/staff/officials/") => {
+            Some(&[Action::ManageOfficials])
+        }
         p if p == "/staff/desk" || p.starts_with("/staff/desk/") => {
-            Some(Action::Lifecycle(crate::rules::lifecycle::Event::CheckIn))
+            Some(&[Action::Lifecycle(Event::CheckIn)])
         }
-        "/board" => Some(Action::ViewBoard),
-        p if p.starts_with("/staff/days/") => Some(Action::Lifecycle(
-            crate::rules::lifecycle::Event::CancelReception,
-        )),
+        "/board" => Some(&[Action::ViewBoard]),
+        p if p.starts_with("/staff/days/") => Some(&[Action::Lifecycle(Event::CancelReception)]),
         p if p == "/staff/accounts" || p.starts_with("/staff/accounts/") => {
-            Some(Action::ManageStaff)
+            Some(&[Action::ManageStaff])
         }
-        p if p == "/staff/phone" || p.starts_with("/staff/phone/") => Some(Action::PhoneApplicants),
-        p if p.starts_with("/staff/requests/") => Some(Action::ViewRequests),
+        p if p == "/staff/phone" || p.starts_with("/staff/phone/") => {
+            Some(&[Action::PhoneApplicants])
+        }
+        p if p.starts_with("/staff/requests/") => Some(&[Action::ViewRequests]),
         _ => None,
     }
 }
@@ -93,7 +101,7 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
                 StatusCode::FORBIDDEN.into_response()
             }
         }
-        Some(m) if required(path).is_some_and(|action| !allows(m.role, action)) => (
+        Some(m) if required(path).is_some_and(|any| !any.iter().any(|a| allows(m.role, *a))) => (
             StatusCode::FORBIDDEN,
             format!("{} / {}", FORBIDDEN.kk, FORBIDDEN.ru),
         )
@@ -264,11 +272,15 @@ pub async fn change_password(
 
 mod card;
 mod live;
+mod planning;
 mod reception;
 mod workspace;
 
 pub use card::{central, decide};
 pub use live::live;
+pub use planning::{
+    add_day, add_meeting, add_official, approve_month, change_official, remove_day, remove_meeting,
+};
 pub use reception::{cancel_day, confirm_allocation, desk_action};
 pub use workspace::{change_account, create_account, phoned};
 
