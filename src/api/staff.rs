@@ -12,7 +12,7 @@ use crate::model::{
     desk::{BoardOfficial, DeskEntry},
     inbox::{InboxPage, InboxQuery},
     intake::IntakeFields,
-    staff::{AuditEntry, PhoneCall, StaffAccount},
+    staff::{AuditEntry, BoardScreen, PhoneCall, StaffAccount},
 };
 use crate::rules::application::ApplicationForm;
 #[cfg(feature = "ssr")]
@@ -258,9 +258,19 @@ pub async fn read_desk() -> Result<Vec<DeskEntry>, ServerFnError> {
 /// The aides' board of today: queue numbers and initials only.
 #[server(input = GetUrl, endpoint = "board")]
 pub async fn read_board() -> Result<Vec<BoardOfficial>, ServerFnError> {
-    use crate::server::{desk, AppState};
-    caller_may(Action::ViewBoard).await?;
+    use crate::server::{desk, screens, AppState};
     let state = expect_context::<AppState>();
+    // A wall screen with a link not revoked, or a staff member whose role may watch.
+    let token = use_context::<http::request::Parts>().and_then(|p| screens::token_of(&p.headers));
+    let screen = match token {
+        Some(t) => screens::valid(&state.store, &t)
+            .await
+            .map_err(|e| super::answer(e.into()))?,
+        None => false,
+    };
+    if !screen {
+        caller_may(Action::ViewBoard).await?;
+    }
     let now = crate::rules::time::to_local(chrono::Utc::now());
     let entries = desk::today(&state.store, now.date())
         .await
@@ -309,6 +319,17 @@ pub async fn read_officials() -> Result<Vec<OfficialEntry>, ServerFnError> {
     caller_may(Action::ManageOfficials).await?;
     let state = expect_context::<AppState>();
     officials::all(&state.store)
+        .await
+        .map_err(|e| super::answer(e.into()))
+}
+
+/// The board's wall screens, for the administrator (never a token).
+#[server(input = GetUrl, endpoint = "staff/screens")]
+pub async fn read_screens() -> Result<Vec<BoardScreen>, ServerFnError> {
+    use crate::server::{screens, AppState};
+    caller_may(Action::ManageStaff).await?;
+    let state = expect_context::<AppState>();
+    screens::all(&state.store)
         .await
         .map_err(|e| super::answer(e.into()))
 }

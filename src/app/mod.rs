@@ -60,6 +60,10 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/logout", post(staff::sign_out))
         .route("/staff/password", post(staff::change_password))
         .route("/staff/live", get(staff::live))
+        .route("/board/live", get(staff::board_live))
+        .route("/board/open/{token}", get(staff::open_screen))
+        .route("/staff/screens", post(staff::create_screen))
+        .route("/staff/screens/{id}/revoke", post(staff::revoke_screen))
         .route("/staff/requests/{number}", post(staff::decide))
         .route(
             "/staff/requests/{number}/central/{id}",

@@ -75,3 +75,19 @@ pub enum AccountNotice {
     Issued { login: String, password: String },
     Done,
 }
+
+/// A wall screen of the board, as the administrator sees it (never its token).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardScreen {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+    pub revoked: bool,
+}
+
+/// What a posted screens form did: a new screen's link (shown once), or a revocation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScreenDone {
+    Created { name: String, link: String },
+    Revoked,
+}

@@ -25,6 +25,7 @@ pub mod registrar;
 pub mod repository;
 pub mod requests;
 pub mod schedule;
+pub mod screens;
 pub mod secrets;
 pub mod smtp;
 pub mod staff;

@@ -1,13 +1,14 @@
 //! The aides' live board (`/board`): today's receptions per official on a wall screen, in
 //! large type: who is in, who is next (queue numbers and initials only: never an IIN, a
 //! phone or a full name), how many wait, how many are done or did not come, how late it
-//! runs. The island reads the board again on every announced change and after every
-//! reconnect, and shows when it is reconnecting.
+//! runs. The board is a live region (`ui::live::LiveRegion`): read again on every announced
+//! change, after every reconnect and every minute; it shows when it is reconnecting, and each
+//! call is highlighted and chimed.
 
 use leptos::prelude::*;
 
-use super::browser;
 use super::i18n::{use_lang, Lang, Tr};
+use super::live::{Kind, LiveRegion};
 use crate::api::staff::read_board;
 use crate::model::desk::BoardOfficial;
 
@@ -19,7 +20,6 @@ const DONE: Tr = Tr::new("Қабылданды", "Приняты");
 const NO_SHOWS: Tr = Tr::new("Келмеді", "Не явились");
 const LATE: Tr = Tr::new("Кешігу, мин", "Опоздание, мин");
 const NONE: Tr = Tr::new("Бүгін қабылдау жоқ.", "Сегодня приёма нет.");
-const RECONNECTING: Tr = Tr::new("Қайта қосылуда…", "Переподключение…");
 const LOADING: Tr = Tr::new("Жүктелуде…", "Загрузка…");
 
 #[component]
@@ -34,7 +34,10 @@ pub fn BoardPage() -> impl IntoView {
                     let board = board.clone();
                     Suspend::new(async move {
                         match board.await {
-                            Ok(first) => view! { <LiveBoard lang=lang first=first/> }.into_any(),
+                            Ok(board) => view! {
+                                <LiveRegion lang=lang region="board-live".to_owned() kind=Kind::Board/>
+                                <div id="board-live"><Officials lang=lang board=board/></div>
+                            }.into_any(),
                             Err(e) => view! { <p class="notice error" role="alert">{super::server_message(&e)}</p> }.into_any(),
                         }
                     })
@@ -44,59 +47,46 @@ pub fn BoardPage() -> impl IntoView {
     }
 }
 
-#[island]
-fn LiveBoard(lang: Lang, first: Vec<BoardOfficial>) -> impl IntoView {
-    let board = RwSignal::new(first);
-    let calls = RwSignal::new(0u32);
-    let lost = RwSignal::new(false);
-    let refresh = move || {
-        leptos::task::spawn_local(async move {
-            match read_board().await {
-                Ok(fresh) => {
-                    let called = fresh
-                        .iter()
-                        .zip(board.get_untracked().iter())
-                        .any(|(a, b)| a.now != b.now);
-                    if called {
-                        calls.update(|n| *n += 1);
-                    }
-                    lost.set(false);
-                    board.set(fresh);
-                }
-                // The server restarts, or the screen's session ended: say so, keep trying.
-                Err(_) => lost.set(true),
-            }
-        });
+/// A stable element id for an official's card (FNV-1a of the name): a call is found by
+/// comparing a card with the same card before.
+fn key(name: &str) -> String {
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+/// Today's officials on the board (the live region).
+#[component]
+fn Officials(lang: Lang, board: Vec<BoardOfficial>) -> impl IntoView {
+    if board.is_empty() {
+        return view! { <p class="notice">{NONE.get(lang)}</p> }.into_any();
+    }
+    let show = |n: &Option<(usize, String)>| {
+        n.as_ref()
+            .map(|(q, i)| format!("№{q} {i}"))
+            .unwrap_or_else(|| "—".into())
     };
-    browser::on_live_change(refresh);
-    // Lateness grows with the clock, and an event may be missed: read again every minute.
-    browser::every(60_000, refresh);
-    browser::island_ready();
     view! {
-        <p class="board-lost" role="status">{move || lost.get().then(|| RECONNECTING.get(lang))}</p>
-        <div class="board-officials" data-calls=move || calls.get()>
-            {move || {
-                let b = board.get();
-                if b.is_empty() {
-                    return view! { <p class="notice">{NONE.get(lang)}</p> }.into_any();
+        <div class="board-officials">
+            {board.into_iter().map(|o| {
+                let now = show(&o.now);
+                let now_mark = if o.now.is_some() { now.clone() } else { String::new() };
+                view! {
+                    <article class="board-official" id=format!("board-official-{}", key(&o.official.ru)) data-now=now_mark>
+                        <h2>{o.official.get(lang).to_owned()}</h2>
+                        <p class="board-now"><span>{NOW.get(lang)}</span><strong>{now}</strong></p>
+                        <p class="board-next"><span>{NEXT.get(lang)}</span><strong>{show(&o.next)}</strong></p>
+                        <dl>
+                            <dt>{WAITING.get(lang)}</dt><dd>{o.waiting}</dd>
+                            <dt>{DONE.get(lang)}</dt><dd>{o.done}</dd>
+                            <dt>{NO_SHOWS.get(lang)}</dt><dd>{o.no_shows}</dd>
+                            <dt>{LATE.get(lang)}</dt><dd>{o.late_minutes}</dd>
+                        </dl>
+                    </article>
                 }
-                b.into_iter().map(|o| {
-                    let show = |n: Option<(usize, String)>| n.map(|(q, i)| format!("№{q} {i}")).unwrap_or_else(|| "—".into());
-                    view! {
-                        <article class="board-official">
-                            <h2>{o.official.get(lang).to_owned()}</h2>
-                            <p class="board-now"><span>{NOW.get(lang)}</span><strong>{show(o.now)}</strong></p>
-                            <p class="board-next"><span>{NEXT.get(lang)}</span><strong>{show(o.next)}</strong></p>
-                            <dl>
-                                <dt>{WAITING.get(lang)}</dt><dd>{o.waiting}</dd>
-                                <dt>{DONE.get(lang)}</dt><dd>{o.done}</dd>
-                                <dt>{NO_SHOWS.get(lang)}</dt><dd>{o.no_shows}</dd>
-                                <dt>{LATE.get(lang)}</dt><dd>{o.late_minutes}</dd>
-                            </dl>
-                        </article>
-                    }
-                }).collect_view().into_any()
-            }}
+            }).collect_view()}
         </div>
     }
+    .into_any()
 }

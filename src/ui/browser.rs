@@ -87,14 +87,14 @@ pub fn clear_draft() {
     }
 }
 
-/// Calls `changed` whenever the staff screens' live-event stream (`/staff/live`) announces a
-/// change, and each time it (re)connects: what changed while it was away is read again then.
+/// Calls `changed` whenever a live-event stream (`/staff/live`, or the board's `/board/live`)
+/// announces a change, and each time it (re)connects: what changed while it was away is read again then.
 /// The browser reconnects by itself after a lost connection.
-pub fn on_live_change(changed: impl Fn() + 'static) {
+pub fn on_live_change(stream: &str, changed: impl Fn() + 'static) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::{closure::Closure, JsCast};
-        let Ok(source) = web_sys::EventSource::new("/staff/live") else {
+        let Ok(source) = web_sys::EventSource::new(stream) else {
             return;
         };
         let changed = std::rc::Rc::new(changed);
@@ -108,7 +108,7 @@ pub fn on_live_change(changed: impl Fn() + 'static) {
         }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = changed;
+    let _ = (stream, changed);
 }
 
 /// Calls `tick` every `millis` milliseconds for as long as the page is open.
@@ -125,4 +125,92 @@ pub fn every(millis: u32, tick: impl Fn() + 'static) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (millis, tick);
+}
+
+/// What reading a live region again found.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Reread {
+    /// The region's HTML changed and was put in place.
+    pub changed: bool,
+    /// An element's `data-now` (who is in reception) changed: someone was called in.
+    pub called: bool,
+}
+
+/// Reads the page again and puts the new content of the element with id `region` in place
+/// of the old one. Elements with a `data-now` attribute whose value changed are marked with
+/// the class `called` (a visual highlight). Fails when the page cannot be read (the server
+/// is away, or the session ended).
+pub async fn reread_region(region: &str) -> Result<Reread, ()> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen_futures::JsFuture;
+        let window = gloo_utils::window();
+        let href = window.location().href().map_err(drop)?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&href))
+            .await
+            .map_err(drop)?
+            .dyn_into()
+            .map_err(drop)?;
+        if !response.ok() || response.redirected() {
+            return Err(());
+        }
+        let html = JsFuture::from(response.text().map_err(drop)?)
+            .await
+            .map_err(drop)?
+            .as_string()
+            .ok_or(())?;
+        let parsed = web_sys::DomParser::new()
+            .map_err(drop)?
+            .parse_from_string(&html, web_sys::SupportedType::TextHtml)
+            .map_err(drop)?;
+        let fresh = parsed.get_element_by_id(region).ok_or(())?;
+        let here = gloo_utils::document().get_element_by_id(region).ok_or(())?;
+        let new = fresh.inner_html();
+        if here.inner_html() == new {
+            return Ok(Reread::default());
+        }
+        let now_of = |root: &web_sys::Element| -> Vec<(String, String)> {
+            let Ok(list) = root.query_selector_all("[data-now]") else {
+                return Vec::new();
+            };
+            (0..list.length())
+                .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+                .filter_map(|e| Some((e.id(), e.get_attribute("data-now")?)))
+                .collect()
+        };
+        let before = now_of(&here);
+        here.set_inner_html(&new);
+        let mut called = false;
+        for (id, now) in now_of(&here) {
+            let was = before
+                .iter()
+                .find(|(i, _)| *i == id)
+                .map(|(_, n)| n.as_str());
+            if !now.is_empty() && was.is_some_and(|w| w != now) {
+                called = true;
+                if let Some(el) = gloo_utils::document().get_element_by_id(&id) {
+                    let _ = el.class_list().add_1("called");
+                }
+            }
+        }
+        Ok(Reread {
+            changed: true,
+            called,
+        })
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = region;
+        Err(())
+    }
+}
+
+/// Plays the board's chime (`/chime.wav`). A wall screen's browser may refuse sound that no
+/// one started by a click (the README says how to allow it); the highlight shows anyway.
+pub fn chime() {
+    #[cfg(feature = "hydrate")]
+    if let Ok(audio) = web_sys::HtmlAudioElement::new_with_src("/chime.wav") {
+        let _ = audio.play();
+    }
 }

@@ -1,13 +1,14 @@
 //! The clerks' inbox (`/staff/inbox`): every request of every channel, with filters in the
-//! address (a plain GET form: bookmarkable, works without JavaScript). The table is an
-//! island: it reads the page again whenever the live-event stream announces a change, so a
-//! request registered by the web form or by another clerk appears without a reload.
+//! address (a plain GET form: bookmarkable, works without JavaScript). The table is a live
+//! region (`ui::live::LiveRegion`): the page is read again whenever the live-event stream
+//! announces a change, so a request registered by the web form or by another clerk appears
+//! without a reload.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::browser;
 use super::i18n::{use_lang, Lang, Tr};
+use super::live::{Kind, LiveRegion};
 use crate::api::staff::read_inbox;
 use crate::model::inbox::{InboxPage, InboxQuery, InboxRow};
 use crate::rules::{channel::Channel, lifecycle::Status};
@@ -36,11 +37,6 @@ const PREVIOUS: Tr = Tr::new("Алдыңғы", "Предыдущая");
 const NEXT: Tr = Tr::new("Келесі", "Следующая");
 const NONE_FOUND: Tr = Tr::new("Өтініш табылмады.", "Обращений не найдено.");
 const LOADING: Tr = Tr::new("Жүктелуде…", "Загрузка…");
-const LIVE: Tr = Tr::new(
-    "Тізім өзгерістер болған сәтте жаңарады.",
-    "Список обновляется в момент изменений.",
-);
-const UPDATED: Tr = Tr::new("Тізім жаңартылды", "Список обновлён");
 const COLUMNS: [Tr; 9] = [
     Tr::new("Нөмірі", "Номер"),
     Tr::new("Арна", "Канал"),
@@ -118,7 +114,8 @@ pub fn InboxPage() -> impl IntoView {
                         match page.await {
                             Ok(first) => view! {
                                 <Filters query=query.clone() page=first.clone()/>
-                                <LiveInbox lang=lang query=query first=first/>
+                                <LiveRegion lang=lang region="inbox-live".to_owned() kind=Kind::Inbox/>
+                                <div id="inbox-live"><InboxResults lang=lang query=query page=first/></div>
                             }.into_any(),
                             Err(e) => view! { <p class="notice error" role="alert">{super::server_message(&e)}</p> }.into_any(),
                         }
@@ -212,49 +209,24 @@ fn Filters(query: InboxQuery, page: InboxPage) -> impl IntoView {
     }
 }
 
-/// The table, live: read again on every announced change.
-#[island]
-fn LiveInbox(lang: Lang, query: InboxQuery, first: InboxPage) -> impl IntoView {
-    let page = RwSignal::new(first);
-    let updates = RwSignal::new(0u32);
-    browser::on_live_change({
-        let query = query.clone();
-        move || {
-            let query = query.clone();
-            leptos::task::spawn_local(async move {
-                if let Ok(fresh) = read_inbox(query).await {
-                    if page.get_untracked() != fresh {
-                        page.set(fresh);
-                        updates.update(|n| *n += 1);
-                    }
-                }
-            });
-        }
+/// What the filters found: the count, the table and the pages (the live region).
+#[component]
+fn InboxResults(lang: Lang, query: InboxQuery, page: InboxPage) -> impl IntoView {
+    let p = page;
+    let pages = p.pages();
+    let nav = (pages > 1).then(|| {
+        let prev = (p.page > 1).then(|| view! { <a href=href(&query, p.page - 1) rel="prev">{PREVIOUS.get(lang)}</a> });
+        let next = (p.page < pages).then(|| view! { <a href=href(&query, p.page + 1) rel="next">{NEXT.get(lang)}</a> });
+        view! { <nav class="pager" aria-label=PAGE.get(lang)>{prev}" "{format!("{} {} / {}", PAGE.get(lang), p.page, pages)}" "{next}</nav> }
     });
-    browser::island_ready();
     view! {
-        <p class="live-note">{LIVE.get(lang)}</p>
-        <p class="visually-hidden" role="status" aria-live="polite">
-            {move || (updates.get() > 0).then(|| UPDATED.get(lang))}
-        </p>
-        {move || {
-            let p = page.get();
-            let pages = p.pages();
-            let nav = (pages > 1).then(|| {
-                let prev = (p.page > 1).then(|| view! { <a href=href(&query, p.page - 1) rel="prev">{PREVIOUS.get(lang)}</a> });
-                let next = (p.page < pages).then(|| view! { <a href=href(&query, p.page + 1) rel="next">{NEXT.get(lang)}</a> });
-                view! { <nav class="pager" aria-label=PAGE.get(lang)>{prev}" "{format!("{} {} / {}", PAGE.get(lang), p.page, pages)}" "{next}</nav> }
-            });
-            view! {
-                <p class="found">{FOUND.get(lang)}": "<strong data-total=p.total>{p.total}</strong></p>
-                {if p.rows.is_empty() {
-                    view! { <p class="notice">{NONE_FOUND.get(lang)}</p> }.into_any()
-                } else {
-                    view! { <InboxTable lang=lang rows=p.rows/> }.into_any()
-                }}
-                {nav}
-            }
+        <p class="found">{FOUND.get(lang)}": "<strong data-total=p.total>{p.total}</strong></p>
+        {if p.rows.is_empty() {
+            view! { <p class="notice">{NONE_FOUND.get(lang)}</p> }.into_any()
+        } else {
+            view! { <InboxTable lang=lang rows=p.rows/> }.into_any()
         }}
+        {nav}
     }
 }
 

@@ -9,10 +9,12 @@ pub mod coupon;
 pub mod desk;
 pub mod i18n;
 pub mod inbox;
+pub mod live;
 pub mod phone;
 pub mod planning;
 pub mod request;
 pub(crate) mod schedule;
+pub mod screens;
 pub mod staff;
 pub mod status;
 
@@ -110,6 +112,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("schedule")) view=planning::PlanPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("officials")) view=planning::OfficialsPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("accounts")) view=accounts::AccountsPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("screens")) view=screens::ScreensPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("phone")) view=phone::PhonePage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("intake")) view=request::intake::IntakePage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("requests"), ParamSegment("number")) view=card::CardPage ssr=SsrMode::InOrder/>

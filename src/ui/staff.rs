@@ -140,6 +140,7 @@ pub fn StaffHome() -> impl IntoView {
             })}
             {(!must_change && allows(member.role, Action::ManageStaff)).then(|| view! {
                 <p><a href="/staff/accounts">{super::accounts::ACCOUNTS_TITLE.get(lang)}</a></p>
+                <p><a href="/staff/screens">{super::screens::SCREENS_TITLE.get(lang)}</a></p>
             })}
             {(!must_change && allows(member.role, Action::ManageOfficials)).then(|| view! {
                 <p><a href="/staff/officials">{super::planning::OFFICIALS_TITLE.get(lang)}</a></p>

@@ -384,7 +384,7 @@ async fn passwords_are_stored_as_argon2id_and_never_in_the_clear(engine: Engine)
 async fn every_staff_route_answers_every_role_as_the_permission_table_says(engine: Engine) {
     use qabyldau::rules::permissions::{allows, Action};
     let app = spawn_app(engine).await.unwrap();
-    let routes: [(&str, &str, Option<Action>); 22] = [
+    let routes: [(&str, &str, Option<Action>); 23] = [
         ("GET", "/staff", None),
         ("GET", "/staff/audit", Some(Action::ReadAudit)),
         ("GET", "/api/staff/audit", Some(Action::ReadAudit)),
@@ -424,6 +424,7 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
         ),
         ("GET", "/board", Some(Action::ViewBoard)),
         ("GET", "/api/board", Some(Action::ViewBoard)),
+        ("GET", "/board/live", Some(Action::ViewBoard)),
         (
             "GET",
             "/staff/allocation",
@@ -476,6 +477,14 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
         ("GET", "/api/staff/officials", vec![Action::ManageOfficials]),
         ("POST", "/staff/officials", vec![Action::ManageOfficials]),
         ("POST", "/staff/officials/1", vec![Action::ManageOfficials]),
+        ("GET", "/staff/screens", vec![Action::ManageStaff]),
+        ("GET", "/api/staff/screens", vec![Action::ManageStaff]),
+        ("POST", "/staff/screens", vec![Action::ManageStaff]),
+        (
+            "POST",
+            "/staff/screens/999/revoke",
+            vec![Action::ManageStaff],
+        ),
     ]
     .into_iter()
     .chain(
@@ -503,12 +512,12 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
             }
             let status = req.send().await.unwrap().status().as_u16();
             let expected: &[u16] = match (role, &needs) {
-                (None, _) if path.starts_with("/api/") || path == "/staff/live" => &[401],
+                (None, _) if path.starts_with("/api/") || path.ends_with("/live") => &[401],
                 (None, _) if method == "GET" => &[303],
                 (None, _) => &[401],
                 (Some(r), any) if !any.is_empty() && !any.iter().any(|a| allows(*r, *a)) => &[403],
                 // Allowed: a removal of a row that is not there is not found.
-                (Some(_), _) if path.ends_with("/remove") => &[404],
+                (Some(_), _) if path.ends_with("/remove") || path.ends_with("/revoke") => &[404],
                 // Allowed: the page, or the form's own answer (a redirect, or 422 for the
                 // wrong current password or a form without its fields).
                 (Some(_), _) => &[200, 303, 422],
@@ -649,4 +658,111 @@ on_both_engines!(
     state_changes_from_another_site_are_refused,
     the_operator_adds_an_account_with_a_one_time_password,
     passwords_are_stored_as_argon2id_and_never_in_the_clear,
+    a_board_screen_opens_the_board_with_its_link_until_revoked,
 );
+
+/// A wall screen opens the board with its own link (not a person's password), sees the board
+/// and its live stream and nothing else, and is refused from the moment the link is revoked.
+async fn a_board_screen_opens_the_board_with_its_link_until_revoked(engine: Engine) {
+    let app = spawn_app(engine).await.unwrap();
+    account(
+        &app,
+        "admin-screens",
+        StaffRole::Administrator,
+        "a-long-password-s",
+        false,
+    )
+    .await;
+    let (_, cookie) = sign_in(&app, "admin-screens", "a-long-password-s").await;
+    let admin = session_of(&cookie.unwrap());
+    let page = browser(&app)
+        .post(app.url("/staff/screens"))
+        .header(reqwest::header::COOKIE, &admin)
+        .form(&[("name", "Приёмная, 1 этаж")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let link = page
+        .split("/board/open/")
+        .nth(1)
+        .map(|rest| format!("/board/open/{}", &rest[..64]))
+        .expect("the link is shown once");
+    let stored: String = crate::helpers::scalar(
+        &app.store,
+        "SELECT token_hash FROM board_screens WHERE name = $1",
+        "Приёмная, 1 этаж",
+    )
+    .await;
+    assert!(
+        !link.contains(&stored),
+        "the store keeps a hash, not the token"
+    );
+    let log: String = crate::helpers::scalar(
+        &app.store,
+        "SELECT after FROM audit_log WHERE action = $1",
+        "create_board_screen",
+    )
+    .await;
+    assert!(
+        !log.contains(&link[12..]),
+        "the log names the screen, not its token"
+    );
+
+    // The screen opens its link: a cookie of its own, and the board.
+    let res = browser(&app).get(app.url(&link)).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let set = res.headers()[reqwest::header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    let screen = set.split(';').next().unwrap().to_owned();
+    let get = |path: &str| {
+        let (app, screen) = (&app, screen.clone());
+        let path = path.to_owned();
+        async move {
+            browser(app)
+                .get(app.url(&path))
+                .header(reqwest::header::COOKIE, screen)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(get("/board").await, 200);
+    assert_eq!(get("/api/board").await, 200);
+    assert_eq!(get("/board/live").await, 200);
+    // Nothing else of the workspace.
+    assert_eq!(get("/staff/inbox").await, 303);
+    assert_eq!(get("/api/staff/inbox").await, 401);
+    assert_eq!(get("/staff/live").await, 401);
+
+    // Revoked: refused from the next request on; the link no longer opens.
+    let id: i64 = crate::helpers::scalar(
+        &app.store,
+        "SELECT id FROM board_screens WHERE name = $1",
+        "Приёмная, 1 этаж",
+    )
+    .await;
+    let res = browser(&app)
+        .post(app.url(&format!("/staff/screens/{id}/revoke")))
+        .header(reqwest::header::COOKIE, &admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(get("/board").await, 303, "to the sign-in form");
+    assert_eq!(get("/api/board").await, 401);
+    assert_eq!(get("/board/live").await, 401);
+    let res = browser(&app).get(app.url(&link)).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+    assert!(res.text().await.unwrap().contains("отозвана"));
+}

@@ -13,6 +13,21 @@ use crate::server::AppState;
 pub async fn live(
     State(state): State<AppState>,
 ) -> axum::response::sse::Sse<impl futures_util::Stream<Item = Result<SseEvent, Infallible>>> {
+    stream(state, true)
+}
+
+/// The board's live events (`/board/live`): that something changed, and nothing else — the
+/// board reads its own snapshot, which carries queue numbers and initials only.
+pub async fn board_live(
+    State(state): State<AppState>,
+) -> axum::response::sse::Sse<impl futures_util::Stream<Item = Result<SseEvent, Infallible>>> {
+    stream(state, false)
+}
+
+fn stream(
+    state: AppState,
+    numbers: bool,
+) -> axum::response::sse::Sse<impl futures_util::Stream<Item = Result<SseEvent, Infallible>>> {
     use tokio::sync::broadcast::error::RecvError;
     let events = state.store.events().subscribe();
     let closing = state.closing.clone();
@@ -32,10 +47,11 @@ pub async fn live(
                 _ = tokio::time::sleep_until(ends) => return None,
             };
             let event = match next {
-                Ok(e) => SseEvent::default()
+                Ok(e) if numbers => SseEvent::default()
                     .event("change")
                     .json_data(&e)
                     .expect("an event serialises"),
+                Ok(_) => SseEvent::default().event("change").data("{}"),
                 // Missed events: the screen reads everything again.
                 Err(RecvError::Lagged(_)) => SseEvent::default().event("change").data("{}"),
                 Err(RecvError::Closed) => return None,

@@ -15,7 +15,7 @@ use axum::{
 use crate::model::messages::{FORBIDDEN, SIGN_IN_REQUIRED};
 use crate::model::staff::{StaffFormError, StaffMember};
 use crate::rules::permissions::{allows, Action};
-use crate::server::{staff, AppState};
+use crate::server::{screens, staff, AppState};
 
 const SIGN_IN_PATH: &str = "/staff/login";
 
@@ -37,9 +37,13 @@ fn required(path: &str) -> Option<&'static [Action]> {
         p if p == "/staff/desk" || p.starts_with("/staff/desk/") => {
             Some(&[Action::Lifecycle(Event::CheckIn)])
         }
-        "/board" => Some(&[Action::ViewBoard]),
+        "/board" | "/board/live" => Some(&[Action::ViewBoard]),
         p if p.starts_with("/staff/days/") => Some(&[Action::Lifecycle(Event::CancelReception)]),
-        p if p == "/staff/accounts" || p.starts_with("/staff/accounts/") => {
+        p if p == "/staff/accounts"
+            || p.starts_with("/staff/accounts/")
+            || p == "/staff/screens"
+            || p.starts_with("/staff/screens/") =>
+        {
             Some(&[Action::ManageStaff])
         }
         p if p == "/staff/phone" || p.starts_with("/staff/phone/") => {
@@ -57,14 +61,15 @@ const MAY_BEFORE_CHANGE: [&str; 4] = ["/staff", "/staff/password", "/staff/logou
 /// HttpOnly, SameSite=Strict, and Secure when the site is reached over https (a proxy in
 /// front says so with `X-Forwarded-Proto`).
 fn cookie(headers: &HeaderMap, value: &str, max_age: Option<u32>) -> HeaderValue {
+    named_cookie(headers, staff::COOKIE, value, max_age)
+}
+
+fn named_cookie(headers: &HeaderMap, name: &str, value: &str, max_age: Option<u32>) -> HeaderValue {
     let https = headers
         .get("x-forwarded-proto")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.eq_ignore_ascii_case("https"));
-    let mut c = format!(
-        "{}={value}; Path=/; HttpOnly; SameSite=Strict",
-        staff::COOKIE
-    );
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict");
     if https {
         c.push_str("; Secure");
     }
@@ -77,7 +82,7 @@ fn cookie(headers: &HeaderMap, value: &str, max_age: Option<u32>) -> HeaderValue
 /// Resolves the session of every `/staff` request into a [`StaffMember`] in the request's
 /// extensions (the pages read it there); refuses what needs one when there is none.
 pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    if !req.uri().path().starts_with("/staff") && req.uri().path() != "/board" {
+    if !req.uri().path().starts_with("/staff") && !req.uri().path().starts_with("/board") {
         return next.run(req).await;
     }
     let idle = Duration::from_secs(state.config.staff_idle_minutes * 60);
@@ -92,6 +97,22 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
         None => None,
     };
     let path = req.uri().path();
+    // A wall screen opens the board with its own link, not with a person's session.
+    if path.starts_with("/board/open/") {
+        return next.run(req).await;
+    }
+    let screen = match (&member, screens::token_of(req.headers())) {
+        (None, Some(token)) if path == "/board" || path == "/board/live" => {
+            match screens::valid(&state.store, &token).await {
+                Ok(valid) => valid,
+                Err(e) => {
+                    tracing::error!(error = %format!("{e:#}"), "cannot read a board screen");
+                    return StatusCode::SERVICE_UNAVAILABLE.into_response();
+                }
+            }
+        }
+        _ => false,
+    };
     match member {
         // A password given by someone else is changed before anything else.
         Some(m) if m.must_change_password && !MAY_BEFORE_CHANGE.contains(&path) => {
@@ -117,9 +138,9 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
             req.extensions_mut().insert(m);
             next.run(req).await
         }
-        None if path == SIGN_IN_PATH => next.run(req).await,
+        None if path == SIGN_IN_PATH || screen => next.run(req).await,
         // A page goes to the sign-in form; an event stream cannot.
-        None if req.method() == Method::GET && path != "/staff/live" => {
+        None if req.method() == Method::GET && !path.ends_with("/live") => {
             Redirect::to(SIGN_IN_PATH).into_response()
         }
         None => (
@@ -274,14 +295,16 @@ mod card;
 mod live;
 mod planning;
 mod reception;
+mod wall_screens;
 mod workspace;
 
 pub use card::{central, decide};
-pub use live::live;
+pub use live::{board_live, live};
 pub use planning::{
     add_day, add_meeting, add_official, approve_month, change_official, remove_day, remove_meeting,
 };
 pub use reception::{cancel_day, confirm_allocation, desk_action};
+pub use wall_screens::{create_screen, open_screen, revoke_screen};
 pub use workspace::{change_account, create_account, phoned};
 
 /// The state of the request a posted form was filled in on: its status and version, as the

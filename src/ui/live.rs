@@ -1,0 +1,67 @@
+//! A live region of a staff screen: the server renders the region (the inbox's table, the
+//! board), and this island, on every change the live-event stream announces (and, for the
+//! board, every minute, since lateness grows with the clock), reads the same page again and
+//! puts the region's new HTML in place. One rendering, on the server; the browser bundle
+//! carries no table. It says when it is reconnecting, and on the board it marks (and, where
+//! the screen may play sound, chimes) each call.
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::i18n::{Lang, Tr};
+
+const LIVE: Tr = Tr::new(
+    "Тізім өзгерістер болған сәтте жаңарады.",
+    "Список обновляется в момент изменений.",
+);
+const UPDATED: Tr = Tr::new("Тізім жаңартылды", "Список обновлён");
+const RECONNECTING: Tr = Tr::new("Қайта қосылуда…", "Переподключение…");
+
+/// What a live region shows besides itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Kind {
+    /// The inbox: a note that it is live, and "updated" for screen readers.
+    Inbox,
+    /// The wall board: read again every minute too; each call marked and chimed.
+    Board,
+}
+
+#[island]
+pub fn LiveRegion(lang: Lang, region: String, kind: Kind) -> impl IntoView {
+    let updates = RwSignal::new(0u32);
+    let lost = RwSignal::new(false);
+    let refresh = move || {
+        let region = region.clone();
+        leptos::task::spawn_local(async move {
+            match browser::reread_region(&region).await {
+                Ok(browser::Reread { changed, called }) => {
+                    lost.set(false);
+                    if changed {
+                        updates.update(|n| *n += 1);
+                    }
+                    if called && kind == Kind::Board {
+                        browser::chime();
+                    }
+                }
+                // The server restarts, or the session ended: say so, keep trying.
+                Err(()) => lost.set(true),
+            }
+        });
+    };
+    let stream = match kind {
+        Kind::Inbox => "/staff/live",
+        Kind::Board => "/board/live",
+    };
+    browser::on_live_change(stream, refresh.clone());
+    if kind == Kind::Board {
+        browser::every(60_000, refresh);
+    }
+    browser::island_ready();
+    view! {
+        {(kind == Kind::Inbox).then(|| view! { <p class="live-note">{LIVE.get(lang)}</p> })}
+        <p class="live-lost" role="status">{move || lost.get().then(|| RECONNECTING.get(lang))}</p>
+        <p class="visually-hidden" role="status" aria-live="polite">
+            {move || (updates.get() > 0).then(|| UPDATED.get(lang))}
+        </p>
+    }
+}
