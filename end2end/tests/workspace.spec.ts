@@ -200,3 +200,32 @@ test("the clerk plans a month and sees clause 6's findings, the chief of staff a
   // A day off refused on the way answers 422, which the browser logs; nothing else.
   expect(errors.filter((e) => !e.includes("422"))).toEqual([]);
 });
+
+test("a wall screen opens the board with its own link and is shut out once the link is revoked", async ({ browser }) => {
+  const admin = await signIn(browser, "admin", "demo-admin-2026", "ru");
+  await admin.page.getByRole("link", { name: "Экраны табло" }).click();
+  expect(await serious(admin.page)).toEqual([]);
+  const name = `Приёмная ${Date.now()}`;
+  await admin.page.getByLabel("Название экрана").fill(name);
+  await admin.page.getByRole("button", { name: "Создать ссылку" }).click();
+  const link = (await admin.page.locator(".screen-link").textContent())!.trim();
+  expect(link).toMatch(/^\/board\/open\/[0-9a-f]{64}$/);
+
+  // The screen: no account, only the link.
+  const screen = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  const errors = watchConsole(screen);
+  await screen.goto(link);
+  await expect(screen).toHaveURL(/\/board$/);
+  await hydrated(screen);
+  await expect(screen.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(screen.locator(".live-lost")).toBeEmpty();
+  expect(errors).toEqual([]);
+  await screen.goto("/staff/inbox");
+  await expect(screen).toHaveURL(/\/staff\/login$/);
+
+  // Revoked: the screen is shut out at its next request.
+  await admin.page.locator("li.call", { hasText: name }).getByRole("button", { name: "Отозвать" }).click();
+  await expect(admin.page.locator(".notice[role=status]")).toContainText("Ссылка отозвана");
+  await screen.goto("/board");
+  await expect(screen).toHaveURL(/\/staff\/login$/);
+});

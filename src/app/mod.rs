@@ -80,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/officials/{id}", post(staff::change_official))
         .route("/staff/desk/{number}", post(staff::desk_action))
         .route("/staff/days/{id}/cancel", post(staff::cancel_day))
+        .route("/staff/days/{id}/checks", post(staff::confirm_check))
         .route("/staff/accounts", post(staff::create_account))
         .route("/staff/accounts/{id}", post(staff::change_account))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))

@@ -49,6 +49,21 @@ pub struct DayView {
     /// Seats booked.
     pub booked: i64,
     pub cancelled: bool,
+    /// What the day needs besides its applicants (clauses 11, 19), confirmed or not.
+    pub checks: Vec<CheckItem>,
+}
+
+/// A checklist item confirmed (the page says so).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckConfirmed;
+
+/// An item of a reception day's checklist: a representative of clause 19 or an interpreter
+/// (clause 11), and who confirmed it and when (local time), if anyone has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckItem {
+    pub code: String,
+    pub label: crate::rules::lang::Text,
+    pub confirmed: Option<String>,
 }
 
 /// The allocation page: the officials to choose from, the chosen one's list and days.

@@ -242,6 +242,12 @@ pub const OFFICIAL_FORM: Tr = Tr::new(
     "Заполните фамилию, имя и должность на казахском и русском языках и выберите роль.",
 );
 
+/// An item the day's checklist does not hold (clauses 11, 19).
+pub const NOT_ON_CHECKLIST: Tr = Tr::new(
+    "Бұл күннің тізімінде мұндай тармақ жоқ.",
+    "В списке этого дня такого пункта нет.",
+);
+
 /// A board screen without a name (or with a very long one).
 pub const SCREEN_NAME: Tr = Tr::new(
     "Экранның атауын жазыңыз (80 таңбаға дейін), мысалы: «Қабылдау бөлмесі, 1-қабат».",

@@ -241,7 +241,8 @@ pub async fn coming_days(
     .fetch_all(store.pool())
     .await
     .context("cannot read the official's days")?;
-    rows.iter()
+    let mut days = rows
+        .iter()
         .map(|r| {
             Ok(crate::model::allocation::DayView {
                 id: r.try_get("id")?,
@@ -250,7 +251,13 @@ pub async fn coming_days(
                 ends: clock(&r.try_get::<String, _>("ends")?)?,
                 booked: r.try_get("booked")?,
                 cancelled: r.try_get::<i64, _>("cancelled")? != 0,
+                checks: Vec::new(),
             })
         })
-        .collect()
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    // What each open day still needs (clauses 11, 19).
+    for day in days.iter_mut().filter(|d| !d.cancelled) {
+        day.checks = super::checklist::of_day(store, day.id).await?;
+    }
+    Ok(days)
 }

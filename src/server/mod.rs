@@ -9,6 +9,7 @@ pub mod audit;
 pub mod cancellation;
 pub mod card;
 pub mod central;
+pub mod checklist;
 pub mod config;
 pub mod demo;
 pub mod desk;

@@ -8,7 +8,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::i18n::{clock, full_date, use_lang, Tr};
 use crate::api::staff::read_allocation;
-use crate::model::allocation::{AllocationView, Cancelled, Confirmed, DayView, Planned};
+use crate::model::allocation::{
+    AllocationView, Cancelled, CheckConfirmed, CheckItem, Confirmed, DayView, Planned,
+};
 use crate::rules::lang::Text;
 
 pub(super) const ALLOCATION_TITLE: Tr = Tr::new("Қабылдауға бөлу", "Распределение на приём");
@@ -51,6 +53,14 @@ const REASONS: [(&str, Tr); 3] = [
     ("business_trip", Tr::new("Іссапар", "Командировка")),
     ("other", Tr::new("Басқа себеп", "Другая причина")),
 ];
+const CHECKLIST: Tr = Tr::new(
+    "Күнге қажеттілер (11, 19-т.)",
+    "Что нужно ко дню (пп. 11, 19)",
+);
+const UNCONFIRMED: Tr = Tr::new("расталмаған", "не подтверждено");
+const CONFIRM_ITEM: Tr = Tr::new("Растау", "Подтвердить");
+const CONFIRMED_BY: Tr = Tr::new("расталды", "подтверждено");
+const CHECK_CONFIRMED: Tr = Tr::new("Тармақ расталды.", "Пункт подтверждён.");
 const DAY_CANCELLED: Tr = Tr::new("Күн болдырылмады.", "День отменён.");
 const TIMELY: Tr = Tr::new(
     "Хабар уақтылы (кемінде 2 жұмыс күні бұрын немесе сол күні, 17-т.)",
@@ -102,12 +112,21 @@ pub fn AllocationPage() -> impl IntoView {
             view! { <p class="notice error" role="alert">{m.get(lang).to_owned()}</p> }.into_any()
         }
     });
+    let checked = use_context::<Result<CheckConfirmed, Text>>().map(|r| match r {
+        Ok(_) => {
+            view! { <p class="notice" role="status">{CHECK_CONFIRMED.get(lang)}</p> }.into_any()
+        }
+        Err(m) => {
+            view! { <p class="notice error" role="alert">{m.get(lang).to_owned()}</p> }.into_any()
+        }
+    });
     view! {
         <section class="staff-allocation">
             <h1>{ALLOCATION_TITLE.get(lang)}</h1>
             <p class="intro">{INTRO.get(lang)}</p>
             {result}
             {cancelled}
+            {checked}
             <Suspense fallback=move || view! { <p class="notice">{LOADING.get(lang)}</p> }>
                 {move || {
                     let data = data.clone();
@@ -204,6 +223,7 @@ fn Days(days: Vec<DayView>) -> impl IntoView {
                             " · "{BOOKED.get(lang)}": "{d.booked}
                             {d.cancelled.then(|| view! { " · "<span class="cancelled-note">{CANCELLED.get(lang)}</span> })}
                         </p>
+                        <Checklist day=d.id checks=d.checks.clone()/>
                         // A cancelled day that still holds seats (an attempt cut short) is
                         // cancelled again to finish moving its applicants.
                         {(!d.cancelled || d.booked > 0).then(|| view! {
@@ -225,5 +245,36 @@ fn Days(days: Vec<DayView>) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
+    })
+}
+
+/// What a day still needs (clauses 11, 19): each item confirmed, or a button to confirm it.
+#[component]
+fn Checklist(day: i64, checks: Vec<CheckItem>) -> impl IntoView {
+    let lang = use_lang();
+    (!checks.is_empty()).then(|| view! {
+        <div class="checklist">
+            <p><strong>{CHECKLIST.get(lang)}</strong></p>
+            <ul>
+                {checks.into_iter().map(|c| {
+                    let (code, done) = (c.code.clone(), if c.confirmed.is_some() { "yes" } else { "no" });
+                    view! {
+                    <li data-check=code data-confirmed=done>
+                        {c.label.get(lang).to_owned()}" — "
+                        {match c.confirmed {
+                            Some(by) => view! { <span>{CONFIRMED_BY.get(lang)}": "{by}</span> }.into_any(),
+                            None => view! {
+                                <strong class="cancelled-note">{UNCONFIRMED.get(lang)}</strong>" "
+                                <form method="post" action=format!("/staff/days/{day}/checks") class="inline">
+                                    <input type="hidden" name="item" value=c.code/>
+                                    <button type="submit">{CONFIRM_ITEM.get(lang)}</button>
+                                </form>
+                            }.into_any(),
+                        }}
+                    </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
     })
 }

@@ -287,8 +287,138 @@ async fn cancelling_a_full_day_loses_no_applicant_clause_17(engine: Engine) {
     assert_eq!(seats, 0, "the cancelled day's seats are free");
 }
 
+async fn the_akims_day_carries_the_clause_19_checklist_and_an_interpreter_clause_11(
+    engine: Engine,
+) {
+    let (app, akim) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-checks", StaffRole::Clerk).await;
+    let ids = approved(&app, akim, 2, None).await;
+    sqlx::query("UPDATE requests SET interpreter_lang = 'English' WHERE id = $1")
+        .bind(ids[0])
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let res = browser(&app)
+        .post(app.url("/staff/allocation"))
+        .header(reqwest::header::COOKIE, &clerk)
+        .form(&[("official", akim.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let read = || {
+        let (app, clerk) = (&app, clerk.clone());
+        async move {
+            browser(app)
+                .get(app.url(&format!("/api/staff/allocation?official={akim}")))
+                .header(reqwest::header::COOKIE, clerk)
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let view = read().await;
+    let day = view["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["booked"].as_i64() == Some(2))
+        .expect("both on one day")
+        .clone();
+    let codes: Vec<&str> = day["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "prosecutor",
+            "internal_affairs",
+            "anti_corruption",
+            "courts_administration",
+            "interpreter:English"
+        ]
+    );
+    assert!(day["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["confirmed"].is_null()));
+    let day_id = day["id"].as_i64().unwrap();
+    let confirm = |item: &'static str| {
+        let (app, clerk) = (&app, clerk.clone());
+        async move {
+            browser(app)
+                .post(app.url(&format!("/staff/days/{day_id}/checks")))
+                .header(reqwest::header::COOKIE, clerk)
+                .form(&[("item", item)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(confirm("prosecutor").await, 200);
+    assert_eq!(confirm("prosecutor").await, 200, "twice is once");
+    assert_eq!(confirm("interpreter:English").await, 200);
+    assert_eq!(confirm("interpreter:French").await, 422, "not asked for");
+    let view = read().await;
+    let day = view["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"].as_i64() == Some(day_id))
+        .unwrap()
+        .clone();
+    let confirmed: Vec<&str> = day["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["confirmed"].is_string())
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(confirmed, ["prosecutor", "interpreter:English"]);
+    let audited: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1",
+        "confirm_day_check",
+    )
+    .await;
+    assert_eq!(audited, 2);
+    // A deputy's day carries no clause 19 representatives.
+    let deputy = app
+        .store
+        .officials()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.role == qabyldau::rules::duties::OfficialRole::DeputyAkim)
+        .unwrap();
+    let days = browser(&app)
+        .get(app.url(&format!("/api/staff/allocation?official={}", deputy.id)))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert!(days["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["checks"].as_array().unwrap().is_empty()));
+}
+
 on_both_engines!(
     of_a_thousand_attempts_on_the_last_seat_exactly_one_books_it,
     the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant_is_told,
     cancelling_a_full_day_loses_no_applicant_clause_17,
+    the_akims_day_carries_the_clause_19_checklist_and_an_interpreter_clause_11,
 );

@@ -106,6 +106,51 @@ pub async fn cancel_day(
 }
 
 #[derive(serde::Deserialize)]
+pub struct CheckForm {
+    #[serde(default)]
+    item: String,
+}
+
+/// The clerk confirms an item of a day's checklist: a representative of clause 19 or an
+/// interpreter (clause 11).
+pub async fn confirm_check(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(day): Path<i64>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<CheckForm>,
+) -> Response {
+    use crate::server::{cancellation, checklist};
+    let official = cancellation::official_of_day(&state.store, day)
+        .await
+        .ok()
+        .flatten();
+    let item: String = form.item.chars().take(120).collect();
+    let outcome = checklist::confirm(
+        &state.store,
+        day,
+        &item,
+        actor_of(&member),
+        chrono::Utc::now(),
+    )
+    .await
+    .map(|()| crate::model::allocation::CheckConfirmed);
+    let status = match &outcome {
+        Ok(_) => StatusCode::OK,
+        Err(e) => {
+            e.log("cannot confirm a checklist item");
+            e.status()
+        }
+    };
+    let posted = outcome.map_err(|e| e.message());
+    let path = format!(
+        "/staff/allocation?official={}",
+        official.unwrap_or_default()
+    );
+    page_again(state, headers, member, &path, posted, status).await
+}
+
+#[derive(serde::Deserialize)]
 pub struct DeskForm {
     /// `check_in`, `call`, `receive` or `no_show`.
     #[serde(default)]
