@@ -18,7 +18,10 @@ pub struct DeskEntry {
     pub called: bool,
     /// When the desk called them in (local time).
     pub called_at: Option<NaiveTime>,
+    /// Out of turn (clause 13), with the proof seen at check-in or still to be seen.
     pub out_of_turn: bool,
+    /// The desk checked them in without the out-of-turn proof: they keep the ordinary turn.
+    pub out_of_turn_unproven: bool,
     /// A representative of a legal entity: the power of attorney is checked too (clause 10).
     pub representative: bool,
 }

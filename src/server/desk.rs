@@ -24,14 +24,15 @@ use crate::rules::{
 pub async fn today(store: &Store, date: NaiveDate) -> anyhow::Result<Vec<DeskEntry>> {
     let rows = sqlx::query(
         "SELECT r.number, r.slot_start, r.surname, r.name, r.patronymic, r.status, r.version, \
-         r.called_at, r.out_of_turn, r.applicant_kind, o.id AS official_id, \
+         r.called_at, r.out_of_turn, r.out_of_turn_unproven, r.applicant_kind, \
+         o.id AS official_id, \
          o.surname_kk, o.name_kk, o.patronymic_kk, o.surname_ru, o.name_ru, o.patronymic_ru \
          FROM requests r JOIN reception_days d ON d.id = r.reception_day_id \
          JOIN officials o ON o.id = d.official_id \
          WHERE d.day = $1 AND d.cancelled = 0 \
          AND r.status IN ('scheduled', 'arrived', 'received', 'no_show') \
          ORDER BY o.sort_order, o.id, r.slot_start, \
-         CASE WHEN r.out_of_turn IS NULL THEN 1 ELSE 0 END, r.id",
+         CASE WHEN r.out_of_turn IS NULL OR r.out_of_turn_unproven = 1 THEN 1 ELSE 0 END, r.id",
     )
     .bind(date.to_string())
     .fetch_all(store.pool())
@@ -74,6 +75,7 @@ pub async fn today(store: &Store, date: NaiveDate) -> anyhow::Result<Vec<DeskEnt
                     .and_then(|t| chrono::NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M").ok())
                     .map(|t| t.time()),
                 out_of_turn: r.try_get::<Option<String>, _>("out_of_turn")?.is_some(),
+                out_of_turn_unproven: r.try_get::<i64, _>("out_of_turn_unproven")? != 0,
                 representative: r.try_get::<String, _>("applicant_kind")? == "representative",
             })
         })
@@ -201,6 +203,7 @@ mod tests {
             called,
             called_at: called.then(|| NaiveTime::from_hms_opt(slot.0, slot.1 + 10, 0).unwrap()),
             out_of_turn: false,
+            out_of_turn_unproven: false,
             representative: false,
         }
     }

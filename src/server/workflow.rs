@@ -391,6 +391,36 @@ async fn take_seat(conn: &mut AnyConnection, day: i64, slot: &str, id: i64) -> R
     Ok(())
 }
 
+/// The desk checks an applicant in (clause 10). An out-of-turn applicant whose proof of the
+/// category was not seen keeps the ordinary turn (clause 13): marked so in the same
+/// transaction, and the log says so.
+pub async fn check_in(
+    store: &Store,
+    id: i64,
+    shown: Shown,
+    proof_seen: bool,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Status> {
+    let r = row_by_id(store.pool(), id).await?;
+    let from = shown.start(r.status);
+    let unproven = !proof_seen;
+    let mut tx = begin(store).await?;
+    let note = unproven.then_some("out-of-turn proof not seen: ordinary turn (clause 13)");
+    let to = transition(&mut tx, id, from, Event::CheckIn, actor, note, now).await?;
+    if unproven {
+        sqlx::query("UPDATE requests SET out_of_turn_unproven = 1 WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .context("cannot mark the ordinary turn")?;
+    }
+    tx.commit().await.context("cannot commit the check-in")?;
+    let r = row_by_id(store.pool(), id).await?;
+    announce(store, &r, to).await;
+    Ok(to)
+}
+
 /// Puts an approved request into a reception slot (clause 30) and tells the applicant the
 /// date, time and place (clause 31).
 pub async fn schedule(

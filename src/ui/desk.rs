@@ -21,6 +21,14 @@ const RECEIVED: Tr = Tr::new("Қабылданды", "Принят");
 const NO_SHOW: Tr = Tr::new("Келмеді", "Не явился");
 const IN_RECEPTION: Tr = Tr::new("қабылдауда", "на приёме");
 const OUT_OF_TURN: Tr = Tr::new("кезектен тыс", "вне очереди");
+const UNPROVEN: Tr = Tr::new(
+    "кезектен тыс санат расталмады: жалпы кезекпен",
+    "категория вне очереди не подтверждена: в общем порядке",
+);
+const PROOF_SEEN: Tr = Tr::new(
+    "Кезектен тыс санатты растайтын құжат көрсетілді (13-т.; көрсетілмесе — жалпы кезекпен)",
+    "Предъявлен документ, подтверждающий категорию вне очереди (п. 13; если нет — в общем порядке)",
+);
 
 #[component]
 pub fn DeskPage() -> impl IntoView {
@@ -72,6 +80,9 @@ fn Entry(entry: DeskEntry) -> impl IntoView {
                 {entry.representative.then(|| view! {
                     <label class="check"><input type="checkbox" name="authority_seen"/>" "{AUTHORITY_SEEN.get(lang)}</label>
                 })}
+                {entry.out_of_turn.then(|| view! {
+                    <label class="check"><input type="checkbox" name="proof_seen"/>" "{PROOF_SEEN.get(lang)}</label>
+                })}
             }
             .into_any();
             view! { {form("check_in", CHECK_IN, Some(checks))}{form("no_show", NO_SHOW, None)} }
@@ -91,7 +102,11 @@ fn Entry(entry: DeskEntry) -> impl IntoView {
             <p>
                 <strong>{clock(entry.slot)}</strong>" — "{entry.applicant.clone()}" ("
                 <a href=format!("/staff/requests/{}", entry.number)>{entry.number.clone()}</a>")"
-                {entry.out_of_turn.then(|| view! { " · "<span class="repeat-flag">{OUT_OF_TURN.get(lang)}</span> })}
+                {match (entry.out_of_turn, entry.out_of_turn_unproven) {
+                    (true, false) => Some(view! { " · "<span class="repeat-flag">{OUT_OF_TURN.get(lang)}</span> }.into_any()),
+                    (true, true) => Some(view! { " · "<span class="repeat-flag" data-unproven="yes">{UNPROVEN.get(lang)}</span> }.into_any()),
+                    _ => None,
+                }}
                 " · "{entry.official.get(lang).to_owned()}
             </p>
             <div class="account-actions">{actions}</div>

@@ -143,4 +143,112 @@ async fn the_desk_checks_in_calls_and_receives_and_the_board_shows_initials_only
     assert_eq!(board(&app, "qabyldau_staff=none").await.0, 401);
 }
 
-on_both_engines!(the_desk_checks_in_calls_and_receives_and_the_board_shows_initials_only);
+/// Clause 13 at the desk: an out-of-turn applicant whose proof is not seen at check-in keeps
+/// the ordinary turn; with the proof seen they go first among those of the same slot.
+async fn an_out_of_turn_applicant_without_proof_keeps_the_ordinary_turn(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let today = time::to_local(Utc::now()).date();
+    let day = app
+        .store
+        .add_reception_day(&NewReceptionDay {
+            official_id: akim,
+            date: today,
+            starts: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            ends: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
+            place: Text::new("Қабылдау бөлмесі", "Приёмная"),
+        })
+        .await
+        .unwrap();
+    sqlx::query("UPDATE reception_days SET seats_per_slot = 3 WHERE id = $1")
+        .bind(day)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
+    let mut numbers = Vec::new();
+    for (i, out_of_turn) in [false, true, true].into_iter().enumerate() {
+        let (id, number) = register(&app, akim, &format!("k-desk-turn-{i}")).await;
+        if out_of_turn {
+            sqlx::query("UPDATE requests SET out_of_turn = 'person_with_disability' WHERE id = $1")
+                .bind(id)
+                .execute(app.store.pool())
+                .await
+                .unwrap();
+        }
+        for event in [Event::Review, Event::Propose, Event::Approve] {
+            workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
+                .await
+                .unwrap();
+        }
+        workflow::schedule(
+            &app.store,
+            id,
+            day,
+            nine,
+            None,
+            staff_for(Event::Allocate),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        numbers.push(number);
+    }
+    let clerk = session(&app, "clerk-turn", StaffRole::Clerk).await;
+    // The second shows no proof; the third does.
+    for (number, proof) in [
+        (&numbers[0], false),
+        (&numbers[1], false),
+        (&numbers[2], true),
+    ] {
+        let (status, version) = state_of(&app, number).await;
+        let mut form = vec![
+            ("action", "check_in".to_owned()),
+            ("shown", status),
+            ("version", version),
+            ("identity_seen", "on".to_owned()),
+        ];
+        if proof {
+            form.push(("proof_seen", "on".to_owned()));
+        }
+        assert_eq!(post(&app, &clerk, number, &form).await, 303);
+    }
+    let desk: serde_json::Value = browser(&app)
+        .get(app.url("/api/staff/desk"))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let order: Vec<&str> = desk
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            numbers[2].as_str(),
+            numbers[0].as_str(),
+            numbers[1].as_str()
+        ],
+        "proven out of turn first, then the ordinary turn in order of registration"
+    );
+    assert_eq!(desk[2]["out_of_turn_unproven"], true);
+    assert_eq!(desk[0]["out_of_turn_unproven"], false);
+    let logged: String = crate::helpers::scalar(
+        &app.store,
+        "SELECT after FROM audit_log WHERE action = 'check_in' AND entity_id = \
+         (SELECT id FROM requests WHERE number = $1)",
+        numbers[1].clone(),
+    )
+    .await;
+    assert!(logged.contains("proof not seen"), "{logged}");
+}
+
+on_both_engines!(
+    the_desk_checks_in_calls_and_receives_and_the_board_shows_initials_only,
+    an_out_of_turn_applicant_without_proof_keeps_the_ordinary_turn,
+);

@@ -165,6 +165,9 @@ pub struct DeskForm {
     /// Clause 10: a representative's power of attorney was seen.
     #[serde(default)]
     authority_seen: Option<String>,
+    /// Clause 13: the proof of an out-of-turn category was seen.
+    #[serde(default)]
+    proof_seen: Option<String>,
 }
 
 /// The reception-room desk: checks an applicant in (clause 10: the identity document, and a
@@ -217,7 +220,13 @@ pub async fn desk_action(
                 return Err(Error::BadInput(DOCUMENTS_NOT_SEEN.text()));
             }
         }
-        workflow::decide(&state.store, id, shown, event, actor, None, now).await?;
+        if event == Event::CheckIn {
+            // Without the proof of an out-of-turn category, the ordinary turn (clause 13).
+            let proof_seen = !entry.out_of_turn || form.proof_seen.is_some();
+            workflow::check_in(&state.store, id, shown, proof_seen, actor, now).await?;
+        } else {
+            workflow::decide(&state.store, id, shown, event, actor, None, now).await?;
+        }
         Ok(())
     }
     .await;
