@@ -43,6 +43,8 @@ pub struct RequestCard {
     pub timeline: Vec<TimelineEntry>,
     pub refusal: Option<Refusal>,
     pub scheduled: Option<(NaiveDate, NaiveTime, Text)>,
+    /// Clause 3: its official may receive the applicant today, the day of the request.
+    pub same_day: bool,
     /// The earlier request this one likely repeats (clause 16.2): the clerk decides.
     pub repeat_of: Option<String>,
     /// Central state bodies asked to take part (clauses 20-22).

@@ -248,6 +248,13 @@ pub const NOT_ON_CHECKLIST: Tr = Tr::new(
     "В списке этого дня такого пункта нет.",
 );
 
+/// Clause 3: received on the day of the request only by a head of a department or another
+/// authorised employee, and only on the day the request was registered.
+pub const SAME_DAY_ONLY: Tr = Tr::new(
+    "Өтініш берілген күні өзі келген өтініш берушіні тек бөлім басшысы немесе қабылдауға уәкілетті қызметкер қабылдай алады, және тек өтініш берген күні (3-тармақ).",
+    "В день обращения пришедшего лично заявителя принимают только руководитель структурного подразделения или уполномоченный работник, и только в тот день, когда он обратился (пункт 3).",
+);
+
 /// A board screen without a name (or with a very long one).
 pub const SCREEN_NAME: Tr = Tr::new(
     "Экранның атауын жазыңыз (80 таңбаға дейін), мысалы: «Қабылдау бөлмесі, 1-қабат».",

@@ -18,6 +18,12 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// The applicant came in person (by hand, or orally at the reception room): who may be
+    /// received on the day of the request (clause 3).
+    pub fn in_person(self) -> bool {
+        matches!(self, Channel::ByHand | Channel::Oral)
+    }
+
     pub const ALL: [Channel; 6] = [
         Channel::Web,
         Channel::Egov,

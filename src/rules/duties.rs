@@ -79,6 +79,17 @@ impl OfficialRole {
     }
 }
 
+/// Clause 3: who receives an applicant on the day of the request (with the applicant's
+/// agreement): the heads of the apparatus's departments and the other employees authorised
+/// to receive; not the akim, the deputies or the chief of staff, whose receptions follow the
+/// schedule (clauses 6, 29, 30).
+pub fn receives_on_the_day(role: OfficialRole) -> bool {
+    matches!(
+        role,
+        OfficialRole::HeadOfDepartment | OfficialRole::OtherAuthorised
+    )
+}
+
 /// Territorial subdivisions whose representatives take part in the akim's reception (clause 19).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -307,5 +318,20 @@ mod tests {
             assert_eq!(serde_json::to_value(role).unwrap(), role.code());
         }
         assert_eq!(OfficialRole::from_code("deputy"), None);
+    }
+
+    #[test]
+    fn heads_of_departments_and_authorised_employees_receive_on_the_day_clause_3() {
+        let on_the_day: Vec<_> = OfficialRole::ALL
+            .into_iter()
+            .filter(|r| receives_on_the_day(*r))
+            .collect();
+        assert_eq!(
+            on_the_day,
+            [
+                OfficialRole::HeadOfDepartment,
+                OfficialRole::OtherAuthorised
+            ]
+        );
     }
 }

@@ -70,6 +70,9 @@ pub enum Event {
     CancelReception,
     CheckIn,
     Receive,
+    /// Clause 3: a head of a department (or another authorised employee) receives the
+    /// applicant on the day of the request, with the applicant's agreement.
+    ReceiveSameDay,
     NoShow,
     RecordProtocol,
     FinalAnswer,
@@ -78,7 +81,8 @@ pub enum Event {
 
 /// The decisions taken on the request's card, in the order of the work; the other events
 /// come from the applicant (withdrawal) or from the scheduling and the reception day.
-pub const DECISIONS: [Event; 7] = [
+pub const DECISIONS: [Event; 8] = [
+    Event::ReceiveSameDay,
     Event::Review,
     Event::Extend,
     Event::AskCentralBody,
@@ -170,7 +174,7 @@ impl Status {
 }
 
 impl Event {
-    pub const ALL: [Event; 15] = [
+    pub const ALL: [Event; 16] = [
         Event::Review,
         Event::Propose,
         Event::Approve,
@@ -182,6 +186,7 @@ impl Event {
         Event::CancelReception,
         Event::CheckIn,
         Event::Receive,
+        Event::ReceiveSameDay,
         Event::NoShow,
         Event::RecordProtocol,
         Event::FinalAnswer,
@@ -202,6 +207,7 @@ impl Event {
             Event::CancelReception => "cancel_reception",
             Event::CheckIn => "check_in",
             Event::Receive => "receive",
+            Event::ReceiveSameDay => "receive_same_day",
             Event::NoShow => "no_show",
             Event::RecordProtocol => "record_protocol",
             Event::FinalAnswer => "final_answer",
@@ -243,6 +249,7 @@ impl Event {
             Event::CancelReception => "17",
             Event::CheckIn => "10",
             Event::Receive => "10, 23",
+            Event::ReceiveSameDay => "3",
             Event::NoShow => "30",
             Event::RecordProtocol => "25, 34",
             Event::FinalAnswer => "35",
@@ -268,6 +275,10 @@ impl Event {
             Event::Receive => (
                 "қабылдау өтті деп белгілеу",
                 "отметить, что приём состоялся",
+            ),
+            Event::ReceiveSameDay => (
+                "өтініш берілген күні қабылданды деп белгілеу",
+                "отметить приём в день обращения",
             ),
             Event::NoShow => ("келмеді деп белгілеу", "отметить неявку"),
             Event::RecordProtocol => ("хаттаманы бақылауға алу", "поставить протокол на контроль"),
@@ -296,6 +307,7 @@ pub fn apply(from: Status, event: Event) -> Result<Status, Refusal> {
         (S::Scheduled, E::CancelReception) => Some(S::Approved),
         (S::Scheduled, E::CheckIn) => Some(S::Arrived),
         (S::Arrived, E::Receive) => Some(S::Received),
+        (S::Registered, E::ReceiveSameDay) => Some(S::Received),
         (S::Scheduled | S::Arrived, E::NoShow) => Some(S::NoShow),
         (S::Received, E::RecordProtocol) => Some(S::UnderControl),
         (S::Received | S::UnderControl, E::FinalAnswer) => Some(S::Closed),
@@ -402,6 +414,16 @@ mod tests {
             assert_eq!(s, to);
         }
         assert!(s.is_final());
+    }
+
+    #[test]
+    fn a_walk_in_received_on_the_day_of_the_request_goes_straight_to_received_clause_3() {
+        assert_eq!(
+            apply(Status::Registered, Event::ReceiveSameDay),
+            Ok(Status::Received)
+        );
+        assert!(apply(Status::UnderReview, Event::ReceiveSameDay).is_err());
+        assert!(apply(Status::Scheduled, Event::ReceiveSameDay).is_err());
     }
 
     #[test]

@@ -163,6 +163,7 @@ pub fn allows(role: StaffRole, action: Action) -> bool {
             | E::CancelReception
             | E::CheckIn
             | E::Receive
+            | E::ReceiveSameDay
             | E::NoShow
             | E::FinalAnswer => matches!(role, R::Clerk | R::HeadOfDepartment),
         },

@@ -100,6 +100,15 @@ pub async fn card(
         timeline: timeline(store, r.id).await?,
         refusal: r.refusal,
         scheduled: r.scheduled.map(|(d, t, place, _)| (d, t, place)),
+        same_day: r.status == Status::Registered
+            && super::workflow::received_on_the_day(
+                store,
+                r.id,
+                c.received_local.date(),
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?,
         repeat_of: extra.try_get("repeat_of")?,
         central: super::central::of_request(store, r.id, today).await?,
         earlier,

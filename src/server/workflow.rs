@@ -177,6 +177,13 @@ pub async fn decide(
         )));
     }
     let r = row_by_id(store.pool(), id).await?;
+    if event == Event::ReceiveSameDay
+        && !received_on_the_day(store, id, r.coupon.received_local.date(), now).await?
+    {
+        return Err(Error::BadInput(
+            crate::model::messages::SAME_DAY_ONLY.text(),
+        ));
+    }
     let from = shown.start(r.status);
     let mut tx = begin(store).await?;
     let to = transition(&mut tx, id, from, event, actor, reason, now).await?;
@@ -389,6 +396,31 @@ async fn take_seat(conn: &mut AnyConnection, day: i64, slot: &str, id: i64) -> R
         return Err(Error::SlotTaken);
     }
     Ok(())
+}
+
+/// Whether request `id` may be received on the day of the request (clause 3): the applicant
+/// came in person today, and its official is a head of a department or
+/// another employee authorised to receive.
+pub async fn received_on_the_day(
+    store: &Store,
+    id: i64,
+    came_on: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let row = sqlx::query(
+        "SELECT o.role, r.channel FROM requests r JOIN officials o ON o.id = r.official_id \
+         WHERE r.id = $1",
+    )
+    .bind(id)
+    .fetch_one(store.pool())
+    .await
+    .context("cannot read the request's official")?;
+    let role: String = row.try_get("role").context("role")?;
+    let channel: String = row.try_get("channel").context("channel")?;
+    Ok(came_on == time::to_local(now).date()
+        && crate::rules::channel::Channel::from_code(&channel).is_some_and(|c| c.in_person())
+        && crate::rules::duties::OfficialRole::from_code(&role)
+            .is_some_and(crate::rules::duties::receives_on_the_day))
 }
 
 /// The desk checks an applicant in (clause 10). An out-of-turn applicant whose proof of the

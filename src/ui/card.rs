@@ -257,7 +257,11 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
             {e.changed_by.map(|(who, at)| view! { <p>{CHANGED_BY.get(lang)}": "<strong>{who.get(lang).to_owned()}</strong>", "{at}</p> })}
         </div>
     });
-    let offered = offered(role, card.status);
+    // Clause 3: received today only where the official and the day allow it.
+    let offered: Vec<Event> = offered(role, card.status)
+        .into_iter()
+        .filter(|e| *e != Event::ReceiveSameDay || card.same_day)
+        .collect();
     let none = offered
         .is_empty()
         .then(|| view! { <p>{NO_ACTIONS.get(lang)}</p> });

@@ -251,7 +251,87 @@ async fn a_letter_without_the_essence_is_registered_and_left_without_considerati
     assert!(coupon.contains(&number), "{coupon}");
 }
 
+/// Clause 3: an applicant who came in person is received the same day by a head of a
+/// department (with their agreement); not by the akim, whose receptions follow the schedule.
+async fn a_walk_in_is_received_the_same_day_by_a_head_of_department_clause_3(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let head = app
+        .store
+        .officials()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.role == qabyldau::rules::duties::OfficialRole::HeadOfDepartment)
+        .unwrap()
+        .id;
+    let clerk = session(&app, "clerk-walk-in", StaffRole::Clerk).await;
+    let now = local_minute(time::to_local(Utc::now()));
+    let card = |number: String| {
+        let (app, clerk) = (&app, clerk.clone());
+        async move {
+            browser(app)
+                .get(app.url(&format!("/api/staff/card?number={number}")))
+                .header(reqwest::header::COOKIE, clerk)
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let receive = |number: String, version: String| {
+        let (app, clerk) = (&app, clerk.clone());
+        async move {
+            browser(app)
+                .post(app.url(&format!("/staff/requests/{number}")))
+                .header(reqwest::header::COOKIE, clerk)
+                .form(&[
+                    ("action", "receive_same_day".to_owned()),
+                    ("shown", "registered".to_owned()),
+                    ("version", version),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    for (official, key, may) in [(head, "k-walk-in-1", true), (akim, "k-walk-in-2", false)] {
+        let (status, body) = intake(
+            &app,
+            &clerk,
+            official,
+            key,
+            &[("intake[channel]", "oral"), ("intake[received]", &now)],
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        let r = row(&app, key).await;
+        let number: String = r.try_get("number").unwrap();
+        let shown = card(number.clone()).await;
+        assert_eq!(shown["same_day"], may, "{key}");
+        let version = shown["version"].as_i64().unwrap().to_string();
+        let answer = receive(number.clone(), version).await;
+        let status: String = scalar(
+            &app.store,
+            "SELECT status FROM requests WHERE number = $1",
+            number,
+        )
+        .await;
+        if may {
+            assert_eq!(answer, 303);
+            assert_eq!(status, "received");
+        } else {
+            assert_eq!(answer, 422, "the akim receives on the schedule");
+            assert_eq!(status, "registered");
+        }
+    }
+}
+
 on_both_engines!(
     a_clerk_registers_a_letter_that_arrived_days_ago,
     a_letter_without_the_essence_is_registered_and_left_without_consideration,
+    a_walk_in_is_received_the_same_day_by_a_head_of_department_clause_3,
 );
