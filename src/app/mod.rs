@@ -74,7 +74,10 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/schedule/days", post(staff::add_day))
         .route("/staff/schedule/days/{id}/remove", post(staff::remove_day))
         .route("/staff/schedule/meetings", post(staff::add_meeting))
-        .route("/staff/schedule/meetings/{date}/remove", post(staff::remove_meeting))
+        .route(
+            "/staff/schedule/meetings/{date}/remove",
+            post(staff::remove_meeting),
+        )
         .route("/staff/schedule/approve", post(staff::approve_month))
         .route("/staff/officials", post(staff::add_official))
         .route("/staff/officials/{id}", post(staff::change_official))
@@ -96,9 +99,16 @@ pub fn router(state: AppState) -> Router {
         .layer(
             TraceLayer::new_for_http()
                 // The path only: a query may carry an IIN or a surname (the inbox's search)
-                // or a coupon's key, and the log keeps no personal data or secret.
+                // or a coupon's key, and the log keeps no personal data or secret (a wall
+                // screen's link carries its token in the path: logged without it).
                 .make_span_with(|req: &Request<Body>| {
-                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+                    let path = req.uri().path();
+                    let path = if path.starts_with("/board/open/") {
+                        "/board/open/…"
+                    } else {
+                        path
+                    };
+                    tracing::info_span!("request", method = %req.method(), path = %path)
                 })
                 .on_request(())
                 .on_response(
@@ -293,9 +303,16 @@ fn unavailable() -> Response {
 async fn cache_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let private = !matches!(*req.method(), http::Method::GET | http::Method::HEAD)
-        || ["/coupon/", "/status", "/requests/", "/api/", "/staff"]
-            .iter()
-            .any(|p| path.starts_with(p));
+        || [
+            "/coupon/",
+            "/status",
+            "/requests/",
+            "/api/",
+            "/staff",
+            "/board",
+        ]
+        .iter()
+        .any(|p| path.starts_with(p));
     let immutable = is_hashed_asset(path);
     let mut res = next.run(req).await;
     if res.headers().contains_key(header::CACHE_CONTROL) {

@@ -33,6 +33,9 @@ pub struct BoardOfficial {
     pub official: Text,
     /// In reception now: queue number and initials.
     pub now: Option<(usize, String)>,
+    /// Which call that is (a digest of the request and the time it was called, no data): a
+    /// new call is a new key, whatever the queue numbers do meanwhile.
+    pub call: Option<String>,
     /// Next to be called.
     pub next: Option<(usize, String)>,
     /// Checked in and waiting.
@@ -41,4 +44,13 @@ pub struct BoardOfficial {
     pub no_shows: usize,
     /// How far behind the schedule the reception runs, in minutes.
     pub late_minutes: i64,
+}
+
+/// A short digest of `text` (FNV-1a, 64 bits, hex): an id for a board's element that
+/// carries nothing readable.
+pub fn digest(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
 }

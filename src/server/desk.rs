@@ -122,9 +122,14 @@ pub fn board(entries: &[DeskEntry], now: NaiveTime) -> Vec<BoardOfficial> {
             .as_ref()
             .map(|(_, _, slot)| (now - *slot).num_minutes());
         let late_minutes = called_late.or(waiting_late).unwrap_or(0).max(0);
+        let call = day
+            .iter()
+            .find(|e| e.status == Status::Arrived && e.called)
+            .map(|e| crate::model::desk::digest(&format!("{} {:?}", e.number, e.called_at)));
         boards.push(BoardOfficial {
             official: official.clone(),
             now: in_now.map(|(n, i, _)| (n, i)),
+            call,
             next: next.map(|(n, i, _)| (n, i)),
             waiting: day
                 .iter()

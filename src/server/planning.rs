@@ -243,6 +243,15 @@ pub async fn remove_day(store: &Store, id: i64, actor: Actor, now: DateTime<Utc>
     use crate::model::messages::DAY_PUBLISHED;
     may(actor, Action::PlanSchedule)?;
     let mut tx = begin(store).await?;
+    // A checklist confirmed for a planned day goes with it.
+    sqlx::query(&format!(
+        "DELETE FROM day_checks WHERE reception_day_id = $1 AND EXISTS (SELECT 1 FROM \
+         reception_days WHERE reception_days.id = $1 AND NOT {PUBLISHED})"
+    ))
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .context("cannot remove the planned day's checklist")?;
     let gone = sqlx::query(&format!(
         "DELETE FROM reception_days WHERE id = $1 AND NOT {PUBLISHED} \
          AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.reception_day_id = reception_days.id) \

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::i18n::{use_lang, Lang, Tr};
 use super::live::{Kind, LiveRegion};
 use crate::api::staff::read_board;
-use crate::model::desk::BoardOfficial;
+use crate::model::desk::{digest, BoardOfficial};
 
 const TITLE: Tr = Tr::new("Бүгінгі қабылдау", "Приём сегодня");
 const NOW: Tr = Tr::new("Қабылдауда", "На приёме");
@@ -47,15 +47,6 @@ pub fn BoardPage() -> impl IntoView {
     }
 }
 
-/// A stable element id for an official's card (FNV-1a of the name): a call is found by
-/// comparing a card with the same card before.
-fn key(name: &str) -> String {
-    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    format!("{hash:016x}")
-}
-
 /// Today's officials on the board (the live region).
 #[component]
 fn Officials(lang: Lang, board: Vec<BoardOfficial>) -> impl IntoView {
@@ -71,9 +62,9 @@ fn Officials(lang: Lang, board: Vec<BoardOfficial>) -> impl IntoView {
         <div class="board-officials">
             {board.into_iter().map(|o| {
                 let now = show(&o.now);
-                let now_mark = if o.now.is_some() { now.clone() } else { String::new() };
+                let now_mark = o.call.clone().unwrap_or_default();
                 view! {
-                    <article class="board-official" id=format!("board-official-{}", key(&o.official.ru)) data-now=now_mark>
+                    <article class="board-official" id=format!("board-official-{}", digest(&o.official.ru)) data-now=now_mark>
                         <h2>{o.official.get(lang).to_owned()}</h2>
                         <p class="board-now"><span>{NOW.get(lang)}</span><strong>{now}</strong></p>
                         <p class="board-next"><span>{NEXT.get(lang)}</span><strong>{show(&o.next)}</strong></p>

@@ -136,36 +136,57 @@ pub struct Reread {
     pub called: bool,
 }
 
+/// Why a live region could not be read again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unread {
+    /// The server did not answer (it restarts, the network is down): try again later.
+    Away,
+    /// The page now leads elsewhere (the session ended, a screen's link was revoked).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    Ended,
+}
+
+/// Loads the current page again.
+pub fn reload() {
+    #[cfg(feature = "hydrate")]
+    let _ = gloo_utils::window().location().reload();
+}
+
 /// Reads the page again and puts the new content of the element with id `region` in place
 /// of the old one. Elements with a `data-now` attribute whose value changed are marked with
 /// the class `called` (a visual highlight). Fails when the page cannot be read (the server
-/// is away, or the session ended).
-pub async fn reread_region(region: &str) -> Result<Reread, ()> {
+/// is away) or leads elsewhere (the session ended).
+pub async fn reread_region(region: &str) -> Result<Reread, Unread> {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
         use wasm_bindgen_futures::JsFuture;
         let window = gloo_utils::window();
-        let href = window.location().href().map_err(drop)?;
+        let href = window.location().href().map_err(|_| Unread::Away)?;
         let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&href))
             .await
-            .map_err(drop)?
+            .map_err(|_| Unread::Away)?
             .dyn_into()
-            .map_err(drop)?;
-        if !response.ok() || response.redirected() {
-            return Err(());
+            .map_err(|_| Unread::Away)?;
+        if response.redirected() || matches!(response.status(), 401 | 403) {
+            return Err(Unread::Ended);
         }
-        let html = JsFuture::from(response.text().map_err(drop)?)
+        if !response.ok() {
+            return Err(Unread::Away);
+        }
+        let html = JsFuture::from(response.text().map_err(|_| Unread::Away)?)
             .await
-            .map_err(drop)?
+            .map_err(|_| Unread::Away)?
             .as_string()
-            .ok_or(())?;
+            .ok_or(Unread::Away)?;
         let parsed = web_sys::DomParser::new()
-            .map_err(drop)?
+            .map_err(|_| Unread::Away)?
             .parse_from_string(&html, web_sys::SupportedType::TextHtml)
-            .map_err(drop)?;
-        let fresh = parsed.get_element_by_id(region).ok_or(())?;
-        let here = gloo_utils::document().get_element_by_id(region).ok_or(())?;
+            .map_err(|_| Unread::Away)?;
+        let fresh = parsed.get_element_by_id(region).ok_or(Unread::Away)?;
+        let here = gloo_utils::document()
+            .get_element_by_id(region)
+            .ok_or(Unread::Away)?;
         let new = fresh.inner_html();
         if here.inner_html() == new {
             return Ok(Reread::default());
@@ -202,7 +223,7 @@ pub async fn reread_region(region: &str) -> Result<Reread, ()> {
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = region;
-        Err(())
+        Err(Unread::Away)
     }
 }
 

@@ -30,22 +30,42 @@ pub enum Kind {
 pub fn LiveRegion(lang: Lang, region: String, kind: Kind) -> impl IntoView {
     let updates = RwSignal::new(0u32);
     let lost = RwSignal::new(false);
+    // One reading at a time, in order: an event that comes during a reading asks for one
+    // more after it, so an older page never overwrites a newer one.
+    let busy = StoredValue::new(false);
+    let again = StoredValue::new(false);
     let refresh = move || {
+        if busy.get_value() {
+            again.set_value(true);
+            return;
+        }
+        busy.set_value(true);
         let region = region.clone();
         leptos::task::spawn_local(async move {
-            match browser::reread_region(&region).await {
-                Ok(browser::Reread { changed, called }) => {
-                    lost.set(false);
-                    if changed {
-                        updates.update(|n| *n += 1);
+            loop {
+                match browser::reread_region(&region).await {
+                    Ok(browser::Reread { changed, called }) => {
+                        lost.set(false);
+                        if changed {
+                            updates.update(|n| *n += 1);
+                        }
+                        if called && kind == Kind::Board {
+                            browser::chime();
+                        }
                     }
-                    if called && kind == Kind::Board {
-                        browser::chime();
-                    }
+                    // The session ended (or a screen's link was revoked): the page again,
+                    // which leads to the sign-in form; nothing stale stays on the screen.
+                    Err(browser::Unread::Ended) => browser::reload(),
+                    // The server restarts: say so, keep trying.
+                    Err(browser::Unread::Away) => lost.set(true),
                 }
-                // The server restarts, or the session ended: say so, keep trying.
-                Err(()) => lost.set(true),
+                if again.get_value() {
+                    again.set_value(false);
+                } else {
+                    break;
+                }
             }
+            busy.set_value(false);
         });
     };
     let stream = match kind {

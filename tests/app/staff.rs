@@ -725,7 +725,7 @@ async fn a_board_screen_opens_the_board_with_its_link_until_revoked(engine: Engi
         .unwrap()
         .to_owned();
     assert!(
-        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        set.contains("HttpOnly") && set.contains("SameSite=Lax"),
         "{set}"
     );
     let screen = set.split(';').next().unwrap().to_owned();

@@ -61,15 +61,21 @@ const MAY_BEFORE_CHANGE: [&str; 4] = ["/staff", "/staff/password", "/staff/logou
 /// HttpOnly, SameSite=Strict, and Secure when the site is reached over https (a proxy in
 /// front says so with `X-Forwarded-Proto`).
 fn cookie(headers: &HeaderMap, value: &str, max_age: Option<u32>) -> HeaderValue {
-    named_cookie(headers, staff::COOKIE, value, max_age)
+    named_cookie(headers, staff::COOKIE, value, max_age, "Strict")
 }
 
-fn named_cookie(headers: &HeaderMap, name: &str, value: &str, max_age: Option<u32>) -> HeaderValue {
+fn named_cookie(
+    headers: &HeaderMap,
+    name: &str,
+    value: &str,
+    max_age: Option<u32>,
+    same_site: &str,
+) -> HeaderValue {
     let https = headers
         .get("x-forwarded-proto")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.eq_ignore_ascii_case("https"));
-    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict");
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}");
     if https {
         c.push_str("; Secure");
     }

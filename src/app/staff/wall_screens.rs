@@ -30,11 +30,14 @@ pub async fn open_screen(
             let mut res = Redirect::to("/board").into_response();
             res.headers_mut().insert(
                 header::SET_COOKIE,
+                // Lax: the link may be opened from a message on another site, and the
+                // board it leads to must see the cookie; the cookie opens only the board.
                 named_cookie(
                     &headers,
                     screens::COOKIE,
                     &token,
                     Some(SCREEN_COOKIE_SECONDS),
+                    "Lax",
                 ),
             );
             res
