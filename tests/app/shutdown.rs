@@ -109,6 +109,7 @@ fn no_personal_data_or_password_reaches_the_log() {
     let log = std::fs::File::create(&log_path).unwrap();
     let (dir, port, mut child) = serve("log", "debug", log.try_clone().unwrap().into(), log.into());
     let base = format!("http://127.0.0.1:{port}");
+    let mut screen_token = String::new();
     crate::helpers::run(async {
         let client = reqwest::Client::builder()
             .default_headers(crate::helpers::same_origin(&base))
@@ -169,6 +170,38 @@ fn no_personal_data_or_password_reaches_the_log() {
                 .unwrap();
             assert_eq!(res.status(), 200, "{path}");
         }
+        // A wall screen's link carries its token in the path: the log must not keep it.
+        let res = client
+            .post(format!("{base}/staff/login"))
+            .form(&[("login", "admin"), ("password", "demo-admin-2026")])
+            .send()
+            .await
+            .unwrap();
+        let admin = res.headers()[reqwest::header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let page = client
+            .post(format!("{base}/staff/screens"))
+            .header(reqwest::header::COOKIE, &admin)
+            .form(&[("name", "Приёмная")])
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let token = page.split("/board/open/").nth(1).unwrap()[..64].to_owned();
+        let res = client
+            .get(format!("{base}/board/open/{token}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        screen_token = token;
     });
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -189,6 +222,8 @@ fn no_personal_data_or_password_reaches_the_log() {
         "erlan@example.kz",
         "Wrong-Secret-Pass-1",
         "demo-clerk-2026",
+        "demo-admin-2026",
+        &screen_token,
     ] {
         assert!(!text.contains(secret), "{secret} is in the log");
     }
