@@ -355,6 +355,27 @@ async fn page_again<T: Clone + Send + Sync + 'static>(
     res
 }
 
+/// The page again after a posted form: what it did (`Ok`, in the page's context) or why not
+/// (`Err`: its message in both languages, logged as `what`, answered with its status).
+async fn outcome_page<T: Clone + Send + Sync + 'static>(
+    state: AppState,
+    headers: HeaderMap,
+    member: StaffMember,
+    path: &str,
+    outcome: Result<T, crate::server::Error>,
+    what: &str,
+) -> Response {
+    let status = match &outcome {
+        Ok(_) => StatusCode::OK,
+        Err(e) => {
+            e.log(what);
+            e.status()
+        }
+    };
+    let posted = outcome.map_err(|e| e.message());
+    page_again(state, headers, member, path, posted, status).await
+}
+
 /// The page again with why a posted form was refused, in both languages.
 async fn refused_page(
     state: AppState,

@@ -3,13 +3,13 @@
 
 use axum::{
     extract::{Path, State},
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
     response::Response,
     Extension, Form,
 };
 use chrono::{NaiveDate, NaiveTime};
 
-use super::{actor_of, page_again};
+use super::{actor_of, outcome_page};
 use crate::model::messages::{
     BAD_DAY_FORM, BAD_MONTH, BAD_ORDER, BAD_VIDEO_ROOM, OFFICIAL_FORM, PLACE_REQUIRED,
 };
@@ -35,15 +35,7 @@ async fn plan_again(
     outcome: Result<PlanDone, Error>,
     what: &str,
 ) -> Response {
-    let status = match &outcome {
-        Ok(_) => StatusCode::OK,
-        Err(e) => {
-            e.log(what);
-            e.status()
-        }
-    };
-    let posted = outcome.map_err(|e| e.message());
-    page_again(state, headers, member, &plan_path(month), posted, status).await
+    outcome_page(state, headers, member, &plan_path(month), outcome, what).await
 }
 
 fn text(s: &str, limit: usize) -> String {
@@ -312,15 +304,15 @@ async fn officials_again(
     member: StaffMember,
     outcome: Result<OfficialDone, Error>,
 ) -> Response {
-    let status = match &outcome {
-        Ok(_) => StatusCode::OK,
-        Err(e) => {
-            e.log("cannot keep an official");
-            e.status()
-        }
-    };
-    let posted = outcome.map_err(|e| e.message());
-    page_again(state, headers, member, "/staff/officials", posted, status).await
+    outcome_page(
+        state,
+        headers,
+        member,
+        "/staff/officials",
+        outcome,
+        "cannot keep an official",
+    )
+    .await
 }
 
 /// The administrator adds an official who receives.

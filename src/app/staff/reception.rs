@@ -3,12 +3,12 @@
 
 use axum::{
     extract::{Path, State},
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
     Extension, Form,
 };
 
-use super::{actor_of, page_again, refused_page, shown_on_page};
+use super::{actor_of, outcome_page, refused_page, shown_on_page};
 use crate::model::staff::StaffMember;
 use crate::rules::permissions::{allows, Action};
 use crate::server::AppState;
@@ -37,19 +37,19 @@ pub async fn confirm_allocation(
         }
         None => Err(Error::BadInput(BAD_DECISION.text())),
     };
-    let status = match &outcome {
-        Ok(_) => StatusCode::OK,
-        Err(e) => {
-            e.log("cannot confirm an allocation");
-            e.status()
-        }
-    };
-    let posted = outcome.map_err(|e| e.message());
     let path = format!(
         "/staff/allocation?official={}",
         official.unwrap_or_default()
     );
-    page_again(state, headers, member, &path, posted, status).await
+    outcome_page(
+        state,
+        headers,
+        member,
+        &path,
+        outcome,
+        "cannot confirm an allocation",
+    )
+    .await
 }
 
 #[derive(serde::Deserialize)]
@@ -90,19 +90,19 @@ pub async fn cancel_day(
             cancellation::cancel_day(&state.store, day, reason, t, actor, now).await
         }
     };
-    let status = match &outcome {
-        Ok(_) => StatusCode::OK,
-        Err(e) => {
-            e.log("cannot cancel a reception day");
-            e.status()
-        }
-    };
-    let posted = outcome.map_err(|e| e.message());
     let path = format!(
         "/staff/allocation?official={}",
         official.unwrap_or_default()
     );
-    page_again(state, headers, member, &path, posted, status).await
+    outcome_page(
+        state,
+        headers,
+        member,
+        &path,
+        outcome,
+        "cannot cancel a reception day",
+    )
+    .await
 }
 
 #[derive(serde::Deserialize)]
@@ -135,19 +135,19 @@ pub async fn confirm_check(
     )
     .await
     .map(|()| crate::model::allocation::CheckConfirmed);
-    let status = match &outcome {
-        Ok(_) => StatusCode::OK,
-        Err(e) => {
-            e.log("cannot confirm a checklist item");
-            e.status()
-        }
-    };
-    let posted = outcome.map_err(|e| e.message());
     let path = format!(
         "/staff/allocation?official={}",
         official.unwrap_or_default()
     );
-    page_again(state, headers, member, &path, posted, status).await
+    outcome_page(
+        state,
+        headers,
+        member,
+        &path,
+        outcome,
+        "cannot confirm a checklist item",
+    )
+    .await
 }
 
 #[derive(serde::Deserialize)]

@@ -9,7 +9,7 @@ use axum::{
     Extension, Form,
 };
 
-use super::{actor_of, named_cookie, page_again};
+use super::{actor_of, named_cookie, outcome_page};
 use crate::model::messages::SCREEN_LINK_INVALID;
 use crate::model::staff::{ScreenDone, StaffMember};
 use crate::server::{screens, AppState, Error};
@@ -60,15 +60,15 @@ async fn screens_again(
     member: StaffMember,
     outcome: Result<ScreenDone, Error>,
 ) -> Response {
-    let status = match &outcome {
-        Ok(_) => StatusCode::OK,
-        Err(e) => {
-            e.log("cannot keep a board screen");
-            e.status()
-        }
-    };
-    let posted = outcome.map_err(|e| e.message());
-    page_again(state, headers, member, "/staff/screens", posted, status).await
+    outcome_page(
+        state,
+        headers,
+        member,
+        "/staff/screens",
+        outcome,
+        "cannot keep a board screen",
+    )
+    .await
 }
 
 #[derive(serde::Deserialize)]
