@@ -177,14 +177,16 @@ pub async fn decide(
         )));
     }
     let r = row_by_id(store.pool(), id).await?;
+    let from = shown.start(r.status);
+    // Clause 3's conditions, once the lifecycle allows the step at all.
     if event == Event::ReceiveSameDay
+        && lifecycle::apply(from.0, event).is_ok()
         && !received_on_the_day(store, id, r.coupon.received_local.date(), now).await?
     {
         return Err(Error::BadInput(
             crate::model::messages::SAME_DAY_ONLY.text(),
         ));
     }
-    let from = shown.start(r.status);
     let mut tx = begin(store).await?;
     let to = transition(&mut tx, id, from, event, actor, reason, now).await?;
     match event {

@@ -173,7 +173,13 @@ async fn the_store_refuses_every_transition_the_lifecycle_refuses(engine: Engine
             };
             let expected = apply(model, event);
             let got = send(&app, *id, number, day, event).await;
+            // Clause 3 asks more than the lifecycle: these are web requests to the akim,
+            // never received on the day; refused as such, and nothing changes.
+            let not_on_the_day = event == Event::ReceiveSameDay
+                && expected.is_ok()
+                && matches!(got, Err(Error::BadInput(_)));
             match (&expected, &got) {
+                _ if not_on_the_day => {}
                 (Ok(want), Ok(have)) => {
                     assert_eq!(want, have, "{model:?} + {event:?}");
                     accepted += 1;
@@ -181,7 +187,9 @@ async fn the_store_refuses_every_transition_the_lifecycle_refuses(engine: Engine
                 (Err(want), Err(Error::Refused(have))) => assert_eq!(want, have),
                 _ => panic!("{model:?} + {event:?}: lifecycle {expected:?}, store {got:?}"),
             }
-            model = expected.unwrap_or(model);
+            if !not_on_the_day {
+                model = expected.unwrap_or(model);
+            }
             reached.insert(model);
             assert_eq!(workflow::status_of(&app.store, *id).await.unwrap(), model);
         }
