@@ -101,6 +101,16 @@ pub enum Attendee {
 }
 
 impl Attendee {
+    /// The code stored for the attendee (its serde name).
+    pub fn code(self) -> &'static str {
+        match self {
+            Attendee::Prosecutor => "prosecutor",
+            Attendee::InternalAffairs => "internal_affairs",
+            Attendee::AntiCorruption => "anti_corruption",
+            Attendee::CourtsAdministration => "courts_administration",
+        }
+    }
+
     pub fn name(self) -> Text {
         match self {
             Attendee::Prosecutor => Text::new(
@@ -333,5 +343,12 @@ mod tests {
                 OfficialRole::OtherAuthorised
             ]
         );
+    }
+
+    #[test]
+    fn an_attendees_code_is_its_serde_name() {
+        for a in required_attendees(OfficialRole::Akim) {
+            assert_eq!(serde_json::to_value(a).unwrap(), a.code());
+        }
     }
 }

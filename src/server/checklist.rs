@@ -13,20 +13,13 @@ use super::store::Store;
 use super::{Error, Result};
 use crate::model::allocation::CheckItem;
 use crate::rules::{
-    duties::{required_attendees, Attendee, OfficialRole},
+    duties::{required_attendees, OfficialRole},
     lang::Text,
     lifecycle::Event,
     permissions::{allows, Action},
 };
 
 const INTERPRETER: &str = "interpreter:";
-
-fn attendee_code(a: Attendee) -> String {
-    serde_json::to_value(a)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
 
 /// The day's checklist: each item's code and label, and who confirmed it and when.
 pub async fn of_day(store: &Store, day: i64) -> anyhow::Result<Vec<CheckItem>> {
@@ -43,7 +36,7 @@ pub async fn of_day(store: &Store, day: i64) -> anyhow::Result<Vec<CheckItem>> {
         .map(required_attendees)
         .unwrap_or_default()
         .iter()
-        .map(|a| (attendee_code(*a), a.name()))
+        .map(|a| (a.code().to_owned(), a.name()))
         .collect();
     let languages = sqlx::query(
         "SELECT DISTINCT interpreter_lang FROM requests WHERE reception_day_id = $1 \

@@ -67,7 +67,7 @@ pub async fn all(store: &Store) -> anyhow::Result<Vec<OfficialEntry>> {
 /// The fields of the administrator's form, checked: both spellings of the surname and the
 /// given name, the position in both languages.
 pub fn checked(o: NewOfficial) -> Result<NewOfficial> {
-    let tidy = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    use crate::rules::application::tidy;
     let name = |n: &PersonName| PersonName {
         surname: tidy(&n.surname),
         name: tidy(&n.name),

@@ -36,7 +36,7 @@ pub async fn create(
     let Actor::Staff { id: staff_id, .. } = actor else {
         return Err(Error::Forbidden);
     };
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = crate::rules::application::tidy(name);
     if name.is_empty() || name.chars().count() > 80 {
         return Err(Error::BadInput(crate::model::messages::SCREEN_NAME.text()));
     }

@@ -38,10 +38,9 @@ async fn plan_again(
     outcome_page(state, headers, member, &plan_path(month), outcome, what).await
 }
 
+/// A one-line text of the form, tidied and cut at `limit` characters.
 fn text(s: &str, limit: usize) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::rules::application::tidy(s)
         .chars()
         .take(limit)
         .collect()

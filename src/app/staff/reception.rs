@@ -52,6 +52,19 @@ pub async fn confirm_allocation(
     .await
 }
 
+/// The allocation page of the official whose reception day `day` is (the form on it was
+/// posted from there).
+async fn allocation_of_day(state: &AppState, day: i64) -> String {
+    let official = crate::server::cancellation::official_of_day(&state.store, day)
+        .await
+        .ok()
+        .flatten();
+    format!(
+        "/staff/allocation?official={}",
+        official.unwrap_or_default()
+    )
+}
+
 #[derive(serde::Deserialize)]
 pub struct CancelDayForm {
     #[serde(default)]
@@ -75,10 +88,7 @@ pub async fn cancel_day(
     use crate::server::Error;
     let actor = actor_of(&member);
     let now = chrono::Utc::now();
-    let official = cancellation::official_of_day(&state.store, day)
-        .await
-        .ok()
-        .flatten();
+    let path = allocation_of_day(&state, day).await;
     let told = chrono::NaiveDateTime::parse_from_str(form.told.trim(), "%Y-%m-%dT%H:%M");
     let outcome = match (Reason::from_code(&form.reason), told) {
         (None, _) => Err(Error::BadInput(BAD_DECISION.text())),
@@ -90,10 +100,6 @@ pub async fn cancel_day(
             cancellation::cancel_day(&state.store, day, reason, t, actor, now).await
         }
     };
-    let path = format!(
-        "/staff/allocation?official={}",
-        official.unwrap_or_default()
-    );
     outcome_page(
         state,
         headers,
@@ -120,11 +126,8 @@ pub async fn confirm_check(
     Extension(member): Extension<StaffMember>,
     Form(form): Form<CheckForm>,
 ) -> Response {
-    use crate::server::{cancellation, checklist};
-    let official = cancellation::official_of_day(&state.store, day)
-        .await
-        .ok()
-        .flatten();
+    use crate::server::checklist;
+    let path = allocation_of_day(&state, day).await;
     let item: String = form.item.chars().take(120).collect();
     let outcome = checklist::confirm(
         &state.store,
@@ -135,10 +138,6 @@ pub async fn confirm_check(
     )
     .await
     .map(|()| crate::model::allocation::CheckConfirmed);
-    let path = format!(
-        "/staff/allocation?official={}",
-        official.unwrap_or_default()
-    );
     outcome_page(
         state,
         headers,

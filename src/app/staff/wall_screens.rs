@@ -92,7 +92,7 @@ pub async fn create_screen(
     )
     .await
     .map(|(_, token)| ScreenDone::Created {
-        name: form.name.split_whitespace().collect::<Vec<_>>().join(" "),
+        name: crate::rules::application::tidy(&form.name),
         link: format!("/board/open/{token}"),
     });
     screens_again(state, headers, member, outcome).await

@@ -85,7 +85,7 @@ pub(super) fn is_checked(checkbox: &Option<String>) -> bool {
 }
 
 /// Trimmed text with runs of whitespace collapsed to one space.
-pub(super) fn tidy(input: &str) -> String {
+pub fn tidy(input: &str) -> String {
     input.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -14,6 +14,7 @@ mod phone;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use self::fields::tidy;
 use self::fields::*;
 pub use self::form::{ApplicationForm, FormField};
 pub use self::phone::{Phone, PhoneError};
