@@ -42,8 +42,15 @@ enum Command {
         no_demo_data: bool,
     },
     /// Print the days of YEAR that differ from a plain Monday-to-Friday week:
-    /// `YYYY-MM-DD<TAB>off|work<TAB>reason`, to check against the government's decree.
-    Calendar { year: i32 },
+    /// `YYYY-MM-DD<TAB>off|work<TAB>reason`, to check against the government's decree. With
+    /// a database, what the administrator entered (Kurban Ait, transfers) is in force too.
+    Calendar {
+        year: i32,
+        /// Read the entries of this database (sqlite://… or postgres://…); without it, the
+        /// compiled-in calendar alone.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
     /// Print the deadlines that run from a request received at a local (Asia/Almaty) time:
     /// `clause<TAB>name<TAB>YYYY-MM-DD`.
     Deadlines {
@@ -96,7 +103,7 @@ enum AuditCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(Command::Calendar { year }) => calendar(year),
+        Some(Command::Calendar { year, database_url }) => calendar(year, database_url),
         Some(Command::Deadlines { received }) => deadlines(&received),
         Some(Command::Staff {
             command:
@@ -126,7 +133,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn calendar(year: i32) -> anyhow::Result<()> {
+fn calendar(year: i32, database_url: Option<String>) -> anyhow::Result<()> {
+    if let Some(url) = database_url {
+        let entered = block_on(async {
+            let store = Store::open(&url).await?;
+            let entered = server::calendar::load(&store).await;
+            store.close().await;
+            entered
+        })?;
+        eprintln!(
+            "entered by the administrator: {} year(s) of facts",
+            entered.len()
+        );
+        calendar::install(entered);
+    }
     let range = calendar::supported_range();
     if !(range.start().year()..=range.end().year()).contains(&year) {
         eprintln!(

@@ -323,6 +323,24 @@ pub async fn read_officials() -> Result<Vec<OfficialEntry>, ServerFnError> {
         .map_err(|e| super::answer(e.into()))
 }
 
+/// The calendar of `year` (default: the next year) for the administrator: its facts,
+/// compiled or entered, and the days off and working weekends in force.
+#[server(input = GetUrl, endpoint = "staff/calendar")]
+pub async fn read_calendar(
+    year: Option<i32>,
+) -> Result<crate::model::calendar::CalendarView, ServerFnError> {
+    use crate::server::{calendar, AppState};
+    caller_may(Action::KeepCalendar).await?;
+    let state = expect_context::<AppState>();
+    let this_year = chrono::Datelike::year(&crate::rules::time::to_local(chrono::Utc::now()));
+    let year = year
+        .filter(|y| (2000..=2100).contains(y))
+        .unwrap_or(this_year + 1);
+    calendar::view(&state.store, year)
+        .await
+        .map_err(|e| super::answer(e.into()))
+}
+
 /// The board's wall screens, for the administrator (never a token).
 #[server(input = GetUrl, endpoint = "staff/screens")]
 pub async fn read_screens() -> Result<Vec<BoardScreen>, ServerFnError> {

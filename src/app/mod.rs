@@ -65,6 +65,12 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/screens", post(staff::create_screen))
         .route("/staff/screens/{id}/revoke", post(staff::revoke_screen))
         .route("/staff/requests/{number}", post(staff::decide))
+        .route("/staff/requests/{number}/move", post(staff::move_reception))
+        .route("/staff/calendar", post(staff::add_calendar_fact))
+        .route(
+            "/staff/calendar/{id}/remove",
+            post(staff::remove_calendar_fact),
+        )
         .route(
             "/staff/requests/{number}/central/{id}",
             post(staff::central),
@@ -363,6 +369,8 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}", config.site_addr))?;
         let store = store.with_akimat(config.akimat.name());
+        crate::server::calendar::refresh(&store, true).await?;
+        crate::server::calendar::follow(store.clone());
         let (closing, closing_seen) = tokio::sync::watch::channel(false);
         let state = AppState {
             leptos_options: crate::server::leptos_options(&config),

@@ -43,6 +43,9 @@ pub struct RequestCard {
     pub timeline: Vec<TimelineEntry>,
     pub refusal: Option<Refusal>,
     pub scheduled: Option<(NaiveDate, NaiveTime, Text)>,
+    /// A scheduled reception may move to one of these free slots of its official's days
+    /// (clause 30): day id, date, start.
+    pub free_slots: Vec<(i64, NaiveDate, NaiveTime)>,
     /// Clause 3: its official may receive the applicant today, the day of the request.
     pub same_day: bool,
     /// The earlier request this one likely repeats (clause 16.2): the clerk decides.

@@ -11,4 +11,28 @@ pub struct LiveEvent {
     pub number: String,
     /// Its status now.
     pub status: Status,
+    /// Not a request: the calendar changed (`server::calendar`), and every instance reads it
+    /// again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub calendar: bool,
+}
+
+impl LiveEvent {
+    /// Request `number` is now in `status`.
+    pub fn request(number: String, status: Status) -> LiveEvent {
+        LiveEvent {
+            number,
+            status,
+            calendar: false,
+        }
+    }
+
+    /// The administrator changed the calendar.
+    pub fn calendar() -> LiveEvent {
+        LiveEvent {
+            number: String::new(),
+            status: Status::Registered,
+            calendar: true,
+        }
+    }
 }

@@ -266,3 +266,21 @@ pub const SCREEN_LINK_INVALID: Tr = Tr::new(
     "Бұл экран сілтемесі жарамсыз немесе кері қайтарылған. Әкімшіден жаңа сілтеме сұраңыз.",
     "Эта ссылка экрана недействительна или отозвана. Попросите администратора о новой ссылке.",
 );
+
+/// The year's Kurban Ait was entered already: remove that entry first.
+pub const KURBAN_AIT_EXISTS: Tr = Tr::new(
+    "Бұл жылдың Құрбан айт күні енгізілген: алдымен бұрынғы жазбаны жойыңыз.",
+    "Дата Курбан айта этого года уже внесена: сначала удалите прежнюю запись.",
+);
+
+/// A day already made a day off or a working day by another entry.
+pub const TRANSFER_EXISTS: Tr = Tr::new(
+    "Бұл күн басқа жазбамен ауыстырылған.",
+    "Этот день уже перенесён другой записью.",
+);
+
+/// A calendar form with a date that is not `YYYY-MM-DD`.
+pub const BAD_CALENDAR_FORM: Tr = Tr::new(
+    "Күндерді толық көрсетіңіз (жыл, ай, күн).",
+    "Укажите даты полностью (год, месяц, день).",
+);

@@ -72,6 +72,7 @@ pub struct MonthSchedule {
 }
 
 pub mod allocation;
+pub mod calendar;
 pub mod card;
 pub mod desk;
 pub mod inbox;

@@ -24,6 +24,10 @@ pub struct FormOptions {
     pub restrictions_in_force: bool,
     /// A fresh one-time key for this form: resending it registers nothing new.
     pub form_key: String,
+    /// The calendar's facts entered after the release (`rules::calendar::install`): the
+    /// form counts the working-day terms it shows on the server's calendar.
+    #[serde(default)]
+    pub calendar: Vec<crate::rules::calendar::Published>,
 }
 
 /// What a submission gives back.

@@ -5,7 +5,9 @@
 //! Republic of Kazakhstan" (No. 267-II of 13 December 2001) and the Labour Code
 //! (art. 84-85); the facts that change every year (the first day of Kurban Ait and the
 //! transfers of days off by government decree or ministerial order) are data, in
-//! `data/calendar.json`, each with its source. Adding a year is a data edit.
+//! `data/calendar.json`, each with its source. Adding a year is a data edit; after a release,
+//! the administrator enters what the government published (`server::calendar`), and
+//! [`install`] puts it in force over the compiled data, on the server and in the browser.
 //!
 //! Dates outside [`supported_range`] fall back to the holiday law alone: fixed holidays
 //! and their carry-over, but no Kurban Ait and no transfers, because those are not
@@ -13,10 +15,10 @@
 
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, RwLock};
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::lang::Text;
 
@@ -41,7 +43,7 @@ pub struct Holiday {
 }
 
 /// The legal act behind a transfer of a day off.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Act {
     /// `decree` (of the Government, until 2023) or `order` (of the Minister of Labour,
     /// since the 2023 amendment of Labour Code art. 85(3)).
@@ -83,7 +85,7 @@ impl Act {
 }
 
 /// One exchange of a working weekday for a weekend day.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transfer {
     pub day_off: NaiveDate,
     pub working_day: NaiveDate,
@@ -91,7 +93,7 @@ pub struct Transfer {
     pub source: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct KurbanAitNames {
     en: String,
     kk: String,
@@ -99,12 +101,12 @@ struct KurbanAitNames {
     source: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct DatedFact {
     date: NaiveDate,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 struct YearFacts {
     kurban_ait: DatedFact,
     transfers: Vec<Transfer>,
@@ -115,6 +117,18 @@ struct CalendarFile {
     holidays: Vec<Holiday>,
     kurban_ait: KurbanAitNames,
     years: HashMap<i32, YearFacts>,
+}
+
+/// A year's facts published by the government after the release (the first day of Kurban
+/// Ait, transfers of days off), as the administrator enters them: they are added to the
+/// compiled-in data, and a Kurban Ait given here replaces the one compiled in for its year.
+/// A year the compiled data does not know joins the calendar once its Kurban Ait is given.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Published {
+    pub year: i32,
+    /// The first day of Kurban Ait, and the act or announcement that fixed it.
+    pub kurban_ait: Option<(NaiveDate, String)>,
+    pub transfers: Vec<Transfer>,
 }
 
 /// Why a day is, or is not, a working day.
@@ -215,12 +229,18 @@ struct Calendar {
     last_year: i32,
 }
 
+/// A calendar in force: its facts, every day of its years that is not plain (weekday
+/// working / weekend off), computed once, and what was published on top of the compiled data.
+struct InForce {
+    cal: &'static Calendar,
+    special: HashMap<NaiveDate, DayKind>,
+    published: Vec<Published>,
+}
+
 /// The facts of `data/calendar.json`, parsed once.
-static CALENDAR: LazyLock<Calendar> = LazyLock::new(|| {
+static COMPILED: LazyLock<&'static InForce> = LazyLock::new(|| {
     let file: CalendarFile = serde_json::from_str(include_str!("data/calendar.json"))
         .expect("src/rules/data/calendar.json is valid");
-    let first_year = *file.years.keys().min().expect("at least one year of data");
-    let last_year = *file.years.keys().max().expect("at least one year of data");
     let kurban_ait = Holiday {
         id: "kurban_ait".into(),
         month: 0,
@@ -233,35 +253,164 @@ static CALENDAR: LazyLock<Calendar> = LazyLock::new(|| {
         ru: file.kurban_ait.ru,
         source: file.kurban_ait.source,
     };
-    Calendar {
-        holidays: file.holidays,
-        kurban_ait,
-        years: file.years,
-        first_year,
-        last_year,
-    }
+    in_force(file.holidays, kurban_ait, file.years, Vec::new())
 });
 
-/// Every day of the supported years that is not plain (weekday working / weekend off),
-/// computed once from the data.
-static SPECIAL_DAYS: LazyLock<HashMap<NaiveDate, DayKind>> = LazyLock::new(|| {
-    let cal = &*CALENDAR;
-    let mut days = HashMap::new();
+/// What [`install`] put in force over the compiled data, if anything.
+static INSTALLED: RwLock<Option<&'static InForce>> = RwLock::new(None);
+
+/// Builds a calendar in force. It lives as long as the process: a calendar is installed at
+/// start and when the administrator enters a fact, a few times a year, and every day kind
+/// ever handed out keeps pointing into the calendar it came from.
+fn in_force(
+    holidays: Vec<Holiday>,
+    kurban_ait: Holiday,
+    years: HashMap<i32, YearFacts>,
+    published: Vec<Published>,
+) -> &'static InForce {
+    let first_year = *years.keys().min().expect("at least one year of data");
+    let last_year = *years.keys().max().expect("at least one year of data");
+    let cal: &'static Calendar = Box::leak(Box::new(Calendar {
+        holidays,
+        kurban_ait,
+        years,
+        first_year,
+        last_year,
+    }));
+    let mut special = HashMap::new();
     for year in cal.first_year..=cal.last_year {
         // Insertion keeps the first entry, so a carry-over spilling into January never
         // overwrites that year's own facts.
         for (date, kind) in special_days_of_year(cal, year) {
-            days.entry(date).or_insert(kind);
+            special.entry(date).or_insert(kind);
         }
     }
-    days
-});
+    Box::leak(Box::new(InForce {
+        cal,
+        special,
+        published,
+    }))
+}
+
+fn current() -> &'static InForce {
+    let installed = *INSTALLED.read().unwrap_or_else(|e| e.into_inner());
+    installed.unwrap_or(*COMPILED)
+}
+
+/// Puts `published` in force over the compiled data, at once, for every later question
+/// (an empty list: the compiled data alone). The server installs what the administrator
+/// entered; the browser what the server sent with the page.
+pub fn install(published: Vec<Published>) {
+    let next = if published.is_empty() {
+        None
+    } else {
+        let base = COMPILED.cal;
+        let mut years = base.years.clone();
+        for p in &published {
+            match (years.get_mut(&p.year), &p.kurban_ait) {
+                (Some(facts), kurban) => {
+                    if let Some((date, _)) = kurban {
+                        facts.kurban_ait = DatedFact { date: *date };
+                    }
+                    facts.transfers.extend(p.transfers.iter().cloned());
+                }
+                (None, Some((date, _))) => {
+                    years.insert(
+                        p.year,
+                        YearFacts {
+                            kurban_ait: DatedFact { date: *date },
+                            transfers: p.transfers.clone(),
+                        },
+                    );
+                }
+                // A year without its Kurban Ait is not known yet (the server refuses it).
+                (None, None) => {}
+            }
+        }
+        Some(in_force(
+            base.holidays.clone(),
+            base.kurban_ait.clone(),
+            years,
+            published,
+        ))
+    };
+    *INSTALLED.write().unwrap_or_else(|e| e.into_inner()) = next;
+}
+
+/// What was published over the compiled data and is in force now.
+pub fn published() -> Vec<Published> {
+    current().published.clone()
+}
+
+/// The compiled-in facts of `year`: its Kurban Ait and transfers, if the release knows them.
+pub fn compiled(year: i32) -> Option<(NaiveDate, Vec<Transfer>)> {
+    COMPILED
+        .cal
+        .years
+        .get(&year)
+        .map(|f| (f.kurban_ait.date, f.transfers.clone()))
+}
+
+/// Why a published fact cannot be entered: the messages of the administrator's form.
+pub fn check_kurban_ait(year: i32, date: NaiveDate, source: &str) -> Result<(), Text> {
+    let last = supported_range().end().year();
+    if date.year() != year || year > last + 1 || year < COMPILED.cal.first_year {
+        return Err(Text::new(
+            format!(
+                "Құрбан айт күні {}–{} жылдарының бірінде болуы керек (күнтізбеде үзіліс болмауы үшін).",
+                COMPILED.cal.first_year,
+                last + 1
+            ),
+            format!(
+                "Дата Курбан айта должна относиться к одному из {}–{} годов (чтобы в календаре не было пропусков).",
+                COMPILED.cal.first_year,
+                last + 1
+            ),
+        ));
+    }
+    if source.trim().is_empty() {
+        return Err(act_required());
+    }
+    Ok(())
+}
+
+fn act_required() -> Text {
+    Text::new(
+        "Актіні немесе ресми жарияланымды көрсетіңіз: түрі, нөмірі, күні.",
+        "Укажите акт или официальное сообщение: вид, номер, дату.",
+    )
+}
+
+/// A transfer swaps a weekday for a Saturday or Sunday of a year the calendar knows, by an
+/// act with its number and date (`YYYY-MM-DD`).
+pub fn check_transfer(t: &Transfer) -> Result<(), Text> {
+    if is_weekend(t.day_off) || !is_weekend(t.working_day) {
+        return Err(Text::new(
+            "Демалыс күні ретінде жұмыс күні (дүйсенбі–жұма), жұмыс күні ретінде сенбі немесе жексенбі көрсетіледі.",
+            "Выходным объявляется будний день (понедельник–пятница), рабочим — суббота или воскресенье.",
+        ));
+    }
+    if t.day_off.year() != t.working_day.year() || !is_supported(t.day_off) {
+        return Err(Text::new(
+            "Екі күн де Құрбан айт күні белгілі бір жылда болуы керек.",
+            "Оба дня должны относиться к одному году, для которого известна дата Курбан айта.",
+        ));
+    }
+    let dated = NaiveDate::parse_from_str(&t.act.dated, "%Y-%m-%d").is_ok();
+    if !matches!(t.act.kind.as_str(), "order" | "decree")
+        || t.act.number.trim().is_empty()
+        || !dated
+    {
+        return Err(act_required());
+    }
+    Ok(())
+}
 
 fn is_weekend(d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-fn in_force(h: &Holiday, d: NaiveDate) -> bool {
+fn in_force_on(h: &Holiday, d: NaiveDate) -> bool {
     h.from.is_none_or(|from| d >= from) && h.until.is_none_or(|until| d <= until)
 }
 
@@ -274,7 +423,7 @@ fn special_days_of_year(cal: &'static Calendar, year: i32) -> Vec<(NaiveDate, Da
         .holidays
         .iter()
         .filter_map(|h| Some((NaiveDate::from_ymd_opt(year, h.month, h.day)?, h)))
-        .filter(|(d, h)| in_force(h, *d))
+        .filter(|(d, h)| in_force_on(h, *d))
         .collect();
     if let Some(facts) = facts {
         holidays.push((facts.kurban_ait.date, &cal.kurban_ait));
@@ -318,7 +467,7 @@ fn special_days_of_year(cal: &'static Calendar, year: i32) -> Vec<(NaiveDate, Da
 
 /// The first and last day for which the calendar knows Kurban Ait and the transfers.
 pub fn supported_range() -> RangeInclusive<NaiveDate> {
-    let cal = &*CALENDAR;
+    let cal = current().cal;
     let first = NaiveDate::from_ymd_opt(cal.first_year, 1, 1).expect("valid year");
     let last = NaiveDate::from_ymd_opt(cal.last_year, 12, 31).expect("valid year");
     first..=last
@@ -333,10 +482,10 @@ pub fn is_supported(d: NaiveDate) -> bool {
 /// art. 84-85; yearly transfers). Outside [`supported_range`]: law only, see module docs.
 pub fn day_kind(d: NaiveDate) -> DayKind {
     let special = if is_supported(d) {
-        SPECIAL_DAYS.get(&d).cloned()
+        current().special.get(&d).cloned()
     } else {
         // A carry-over may come from the previous year's December holidays.
-        let cal = &*CALENDAR;
+        let cal = current().cal;
         [d.year(), d.year() - 1]
             .into_iter()
             .flat_map(|y| special_days_of_year(cal, y))
@@ -472,7 +621,7 @@ mod tests {
     #[test]
     fn the_data_covers_2021_to_2027_and_every_transfer_swaps_a_weekday_for_a_weekend() {
         assert_eq!(supported_range(), d(2021, 1, 1)..=d(2027, 12, 31));
-        for facts in CALENDAR.years.values() {
+        for facts in COMPILED.cal.years.values() {
             for t in &facts.transfers {
                 assert!(!is_weekend(t.day_off), "{t:?}");
                 assert!(is_weekend(t.working_day), "{t:?}");
@@ -700,6 +849,75 @@ mod tests {
         assert!(!is_working_day(d(2022, 7, 9)));
         assert!(is_working_day(d(2022, 7, 11)));
         assert_eq!(day_kind(d(2024, 1, 8)), DayKind::Working);
+    }
+
+    #[test]
+    fn a_published_fact_is_checked_before_it_is_entered() {
+        let t = |off, working, kind: &str, number: &str, dated: &str| Transfer {
+            day_off: off,
+            working_day: working,
+            act: Act {
+                kind: kind.into(),
+                number: number.into(),
+                dated: dated.into(),
+            },
+            source: String::new(),
+        };
+        // Friday 10 December 2027 off, Saturday 4 December working: accepted.
+        assert!(check_transfer(&t(
+            d(2027, 12, 10),
+            d(2027, 12, 4),
+            "order",
+            "1",
+            "2027-11-01"
+        ))
+        .is_ok());
+        // A weekend made a day off, a weekday made a working day: refused, in both languages.
+        let e = check_transfer(&t(
+            d(2027, 12, 4),
+            d(2027, 12, 10),
+            "order",
+            "1",
+            "2027-11-01",
+        ));
+        assert!(e.is_err_and(|m| m.kk.contains("сенбі") && m.ru.contains("суббота")));
+        // Across years, beyond the known years, without its act: refused.
+        assert!(check_transfer(&t(
+            d(2027, 12, 31),
+            d(2028, 1, 1),
+            "order",
+            "1",
+            "2027-11-01"
+        ))
+        .is_err());
+        assert!(
+            check_transfer(&t(d(2029, 3, 5), d(2029, 3, 3), "order", "1", "2028-11-01")).is_err()
+        );
+        assert!(check_transfer(&t(
+            d(2027, 12, 10),
+            d(2027, 12, 4),
+            "order",
+            " ",
+            "2027-11-01"
+        ))
+        .is_err());
+        assert!(check_transfer(&t(
+            d(2027, 12, 10),
+            d(2027, 12, 4),
+            "letter",
+            "1",
+            "2027-11-01"
+        ))
+        .is_err());
+        assert!(
+            check_transfer(&t(d(2027, 12, 10), d(2027, 12, 4), "order", "1", "ноябрь")).is_err()
+        );
+        // Kurban Ait: the next year at most (no gap in the calendar), and its source.
+        assert!(check_kurban_ait(2027, d(2027, 5, 16), "ДУМК").is_ok());
+        assert!(check_kurban_ait(2028, d(2028, 5, 5), "ДУМК").is_ok());
+        assert!(check_kurban_ait(2029, d(2029, 4, 24), "ДУМК").is_err());
+        assert!(check_kurban_ait(2028, d(2028, 5, 5), " ").is_err());
+        assert!(check_kurban_ait(2020, d(2020, 7, 31), "ДУМК").is_err());
     }
 
     #[test]

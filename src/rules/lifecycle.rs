@@ -66,6 +66,9 @@ pub enum Event {
     /// A central state body is asked to take part (clauses 20, 21).
     AskCentralBody,
     Allocate,
+    /// The clerk moves a scheduled reception to another slot of the official's days, with a
+    /// reason (clause 30: the department keeps the schedule); the applicant is told again.
+    Move,
     /// The official cannot receive on the day (clause 17): back to the approved list.
     CancelReception,
     CheckIn,
@@ -174,7 +177,7 @@ impl Status {
 }
 
 impl Event {
-    pub const ALL: [Event; 16] = [
+    pub const ALL: [Event; 17] = [
         Event::Review,
         Event::Propose,
         Event::Approve,
@@ -183,6 +186,7 @@ impl Event {
         Event::Extend,
         Event::AskCentralBody,
         Event::Allocate,
+        Event::Move,
         Event::CancelReception,
         Event::CheckIn,
         Event::Receive,
@@ -204,6 +208,7 @@ impl Event {
             Event::Extend => "extend",
             Event::AskCentralBody => "ask_central_body",
             Event::Allocate => "allocate",
+            Event::Move => "move",
             Event::CancelReception => "cancel_reception",
             Event::CheckIn => "check_in",
             Event::Receive => "receive",
@@ -230,6 +235,10 @@ impl Event {
                 "Орталық мемлекеттік орган тартылды",
                 "Привлечён центральный государственный орган",
             )),
+            Event::Move => Some(Text::new(
+                "Қабылдау уақыты ауыстырылды",
+                "Время приёма перенесено",
+            )),
             _ => None,
         }
     }
@@ -246,6 +255,7 @@ impl Event {
             Event::Extend => "32",
             Event::AskCentralBody => "20, 21",
             Event::Allocate => "30, 31",
+            Event::Move => "30, 31",
             Event::CancelReception => "17",
             Event::CheckIn => "10",
             Event::Receive => "10, 23",
@@ -270,6 +280,7 @@ impl Event {
                 "привлечь центральный государственный орган",
             ),
             Event::Allocate => ("қабылдау уақытын белгілеу", "назначить время приёма"),
+            Event::Move => ("қабылдау уақытын ауыстыру", "перенести время приёма"),
             Event::CancelReception => ("қабылдауды болдырмау", "отменить приём"),
             Event::CheckIn => ("келгенін тіркеу", "отметить прибытие"),
             Event::Receive => (
@@ -304,6 +315,7 @@ pub fn apply(from: Status, event: Event) -> Result<Status, Refusal> {
         (S::Registered | S::UnderReview | S::Proposed | S::Approved, E::Extend) => Some(from),
         (S::UnderReview | S::Proposed | S::Approved, E::AskCentralBody) => Some(from),
         (S::Approved, E::Allocate) => Some(S::Scheduled),
+        (S::Scheduled, E::Move) => Some(from),
         (S::Scheduled, E::CancelReception) => Some(S::Approved),
         (S::Scheduled, E::CheckIn) => Some(S::Arrived),
         (S::Arrived, E::Receive) => Some(S::Received),

@@ -47,6 +47,8 @@ pub enum Action {
     ManageStaff,
     /// Keep the officials who receive: names, positions, roles (clause 2).
     ManageOfficials,
+    /// Enter the year's Kurban Ait and transfers of days off after the release.
+    KeepCalendar,
     /// Read the audit log.
     ReadAudit,
 }
@@ -103,6 +105,7 @@ impl Action {
             Action::PhoneApplicants,
             Action::ManageStaff,
             Action::ManageOfficials,
+            Action::KeepCalendar,
             Action::ReadAudit,
         ]);
         all
@@ -119,6 +122,7 @@ impl Action {
             Action::PhoneApplicants => "phone_applicants".into(),
             Action::ManageStaff => "manage_staff".into(),
             Action::ManageOfficials => "manage_officials".into(),
+            Action::KeepCalendar => "keep_calendar".into(),
             Action::ReadAudit => "read_audit".into(),
         }
     }
@@ -142,7 +146,9 @@ pub fn allows(role: StaffRole, action: Action) -> bool {
             role,
             R::Aide | R::ChiefOfStaff | R::Clerk | R::HeadOfDepartment
         ),
-        A::ManageStaff | A::ManageOfficials | A::ReadAudit => matches!(role, R::Administrator),
+        A::ManageStaff | A::ManageOfficials | A::KeepCalendar | A::ReadAudit => {
+            matches!(role, R::Administrator)
+        }
         A::Lifecycle(event) => match event {
             E::Withdraw => false,
             // Clause 29: the chief of staff decides on the proposals.
@@ -160,6 +166,7 @@ pub fn allows(role: StaffRole, action: Action) -> bool {
             | E::Extend
             | E::AskCentralBody
             | E::Allocate
+            | E::Move
             | E::CancelReception
             | E::CheckIn
             | E::Receive

@@ -83,6 +83,37 @@ async fn bookings(store: &Store, official: i64, from: NaiveDate) -> anyhow::Resu
         .collect()
 }
 
+/// How many free slots a request's card offers to move a reception to.
+const FREE_SLOTS_SHOWN: usize = 60;
+
+/// The official's free slots (a seat left) on their open days that start after `after`
+/// (local time): day id, date, start; the first [`FREE_SLOTS_SHOWN`].
+pub async fn free_slots(
+    store: &Store,
+    official: i64,
+    after: chrono::NaiveDateTime,
+) -> anyhow::Result<Vec<(i64, NaiveDate, NaiveTime)>> {
+    let days = days(store, official, after.date()).await?;
+    let taken = bookings(store, official, after.date()).await?;
+    let booked = |date: NaiveDate, start: NaiveTime| {
+        taken
+            .iter()
+            .find(|b| b.date == date && b.start == start)
+            .map_or(0, |b| b.count)
+    };
+    Ok(days
+        .iter()
+        .flat_map(|(id, day)| {
+            day.slots()
+                .filter(|s| s.date.and_time(s.start) > after)
+                .filter(|s| booked(s.date, s.start) < day.capacity())
+                .map(|s| (*id, s.date, s.start))
+                .collect::<Vec<_>>()
+        })
+        .take(FREE_SLOTS_SHOWN)
+        .collect())
+}
+
 /// The official's approved list in the queue order of clause 13.
 async fn approved(
     store: &Store,

@@ -28,6 +28,7 @@ pub async fn form_options(state: &AppState) -> Result<FormOptions> {
         officials,
         restrictions_in_force: state.config.restrictions_in_force,
         form_key: new_form_key(),
+        calendar: crate::rules::calendar::published(),
     })
 }
 

@@ -27,7 +27,7 @@ pub async fn card(
     };
     let extra = sqlx::query(
         "SELECT channel, name, surname, patronymic, essence, organisation, bin, out_of_turn, \
-         interpreter_lang, video_consent, repeat_of, version FROM requests WHERE id = $1",
+         interpreter_lang, video_consent, repeat_of, version, official_id FROM requests WHERE id = $1",
     )
     .bind(r.id)
     .fetch_one(store.pool())
@@ -100,6 +100,12 @@ pub async fn card(
         timeline: timeline(store, r.id).await?,
         refusal: r.refusal,
         scheduled: r.scheduled.map(|(d, t, place, _)| (d, t, place)),
+        free_slots: if r.status == Status::Scheduled {
+            let after = crate::rules::time::to_local(chrono::Utc::now());
+            super::allocation::free_slots(store, extra.try_get("official_id")?, after).await?
+        } else {
+            Vec::new()
+        },
         same_day: r.status == Status::Registered
             && super::workflow::received_on_the_day(
                 store,

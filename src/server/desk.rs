@@ -185,10 +185,7 @@ pub async fn call(store: &Store, number: &str, actor: Actor, now: DateTime<Utc>)
     };
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await.context("cannot commit the call")?;
-    let event = LiveEvent {
-        number: number.to_owned(),
-        status: Status::Arrived,
-    };
+    let event = LiveEvent::request(number.to_owned(), Status::Arrived);
     store.events().publish(store.pool(), event).await;
     Ok(())
 }

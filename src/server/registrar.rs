@@ -132,10 +132,7 @@ async fn commit_batch(store: Store, batch: Vec<(Registration, Reply)>) {
         }
     };
     for r in outcomes.iter().flatten().filter(|r| r.created) {
-        let event = LiveEvent {
-            number: r.number.clone(),
-            status: Status::Registered,
-        };
+        let event = LiveEvent::request(r.number.clone(), Status::Registered);
         store.events().publish(store.pool(), event).await;
     }
     let mut answered = vec![false; firsts.len()];

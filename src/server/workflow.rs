@@ -115,10 +115,7 @@ async fn tell(
 
 /// Tells the live staff screens that request `r` is now in status `to`.
 async fn announce(store: &Store, r: &RequestRow, to: Status) {
-    let event = LiveEvent {
-        number: r.coupon.number.clone(),
-        status: to,
-    };
+    let event = LiveEvent::request(r.coupon.number.clone(), to);
     store.events().publish(store.pool(), event).await;
 }
 
@@ -170,10 +167,11 @@ pub async fn decide(
 ) -> Result<Status> {
     if matches!(
         event,
-        Event::Allocate | Event::Refuse | Event::Withdraw | Event::AskCentralBody
+        Event::Allocate | Event::Move | Event::Refuse | Event::Withdraw | Event::AskCentralBody
     ) {
         return Err(Error::Internal(anyhow::anyhow!(
-            "{event:?} carries data: use workflow::schedule, refuse, withdraw or ask_central_body"
+            "{event:?} carries data: use workflow::schedule, reschedule, refuse, withdraw or \
+             ask_central_body"
         )));
     }
     let r = row_by_id(store.pool(), id).await?;
@@ -494,20 +492,121 @@ pub async fn schedule(
     .await
     .context("cannot schedule the request")?;
     let r = row_by_id(&mut *tx, id).await?;
-    if let Some((date, starts, place, video)) = &r.scheduled {
-        let notice = Notice::Scheduled {
-            number: r.coupon.number.clone(),
-            date: *date,
-            starts: *starts,
-            // A reception by video (clause 14) takes place at its link.
-            place: video.as_ref().map_or_else(
-                || place.clone(),
-                |link| crate::rules::lang::Text::new(link.clone(), link.clone()),
-            ),
-        };
-        tell(&mut tx, store, &r, &notice, now).await?;
-    }
+    tell_the_slot(&mut tx, store, &r, false, now).await?;
     tx.commit().await.context("cannot commit the schedule")?;
+    announce(store, &r, to).await;
+    Ok(to)
+}
+
+/// Tells the applicant of request `r` its date, time and place (clause 31) — or, `moved`,
+/// that they changed.
+async fn tell_the_slot(
+    tx: &mut AnyConnection,
+    store: &Store,
+    r: &RequestRow,
+    moved: bool,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let Some((date, starts, place, video)) = &r.scheduled else {
+        return Ok(());
+    };
+    let (number, date, starts) = (r.coupon.number.clone(), *date, *starts);
+    // A reception by video (clause 14) takes place at its link.
+    let place = video.as_ref().map_or_else(
+        || place.clone(),
+        |link| Text::new(link.clone(), link.clone()),
+    );
+    let notice = if moved {
+        Notice::Moved {
+            number,
+            date,
+            starts,
+            place,
+        }
+    } else {
+        Notice::Scheduled {
+            number,
+            date,
+            starts,
+            place,
+        }
+    };
+    tell(tx, store, r, &notice, now).await
+}
+
+/// The longest reason a move may carry.
+pub const MOVE_REASON_MAX: usize = 500;
+
+/// Moves a scheduled reception to slot `starts` of day `day` of the same official, from
+/// today on, for `reason` (clause 30: the department keeps the schedule): the old seat is
+/// freed and the new one taken in one transaction with the timeline entry, the audit row
+/// (old slot → new slot: reason) and the notice to the applicant.
+#[allow(clippy::too_many_arguments)]
+pub async fn reschedule(
+    store: &Store,
+    id: i64,
+    shown: Shown,
+    day: i64,
+    starts: NaiveTime,
+    reason: &str,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Status> {
+    use crate::model::messages::{NO_SUCH_SLOT, REASON_REQUIRED, TOO_LONG};
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::BadInput(REASON_REQUIRED.text()));
+    }
+    if reason.chars().count() > MOVE_REASON_MAX {
+        return Err(Error::BadInput(TOO_LONG.text()));
+    }
+    let r = row_by_id(store.pool(), id).await?;
+    let from = shown.start(r.status);
+    // The new day is the same official's, and not in the past.
+    let same_official = sqlx::query(
+        "SELECT d.id FROM reception_days d JOIN requests r ON r.official_id = d.official_id \
+         WHERE d.id = $1 AND r.id = $2 AND d.day >= $3",
+    )
+    .bind(day)
+    .bind(id)
+    .bind(time::to_local(now).date().to_string())
+    .fetch_optional(store.pool())
+    .await
+    .context("cannot read the new reception day")?
+    .is_some();
+    if lifecycle::apply(from.0, Event::Move).is_ok() && !same_official {
+        return Err(Error::BadInput(NO_SUCH_SLOT.text()));
+    }
+    let slot = starts.format("%H:%M").to_string();
+    let was = r
+        .scheduled
+        .as_ref()
+        .map(|(d, t, ..)| format!("{d} {}", t.format("%H:%M")))
+        .unwrap_or_default();
+    let detail = format!("{was} → {slot} (day {day}): {reason}");
+    let mut tx = begin(store).await?;
+    let to = transition(&mut tx, id, from, Event::Move, actor, Some(&detail), now).await?;
+    sqlx::query("DELETE FROM bookings WHERE request_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .context("cannot free the old seat")?;
+    take_seat(&mut tx, day, &slot, id).await?;
+    sqlx::query(
+        // Clause 14: the new day's video room, for an applicant who agreed to video.
+        "UPDATE requests SET reception_day_id = $1, slot_start = $2, video_link = CASE \
+         WHEN video_consent = 1 THEN COALESCE((SELECT video_room FROM reception_days \
+         WHERE id = $1), video_link) ELSE video_link END WHERE id = $3",
+    )
+    .bind(day)
+    .bind(&slot)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .context("cannot move the request")?;
+    let r = row_by_id(&mut *tx, id).await?;
+    tell_the_slot(&mut tx, store, &r, true, now).await?;
+    tx.commit().await.context("cannot commit the move")?;
     announce(store, &r, to).await;
     Ok(to)
 }

@@ -90,6 +90,11 @@ const RECORD_REFUSAL: Tr = Tr::new("Бас тартуды тіркеу", "Зар
 const RECORD_REPORT: Tr = Tr::new("Хабарланғанын тіркеу", "Отметить, что сообщено");
 const CHANGED_BY: Tr = Tr::new("Өзгерткен", "Изменил(а)");
 const CLAUSE: Tr = Tr::new("т.", "п.");
+const MOVE_TO: Tr = Tr::new("Жаңа уақыты", "Новое время");
+const MOVE_REASON_HINT: Tr = Tr::new(
+    "Себебі аудит журналына жазылады; өтініш берушіге жаңа күні, уақыты және орны хабарланады.",
+    "Причина записывается в журнал аудита; заявителю сообщаются новые дата, время и место.",
+);
 
 /// The grounds of a refusal, as the card offers them.
 const GROUNDS: [(&str, Tr); 4] = [
@@ -262,9 +267,8 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
         .into_iter()
         .filter(|e| *e != Event::ReceiveSameDay || card.same_day)
         .collect();
-    let none = offered
-        .is_empty()
-        .then(|| view! { <p>{NO_ACTIONS.get(lang)}</p> });
+    let may_move = card.status.allows(Event::Move) && may_send(role, Event::Move, card.status);
+    let none = (offered.is_empty() && !may_move).then(|| view! { <p>{NO_ACTIONS.get(lang)}</p> });
     let action = format!("/staff/requests/{}", card.number);
     let shown = card.status.code();
     let version = card.version.to_string();
@@ -313,12 +317,41 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
             </form>
         }
     }).collect_view();
+    // Clause 30: a scheduled reception moved by hand to a free slot, with a reason.
+    let moving = (may_move && !card.free_slots.is_empty())
+    .then(|| {
+        let slots = card
+            .free_slots
+            .iter()
+            .map(|(day, date, starts)| {
+                let value = format!("{day}@{}", starts.format("%H:%M"));
+                view! { <option value=value>{full_date(lang, *date)}", "{clock(*starts)}</option> }
+            })
+            .collect_view();
+        view! {
+            <form method="post" action=format!("{action}/move") class="decision move" data-event="move">
+                <input type="hidden" name="shown" value=shown/>
+                <input type="hidden" name="version" value=version.clone()/>
+                <div class="field">
+                    <label for="move-slot">{MOVE_TO.get(lang)}</label>
+                    <select id="move-slot" name="slot" required=true>{slots}</select>
+                </div>
+                <div class="field">
+                    <label for="reason-move">{REASON.get(lang)}</label>
+                    <textarea id="reason-move" name="reason" maxlength="500" rows="2" required=true aria-describedby="reason-move-hint"></textarea>
+                    <p class="hint" id="reason-move-hint">{MOVE_REASON_HINT.get(lang)}</p>
+                </div>
+                <button type="submit" class="primary">{Event::Move.label().get(lang).to_owned()}</button>
+            </form>
+        }
+    });
     view! {
         <section class="decisions" aria-labelledby="decisions-title">
             <h2 id="decisions-title">{ACTIONS.get(lang)}</h2>
             {error}
             {none}
             {forms}
+            {moving}
         </section>
     }
 }

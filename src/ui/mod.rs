@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod allocation;
 pub mod board;
 mod browser;
+pub mod calendar;
 pub mod card;
 pub mod coupon;
 pub mod desk;
@@ -111,6 +112,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("allocation")) view=allocation::AllocationPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("schedule")) view=planning::PlanPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("officials")) view=planning::OfficialsPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("calendar")) view=calendar::CalendarPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("accounts")) view=accounts::AccountsPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("screens")) view=screens::ScreensPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("phone")) view=phone::PhonePage ssr=SsrMode::InOrder/>

@@ -91,7 +91,7 @@ const DONE: [(PlanDone, Tr); 5] = [
     ),
 ];
 
-fn posted_notice<T: PartialEq + Copy + Send + Sync + 'static>(
+pub(super) fn posted_notice<T: PartialEq + Copy + Send + Sync + 'static>(
     lang: crate::rules::lang::Lang,
     done: &'static [(T, Tr)],
 ) -> Option<AnyView> {

@@ -145,6 +145,9 @@ pub fn StaffHome() -> impl IntoView {
             {(!must_change && allows(member.role, Action::ManageOfficials)).then(|| view! {
                 <p><a href="/staff/officials">{super::planning::OFFICIALS_TITLE.get(lang)}</a></p>
             })}
+            {(!must_change && allows(member.role, Action::KeepCalendar)).then(|| view! {
+                <p><a href="/staff/calendar">{super::calendar::CALENDAR_TITLE.get(lang)}</a></p>
+            })}
             {(!must_change && allows(member.role, Action::ReadAudit)).then(|| view! {
                 <p><a href="/staff/audit">{AUDIT_TITLE.get(lang)}</a></p>
             })}

@@ -416,9 +416,156 @@ async fn the_akims_day_carries_the_clause_19_checklist_and_an_interpreter_clause
         .all(|d| d["checks"].as_array().unwrap().is_empty()));
 }
 
+async fn a_scheduled_reception_is_moved_by_hand_with_a_reason_audited_and_told_clause_30(
+    engine: Engine,
+) {
+    let (app, akim) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-move", StaffRole::Clerk).await;
+    let ids = approved(&app, akim, 1, None).await;
+    let confirm = browser(&app)
+        .post(app.url("/staff/allocation"))
+        .header(reqwest::header::COOKIE, &clerk)
+        .form(&[("official", akim.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirm.status(), 200);
+    let id = ids[0];
+    let number: String = scalar(&app.store, "SELECT number FROM requests WHERE id = $1", id).await;
+    let card = browser(&app)
+        .get(app.url(&format!("/api/staff/card?number={number}")))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    let version = card["version"].as_i64().unwrap();
+    let was = card["scheduled"].clone();
+    // The card offers the official's free slots; the last one is another time than now.
+    let slot = card["free_slots"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    let (day, date, starts) = (
+        slot[0].as_i64().unwrap(),
+        slot[1].as_str().unwrap().to_string(),
+        slot[2].as_str().unwrap()[..5].to_string(),
+    );
+    assert_ne!(
+        (was[0].as_str().unwrap(), &was[1].as_str().unwrap()[..5]),
+        (date.as_str(), starts.as_str())
+    );
+    let post = |cookie: &str, fields: Vec<(&'static str, String)>| {
+        let req = browser(&app)
+            .post(app.url(&format!("/staff/requests/{number}/move")))
+            .header(reqwest::header::COOKIE, cookie.to_string())
+            .form(&fields);
+        async move { req.send().await.unwrap() }
+    };
+    let form = |version: i64, reason: &str| {
+        vec![
+            ("shown", "scheduled".to_string()),
+            ("version", version.to_string()),
+            ("slot", format!("{day}@{starts}")),
+            ("reason", reason.to_string()),
+        ]
+    };
+    let aide = session(&app, "aide-move", StaffRole::Aide).await;
+    assert_eq!(
+        post(&aide, form(version, "просьба заявителя"))
+            .await
+            .status(),
+        403
+    );
+    // No reason: refused in both languages, nothing changes.
+    let res = post(&clerk, form(version, "  ")).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("Себебін") || page.contains("себеб"),
+        "kk reason message"
+    );
+    let slot_now = |id: i64| {
+        let pool = app.store.pool().clone();
+        async move {
+            let r = sqlx::query(
+                "SELECT reception_day_id, slot_start, version FROM requests WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            (
+                r.try_get::<i64, _>("reception_day_id").unwrap(),
+                r.try_get::<String, _>("slot_start").unwrap(),
+                r.try_get::<i64, _>("version").unwrap(),
+            )
+        }
+    };
+    assert_eq!(slot_now(id).await.2, version, "unchanged");
+    // Another official's day is not this request's to take.
+    let other_day: i64 = scalar(
+        &app.store,
+        "SELECT id FROM reception_days WHERE official_id <> $1 LIMIT 1",
+        akim,
+    )
+    .await;
+    let mut wrong = form(version, "просьба заявителя");
+    wrong[2].1 = format!("{other_day}@{starts}");
+    assert_eq!(post(&clerk, wrong).await.status(), 422);
+    // Moved: the new seat taken, the old one free, the audit row names the reason, the
+    // applicant is told the new date.
+    let res = post(&clerk, form(version, "просьба заявителя по телефону")).await;
+    assert_eq!(res.status(), 303);
+    let (new_day, new_slot, new_version) = slot_now(id).await;
+    assert_eq!((new_day, new_slot.as_str()), (day, starts.as_str()));
+    assert_eq!(new_version, version + 1);
+    let seats: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM bookings WHERE request_id = $1",
+        id,
+    )
+    .await;
+    assert_eq!(seats, 1, "one seat: the new one");
+    let booked: String = scalar(
+        &app.store,
+        "SELECT slot_start FROM bookings WHERE request_id = $1",
+        id,
+    )
+    .await;
+    assert_eq!(booked, starts);
+    let audit: String = scalar(
+        &app.store,
+        "SELECT after FROM audit_log WHERE entity = 'request' AND entity_id = $1 AND action = 'move'",
+        id,
+    )
+    .await;
+    assert!(
+        audit.contains("просьба заявителя по телефону") && audit.contains(&starts),
+        "{audit}"
+    );
+    let subject: String = scalar(
+        &app.store,
+        "SELECT subject FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1",
+        id,
+    )
+    .await;
+    assert!(
+        subject.contains("ауыстырылды") || subject.contains("перенесён"),
+        "{subject}"
+    );
+    // The same screen again: someone changed the request since, so it is refused.
+    assert_eq!(post(&clerk, form(version, "ещё раз")).await.status(), 409);
+}
+
 on_both_engines!(
     of_a_thousand_attempts_on_the_last_seat_exactly_one_books_it,
     the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant_is_told,
     cancelling_a_full_day_loses_no_applicant_clause_17,
     the_akims_day_carries_the_clause_19_checklist_and_an_interpreter_clause_11,
+    a_scheduled_reception_is_moved_by_hand_with_a_reason_audited_and_told_clause_30,
 );

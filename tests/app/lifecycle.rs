@@ -71,6 +71,22 @@ async fn send(
             let at = NaiveTime::from_hms_opt(15, 0, 0).unwrap();
             workflow::schedule(&app.store, id, day, at, None, staff_for(event), now).await
         }
+        Event::Move => {
+            let at = NaiveTime::from_hms_opt(15, 0, 0).unwrap();
+            let shown = workflow::Shown::Current;
+            let reason = "просьба заявителя";
+            workflow::reschedule(
+                &app.store,
+                id,
+                shown,
+                day,
+                at,
+                reason,
+                staff_for(event),
+                now,
+            )
+            .await
+        }
         Event::Refuse => {
             let reason = Text::new("Құзыретке жатпайды", "Не относится к компетенции");
             workflow::refuse(&app.store, id, "16.1", &reason, staff_for(event), now).await

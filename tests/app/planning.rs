@@ -392,8 +392,134 @@ async fn the_administrator_keeps_the_officials_and_the_schedule_follows(engine: 
     assert_eq!(n, 2, "added and changed, audited");
 }
 
+/// The calendar is one per process: the two engines' runs of the upkeep test take turns.
+static CALENDAR: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+async fn the_administrator_publishes_a_years_kurban_ait_and_transfers_and_they_count_at_once(
+    engine: Engine,
+) {
+    use qabyldau::rules::calendar::{is_supported, published};
+    let _turn = CALENDAR.lock().await;
+    let app = crate::helpers::spawn_app(engine).await.unwrap();
+    let admin = session(&app, "admin-cal", StaffRole::Administrator).await;
+    let clerk = session(&app, "clerk-cal", StaffRole::Clerk).await;
+    let d = |m, day| NaiveDate::from_ymd_opt(2028, m, day).unwrap();
+    let kurban = [
+        ("kind", "kurban_ait"),
+        ("day", "2028-05-05"),
+        ("source", "ДУМК, 2027"),
+    ];
+    // 2028 is beyond the compiled data: the law alone, until the administrator says more.
+    assert!(!is_supported(d(5, 5)) && is_working_day(d(5, 5)));
+    assert_eq!(post(&app, &clerk, "/staff/calendar", &kurban).await.0, 403);
+    let transfer = [
+        ("kind", "transfer"),
+        ("day", "2028-03-20"),
+        ("working_day", "2028-03-18"),
+        ("act_kind", "order"),
+        ("act_number", "321"),
+        ("act_dated", "2027-11-20"),
+        ("source", ""),
+    ];
+    let (status, page) = post(&app, &admin, "/staff/calendar", &transfer).await;
+    assert_eq!(
+        status, 422,
+        "no transfer in a year whose Kurban Ait is not known"
+    );
+    assert!(page.contains("Курбан айта"), "why, in Russian");
+    let (status, page) = post(&app, &admin, "/staff/calendar", &kurban).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Календарь обновлён"));
+    assert!(
+        is_supported(d(5, 5)) && !is_working_day(d(5, 5)),
+        "in force at once"
+    );
+    assert_eq!(post(&app, &admin, "/staff/calendar", &kurban).await.0, 422);
+    assert_eq!(
+        post(&app, &admin, "/staff/calendar", &transfer).await.0,
+        200
+    );
+    assert!(!is_working_day(d(3, 20)) && is_working_day(d(3, 18)));
+    // A transfer that swaps a weekend for a weekend, or touches a day moved already: refused.
+    let mut weekend = transfer;
+    weekend[1].1 = "2028-03-25";
+    assert_eq!(post(&app, &admin, "/staff/calendar", &weekend).await.0, 422);
+    let mut again = transfer;
+    again[2].1 = "2028-03-26";
+    assert_eq!(post(&app, &admin, "/staff/calendar", &again).await.0, 422);
+    // The operator's `calendar` command reads what was entered.
+    let url = app.database_url.clone();
+    let printed = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_qabyldau"))
+            .args(["calendar", "2028", "--database-url", &url])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let lines = String::from_utf8(printed.stdout).unwrap();
+    assert!(printed.status.success(), "{lines}");
+    assert!(
+        lines.contains("2028-03-18\twork\ttransfer: order No. 321 of 2027-11-20"),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("2028-05-05\toff\tholiday: Kurban Ait"),
+        "{lines}"
+    );
+    // The request form counts its terms on the same calendar: the facts travel with the page.
+    let form = browser(&app)
+        .get(app.url("/request"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("2028-03-20") && form.contains("2028-05-05"));
+    let view = browser(&app)
+        .get(app.url("/api/staff/calendar?year=2028"))
+        .header(reqwest::header::COOKIE, &admin)
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(view["known"], serde_json::json!([2021, 2028]));
+    let working_saturday = view["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["date"] == "2028-03-18")
+        .unwrap()
+        .clone();
+    assert_eq!(working_saturday["working"], true);
+    let audited: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'calendar' AND entity_id > $1",
+        0i64,
+    )
+    .await;
+    assert_eq!(audited, 2);
+    // Entered by mistake: removed, and the days are as the law has them again.
+    for fact in view["transfers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(view["kurban_ait"].as_array().unwrap())
+    {
+        let id = fact["id"].as_i64().unwrap();
+        let path = format!("/staff/calendar/{id}/remove");
+        assert_eq!(post(&app, &admin, &path, &[("year", "2028")]).await.0, 200);
+    }
+    assert!(is_working_day(d(3, 20)) && !is_working_day(d(3, 18)));
+    assert!(!is_supported(d(5, 5)) && published().is_empty());
+}
+
 on_both_engines!(
     the_department_plans_a_month_the_chief_approves_it_and_only_then_it_is_public,
     a_planned_day_that_breaks_a_rule_is_refused_with_why_in_both_languages,
     the_administrator_keeps_the_officials_and_the_schedule_follows,
+    the_administrator_publishes_a_years_kurban_ait_and_transfers_and_they_count_at_once,
 );

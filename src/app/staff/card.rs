@@ -182,3 +182,82 @@ pub async fn central(
         }
     }
 }
+
+#[derive(serde::Deserialize)]
+pub struct MoveForm {
+    /// The status and version the card showed.
+    #[serde(default)]
+    shown: String,
+    #[serde(default)]
+    version: String,
+    /// `<day id>@<HH:MM>`, one of the free slots the card offered.
+    #[serde(default)]
+    slot: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Moves a scheduled reception to another free slot of the official's days, with a reason
+/// (clause 30; audited, the applicant told): the card comes back, or the card again with why
+/// not.
+pub async fn move_reception(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<MoveForm>,
+) -> Response {
+    use crate::model::card::DecisionError;
+    use crate::model::messages::{BAD_DECISION, NO_SUCH_SLOT};
+    use crate::rules::lifecycle::Event;
+    use crate::server::{requests, workflow, Error};
+    let number: String = requests::typed_number(&number);
+    let card_path = format!("/staff/requests/{number}");
+    let outcome: Result<(), Error> = async {
+        if !allows(member.role, Action::Lifecycle(Event::Move)) {
+            return Err(Error::Forbidden);
+        }
+        let Some((_, shown)) = shown_on_page(&form.shown, &form.version) else {
+            return Err(Error::BadInput(BAD_DECISION.text()));
+        };
+        let (day, starts) = form
+            .slot
+            .split_once('@')
+            .and_then(|(d, t)| {
+                Some((
+                    d.parse::<i64>().ok()?,
+                    chrono::NaiveTime::parse_from_str(t, "%H:%M").ok()?,
+                ))
+            })
+            .ok_or(Error::BadInput(NO_SUCH_SLOT.text()))?;
+        let id = requests::id_of(&state.store, &number)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let actor = actor_of(&member);
+        let now = chrono::Utc::now();
+        workflow::reschedule(
+            &state.store,
+            id,
+            shown,
+            day,
+            starts,
+            &form.reason,
+            actor,
+            now,
+        )
+        .await
+        .map(|_| ())
+    }
+    .await;
+    match outcome {
+        Ok(()) => Redirect::to(&card_path).into_response(),
+        Err(e) => {
+            e.log("moving a reception failed");
+            let posted = DecisionError {
+                message: e.message(),
+                changed_by: None,
+            };
+            page_again(state, headers, member, &card_path, posted, e.status()).await
+        }
+    }
+}

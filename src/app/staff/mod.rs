@@ -34,6 +34,9 @@ fn required(path: &str) -> Option<&'static [Action]> {
         p if p == "/staff/officials" || p.starts_with("/staff/officials/") => {
             Some(&[Action::ManageOfficials])
         }
+        p if p == "/staff/calendar" || p.starts_with("/staff/calendar/") => {
+            Some(&[Action::KeepCalendar])
+        }
         p if p == "/staff/desk" || p.starts_with("/staff/desk/") => {
             Some(&[Action::Lifecycle(Event::CheckIn)])
         }
@@ -297,6 +300,7 @@ pub async fn change_password(
     }
 }
 
+mod calendar;
 mod card;
 mod live;
 mod planning;
@@ -304,7 +308,8 @@ mod reception;
 mod wall_screens;
 mod workspace;
 
-pub use card::{central, decide};
+pub use calendar::{add_calendar_fact, remove_calendar_fact};
+pub use card::{central, decide, move_reception};
 pub use live::{board_live, live};
 pub use planning::{
     add_day, add_meeting, add_official, approve_month, change_official, remove_day, remove_meeting,

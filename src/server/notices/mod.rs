@@ -41,6 +41,13 @@ pub enum Notice {
     LeftWithoutConsideration {
         number: String,
     },
+    /// The department moved the reception to another date or time (clause 30).
+    Moved {
+        number: String,
+        date: NaiveDate,
+        starts: NaiveTime,
+        place: Text,
+    },
     /// The official cannot receive on the day (clause 17); a new time follows.
     ReceptionCancelled {
         number: String,
@@ -77,6 +84,7 @@ impl Letters {
             "registered",
             "extended",
             "scheduled",
+            "moved",
             "refused",
             "withdrawn",
             "left",
@@ -106,8 +114,18 @@ impl Letters {
                 date: day,
                 starts,
                 place,
+            }
+            | Notice::Moved {
+                number,
+                date: day,
+                starts,
+                place,
             } => (
-                "scheduled",
+                if matches!(notice, Notice::Moved { .. }) {
+                    "moved"
+                } else {
+                    "scheduled"
+                },
                 minijinja::context! {
                     number,
                     date => date(day),
@@ -172,6 +190,7 @@ mod tests {
             Notice::Registered { .. } => "registered",
             Notice::Extended { .. } => "extended",
             Notice::Scheduled { .. } => "scheduled",
+            Notice::Moved { .. } => "moved",
             Notice::Refused { .. } => "refused",
             Notice::Withdrawn { .. } => "withdrawn",
             Notice::LeftWithoutConsideration { .. } => "left",
@@ -249,6 +268,12 @@ mod tests {
                 date: day,
                 starts: NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
                 place: Text::new("Қоғамдық қабылдау бөлмесі", "Общественная приёмная"),
+            },
+            Notice::Moved {
+                number: number.clone(),
+                date: day,
+                starts: NaiveTime::from_hms_opt(11, 30, 0).unwrap(),
+                place: Text::new("Әкімдіктің 214-кабинеті", "Кабинет 214 акимата"),
             },
             Notice::Refused {
                 number: number.clone(),

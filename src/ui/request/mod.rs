@@ -154,6 +154,9 @@ fn RequestForm(
     lang: Lang,
     posted: Option<PostedApplication>,
 ) -> impl IntoView {
+    // The server's calendar, before any term is counted here (on the server: already so).
+    #[cfg(feature = "hydrate")]
+    crate::rules::calendar::install(options.calendar.clone());
     let initial = posted
         .as_ref()
         .map(|p| p.form.clone())
