@@ -17,7 +17,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 CHEAP_TOOL_PROFILE := CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=off \
   CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 CARGO_PROFILE_RELEASE_DEBUG=false
 
-.PHONY: help run test setup setup-browser-tests test-rust test-wasm test-e2e build-release bench
+.PHONY: help run test setup setup-browser-tests test-rust test-wasm test-e2e build-release bench drill fuzz
 
 help:
 	@echo "make run   - build and serve on http://127.0.0.1:3000 (SQLite under ./data, demo data)"
@@ -84,3 +84,14 @@ test-e2e: build-release
 bench: build-release
 	cargo bench --features ssr --bench rules
 	cargo bench --features ssr --bench load
+
+## Reliability drills (README "Reliability drills"), the long runs of what `make test` runs short:
+## 50 SIGKILLs of the release server under 64 submitting clients per engine, and PostgreSQL
+## going away under load (set TEST_DATABASE_URL=postgres://… for the PostgreSQL half).
+drill: build-release
+	DRILL_ROUNDS=50 DRILL_BIN=$(CURDIR)/target/release/qabyldau \
+	  cargo test --features ssr --test app -- --nocapture --test-threads 1 drill:: outage::
+
+## Every parser under 10 million fuzzed inputs (and 500,000 bodies over HTTP), optimised build.
+fuzz:
+	FUZZ_INPUTS=10000000 cargo test --release --features ssr --test app -- --nocapture fuzz::

@@ -41,6 +41,22 @@ enum Command {
         #[arg(long)]
         no_demo_data: bool,
     },
+    /// Copy the live SQLite database, while the server runs, to PATH (a new file), and check
+    /// the copy. For PostgreSQL: pg_dump (README).
+    Backup {
+        path: PathBuf,
+        /// Use this database instead of the configured one (sqlite://…).
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+    /// Put the backup at PATH in place of the SQLite database (stop the server first), after
+    /// checking it. For PostgreSQL: pg_restore (README).
+    Restore {
+        path: PathBuf,
+        /// Restore into this database instead of the configured one (sqlite://…).
+        #[arg(long)]
+        database_url: Option<String>,
+    },
     /// Print the days of YEAR that differ from a plain Monday-to-Friday week:
     /// `YYYY-MM-DD<TAB>off|work<TAB>reason`, to check against the government's decree. With
     /// a database, what the administrator entered (Kurban Ait, transfers) is in force too.
@@ -114,6 +130,33 @@ fn main() -> ExitCode {
                     database_url,
                 },
         }) => staff_add(&cli.config, database_url, &login, &role, name.as_deref()),
+        Some(Command::Backup {
+            path,
+            database_url: given,
+        }) => {
+            let url = database_url(&cli.config, given);
+            url.and_then(|url| {
+                block_on(async {
+                    let store = Store::open(&url).await?;
+                    let copied = server::backup::backup(&store, &path).await;
+                    store.close().await;
+                    println!("backed up {} requests to {}", copied?, path.display());
+                    Ok(())
+                })
+            })
+        }
+        Some(Command::Restore {
+            path,
+            database_url: given,
+        }) => {
+            let url = database_url(&cli.config, given);
+            url.and_then(|url| {
+                let to = server::backup::sqlite_file(&url)?;
+                let restored = block_on(server::backup::restore(&path, &to))?;
+                println!("restored {restored} requests into {}", to.display());
+                Ok(())
+            })
+        }
         Some(Command::Audit {
             command: AuditCommand::Verify { database_url },
         }) => audit_verify(&cli.config, database_url),
@@ -249,13 +292,18 @@ fn serve(
     database_url: Option<String>,
     no_demo_data: bool,
 ) -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info")),
-        )
-        .init();
     let mut config = Config::load(&config_path)?;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    match config.log_format {
+        server::config::LogFormat::Text => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        server::config::LogFormat::Json => tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .with_env_filter(filter)
+            .init(),
+    }
     if let Some(addr) = addr {
         config.site_addr = addr;
     }

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { watchConsole } from "./helpers";
+import { hydrated, watchConsole } from "./helpers";
 
 // The public reception schedule (clause 7), served by the built server with demo data.
 
@@ -82,4 +82,27 @@ test.describe("without JavaScript", () => {
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("График личного приёма должностными лицами");
   });
+});
+
+test("every page runs under its Content-Security-Policy with no violation", async ({ page }) => {
+  const errors = watchConsole(page);
+  const violations: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.text().includes("Content Security Policy")) violations.push(msg.text());
+  });
+  for (const path of ["/", "/request", "/status", "/staff/login"]) {
+    const res = await page.goto(path);
+    const csp = res!.headers()["content-security-policy"] ?? "";
+    expect(csp).toContain("'nonce-");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(res!.headers()["x-content-type-options"]).toBe("nosniff");
+    if (path === "/request" || path === "/status") await hydrated(page);
+  }
+  // The request form works under the policy: the rules run in the browser as the user types.
+  await page.goto("/request");
+  await hydrated(page);
+  await page.locator("#iin").pressSequentially("900101300127");
+  await expect(page.locator("#iin")).toHaveAttribute("aria-invalid", "true");
+  expect(violations).toEqual([]);
+  expect(errors).toEqual([]);
 });

@@ -17,6 +17,7 @@ use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{
     compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
+    timeout::RequestBodyTimeoutLayer,
     trace::{DefaultOnResponse, TraceLayer},
     LatencyUnit,
 };
@@ -30,6 +31,7 @@ use crate::server::{workflow, Error};
 use crate::ui::{shell, App};
 
 mod origin;
+pub mod security;
 mod staff;
 
 /// Requests larger than this are refused with 413 before any handler reads them.
@@ -96,12 +98,20 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), staff::gate))
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn(malformed_arguments))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             origin::only_from_this_site,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::security_headers,
+        ))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(RequestBodyTimeoutLayer::new(Duration::from_secs(
+            state.config.slow_client_seconds,
+        )))
         .layer(
             TraceLayer::new_for_http()
                 // The path only: a query may carry an IIN or a surname (the inbox's search)
@@ -114,7 +124,12 @@ pub fn router(state: AppState) -> Router {
                     } else {
                         path
                     };
-                    tracing::info_span!("request", method = %req.method(), path = %path)
+                    let id = req
+                        .headers()
+                        .get(REQUEST_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    tracing::info_span!("request", request_id = %id, method = %req.method(), path = %path)
                 })
                 .on_request(())
                 .on_response(
@@ -123,7 +138,52 @@ pub fn router(state: AppState) -> Router {
                         .latency_unit(LatencyUnit::Micros),
                 ),
         )
+        .layer(middleware::from_fn(request_id))
         .with_state(state)
+}
+
+/// A server function whose arguments do not decode is the client's mistake, not the
+/// server's: Leptos answers 500 `Args|…`; this answers 400 with the reason in both languages
+/// (as the other refusals of the server functions).
+async fn malformed_arguments(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res.headers().contains_key("serverfnerror")
+    {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if !(bytes.starts_with(b"Args|") || bytes.starts_with(b"Deserialization|")) {
+        return Response::from_parts(parts, Body::from(bytes));
+    }
+    let m = crate::model::messages::MALFORMED_REQUEST;
+    let mut res = Response::from_parts(
+        parts,
+        Body::from(format!("ServerError|{} / {}", m.kk, m.ru)),
+    );
+    *res.status_mut() = StatusCode::BAD_REQUEST;
+    res.headers_mut().remove(header::CONTENT_LENGTH);
+    res
+}
+
+const REQUEST_ID: &str = "x-request-id";
+
+/// Gives each request an id of the server's own (a client's is not trusted): the log's
+/// records of the request carry it, and the response names it, so a complaint can be matched
+/// with its records.
+async fn request_id(mut req: Request, next: Next) -> Response {
+    let id = crate::server::secrets::random_hex(8);
+    let value = HeaderValue::from_str(&id).expect("hex is a header value");
+    req.headers_mut().insert(REQUEST_ID, value.clone());
+    let mut res = next.run(req).await;
+    res.headers_mut().insert(REQUEST_ID, value);
+    res
 }
 
 /// Liveness and readiness in one: 200 when the database answers, 503 when it does not.
@@ -397,22 +457,61 @@ impl Application {
         &self.state
     }
 
-    /// Serves until `shutdown` completes, then lets in-flight requests finish.
+    /// Serves until `shutdown` completes, then lets in-flight requests finish. A client slower
+    /// than `slow-client-seconds` to send its headers is cut off (hyper's header timeout, which
+    /// `axum::serve` leaves unset); the body's parts have the same limit (`router`).
     pub async fn run_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+        use hyper_util::server::{conn::auto::Builder, graceful::GracefulShutdown};
+        use tower::ServiceExt;
+        let slow = Duration::from_secs(self.state.config.slow_client_seconds);
         let closing = self.closing;
-        let shutdown = async move {
-            shutdown.await;
-            closing.send_replace(true);
-        };
-        axum::serve(
-            self.listener,
-            router(self.state).into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
+        let app = router(self.state);
+        let mut builder = Builder::new(TokioExecutor::new());
+        builder
+            .http1()
+            .timer(TokioTimer::new())
+            .header_read_timeout(slow);
+        builder.http2().timer(TokioTimer::new());
+        let graceful = GracefulShutdown::new();
+        let mut shutdown = std::pin::pin!(shutdown);
+        loop {
+            let (stream, addr) = tokio::select! {
+                accepted = self.listener.accept() => match accepted {
+                    Ok(accepted) => accepted,
+                    Err(e) => {
+                        // Out of file descriptors, say: wait a moment, do not spin.
+                        tracing::warn!(error = %e, "cannot accept a connection");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                _ = &mut shutdown => break,
+            };
+            let app = app.clone();
+            let service = hyper::service::service_fn(move |mut req: hyper::Request<_>| {
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(addr));
+                app.clone().oneshot(req.map(Body::new))
+            });
+            let conn = builder
+                .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                .into_owned();
+            let conn = graceful.watch(conn);
+            tokio::spawn(async move {
+                if let Err(e) = conn.await {
+                    tracing::debug!(error = %e, "a connection ended with an error");
+                }
+            });
+        }
+        // Live-event streams end first, so the graceful shutdown does not wait for them.
+        closing.send_replace(true);
+        drop(self.listener);
+        graceful.shutdown().await;
+        Ok(())
     }
 }
 

@@ -284,3 +284,9 @@ pub const BAD_CALENDAR_FORM: Tr = Tr::new(
     "Күндерді толық көрсетіңіз (жыл, ай, күн).",
     "Укажите даты полностью (год, месяц, день).",
 );
+
+/// A server function's body that does not decode (not sent by the site's own pages).
+pub const MALFORMED_REQUEST: Tr = Tr::new(
+    "Сұрау дұрыс құрастырылмаған: бетті жаңартып, қайталап көріңіз.",
+    "Запрос составлен неверно: обновите страницу и попробуйте ещё раз.",
+);

@@ -33,10 +33,31 @@ pub struct Config {
     /// A staff session unused this long is closed (minutes).
     #[serde(default = "default_staff_idle_minutes")]
     pub staff_idle_minutes: u64,
+    /// A client that takes longer than this to send a request's headers, or between two parts
+    /// of its body, is cut off (seconds).
+    #[serde(default = "default_slow_client_seconds")]
+    pub slow_client_seconds: u64,
+    /// `text` (one line a record, for a terminal) or `json` (one JSON object a line, for a
+    /// log collector). Either way each request's records carry its `request_id`.
+    #[serde(default)]
+    pub log_format: LogFormat,
+}
+
+/// How the server writes its log.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 fn default_staff_idle_minutes() -> u64 {
     30
+}
+
+fn default_slow_client_seconds() -> u64 {
+    10
 }
 
 /// The SMTP relay: plain for the akimat's own mail server on the local network, STARTTLS
@@ -114,6 +135,8 @@ impl Default for Config {
                 name_ru: "Аппарат акима Карагандинской области".into(),
             },
             smtp: None,
+            slow_client_seconds: default_slow_client_seconds(),
+            log_format: LogFormat::Text,
             behind_proxy: false,
             public_origin: None,
             staff_idle_minutes: default_staff_idle_minutes(),
@@ -195,6 +218,19 @@ impl Config {
                 v.trim().parse().ok().filter(|m| *m > 0).with_context(|| {
                     format!("QABYLDAU_STAFF_IDLE_MINUTES is not a number of minutes: {v}")
                 })?;
+        }
+        if let Some(v) = var("QABYLDAU_SLOW_CLIENT_SECONDS") {
+            self.slow_client_seconds =
+                v.trim().parse().ok().filter(|m| *m > 0).with_context(|| {
+                    format!("QABYLDAU_SLOW_CLIENT_SECONDS is not a number of seconds: {v}")
+                })?;
+        }
+        if let Some(v) = var("QABYLDAU_LOG_FORMAT") {
+            self.log_format = match v.trim() {
+                "json" => LogFormat::Json,
+                "text" => LogFormat::Text,
+                other => anyhow::bail!("QABYLDAU_LOG_FORMAT is json or text, not {other}"),
+            };
         }
         if let Some(v) = var("QABYLDAU_AKIMAT_NAME_KK") {
             self.akimat.name_kk = v;

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod allocation;
 pub mod applicant;
 pub mod audit;
+pub mod backup;
 pub mod calendar;
 pub mod cancellation;
 pub mod card;

@@ -67,6 +67,17 @@ pub fn server_message(e: &ServerFnError) -> String {
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::request_lang();
+    // The page's policy names the nonce Leptos put on this response's inline script.
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(policy) = http::HeaderValue::from_str(&crate::app::security::page_policy(&nonce))
+        {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
     let scripts = use_context::<http::request::Parts>()
         .is_none_or(|request| has_islands(request.uri.path()))
         .then(|| view! { <HydrationScripts options=options.clone() islands=true/> });

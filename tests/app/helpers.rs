@@ -222,3 +222,73 @@ where
         .try_get::<T, _>(0)
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
+
+/// A free port on loopback.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The server binary `bin` serving the database at `url` on loopback port `port`, quiet.
+pub fn start_server(bin: &str, url: &str, port: u16) -> std::process::Child {
+    std::process::Command::new(bin)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "serve",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--database-url",
+            url,
+        ])
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the server starts")
+}
+
+/// Waits (up to a minute) until the server at `base` says it is healthy.
+pub async fn wait_healthy(base: &str) {
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(15))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        if let Ok(res) = client.get(format!("{base}/healthz")).send().await {
+            if res.status() == 200 {
+                return;
+            }
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the server at {base} is not healthy"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Stops a server as its operator would (SIGTERM) and waits for it.
+pub fn stop_server(mut child: std::process::Child) {
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    child.wait().unwrap();
+}
+
+/// Runs `sql` as the administrator of the PostgreSQL cluster at `admin` (its URL without a
+/// database), in its `postgres` database.
+pub fn psql(admin: &str, sql: &str) {
+    let out = std::process::Command::new("psql")
+        .args(["-d", &format!("{admin}/postgres"), "-qtAc", sql])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -59,6 +59,11 @@ fn serve(
         .arg(format!("sqlite://{}/db.sqlite", dir.display()))
         .env("RUST_LOG", rust_log)
         .env("NO_COLOR", "1")
+        // The log test reads the structured form; the other runs the terminal's.
+        .env(
+            "QABYLDAU_LOG_FORMAT",
+            if name == "log" { "json" } else { "text" },
+        )
         .stdout(stdout)
         .stderr(stderr)
         .spawn()
@@ -100,16 +105,18 @@ fn sigterm_stops_the_server_cleanly() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// The server's whole log at debug level, through a submission, a status lookup, staff
-/// sign-ins (one wrong) and inbox searches by IIN and surname, carries no IIN, phone, name,
-/// e-mail or password.
+/// The server's whole log at the most detailed level (trace), through a submission, a status
+/// lookup, staff sign-ins (one wrong) and inbox searches by IIN and surname, carries no IIN,
+/// phone, name, e-mail or password; it is one JSON object a line, and a request's records
+/// carry the request id the response names.
 #[test]
 fn no_personal_data_or_password_reaches_the_log() {
     let log_path = std::env::temp_dir().join(format!("qabyldau-log-{}.log", std::process::id()));
     let log = std::fs::File::create(&log_path).unwrap();
-    let (dir, port, mut child) = serve("log", "debug", log.try_clone().unwrap().into(), log.into());
+    let (dir, port, mut child) = serve("log", "trace", log.try_clone().unwrap().into(), log.into());
     let base = format!("http://127.0.0.1:{port}");
     let mut screen_token = String::new();
+    let mut request_id = String::new();
     crate::helpers::run(async {
         let client = reqwest::Client::builder()
             .default_headers(crate::helpers::same_origin(&base))
@@ -132,6 +139,7 @@ fn no_personal_data_or_password_reaches_the_log() {
             .await
             .unwrap();
         assert_eq!(res.status(), 303);
+        request_id = res.headers()["x-request-id"].to_str().unwrap().to_owned();
         let number = crate::requests::number_of(res.headers()["location"].to_str().unwrap());
         let lookup = [("number", number.as_str()), ("iin", crate::requests::IIN)];
         let res = client
@@ -213,6 +221,23 @@ fn no_personal_data_or_password_reaches_the_log() {
     assert!(
         text.contains("POST") || text.contains("/request"),
         "the log is there: {text}"
+    );
+    let records: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let ids: Vec<&str> = records
+        .iter()
+        .filter(|r| r["span"]["name"] == "request")
+        .filter_map(|r| r["span"]["request_id"].as_str())
+        .collect();
+    assert!(
+        ids.len() > 10 && ids.iter().all(|id| id.len() == 16),
+        "{ids:?}"
+    );
+    assert!(
+        ids.contains(&request_id.as_str()),
+        "the response's id is in the log"
     );
     for secret in [
         crate::requests::IIN,

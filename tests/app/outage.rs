@@ -1,0 +1,198 @@
+//! The database goes away under load (issue 12): PostgreSQL stops taking connections and
+//! every connection of the server is terminated, for a few seconds, while clients submit.
+//! The server keeps answering (503 with a bilingual "try again", never a hang past the
+//! client's timeout), `/healthz` says 503 and then 200, it recovers without a restart of its
+//! own, and every request it acknowledged is in the database with its notice.
+//!
+//! The outage is made with `ALTER DATABASE … ALLOW_CONNECTIONS false` and
+//! `pg_terminate_backend` on a database of the test's own, so the other tests' databases on
+//! the same cluster go on undisturbed.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use sqlx::Row;
+
+use crate::helpers::{free_port, open_store, psql, run, start_server, stop_server};
+
+/// The client's patience: no answer may take longer.
+const CLIENT_TIMEOUT: Duration = Duration::from_secs(15);
+
+#[derive(Default)]
+struct Seen {
+    acknowledged: Vec<String>,
+    unavailable: usize,
+    bilingual: bool,
+    slowest: Duration,
+}
+
+#[test]
+fn postgresql_going_away_under_load_costs_no_acknowledged_request_and_no_restart() {
+    run(async {
+        let Some(base_url) = std::env::var("TEST_DATABASE_URL").ok() else {
+            eprintln!("skipped: TEST_DATABASE_URL is not set");
+            return;
+        };
+        let cluster = base_url.split('?').next().unwrap();
+        let admin = cluster.rsplit_once('/').unwrap().0.to_owned();
+        let db = format!("qabyldau_outage_{}", std::process::id());
+        psql(&admin, &format!("DROP DATABASE IF EXISTS {db}"));
+        psql(&admin, &format!("CREATE DATABASE {db}"));
+        let url = format!("{admin}/{db}");
+        let port = free_port();
+        let base = format!("http://127.0.0.1:{port}");
+        let mut server = start_server(env!("CARGO_BIN_EXE_qabyldau"), &url, port);
+        let probe = reqwest::Client::builder()
+            .timeout(CLIENT_TIMEOUT)
+            .build()
+            .unwrap();
+        let health = || {
+            let (probe, base) = (probe.clone(), base.clone());
+            async move {
+                probe
+                    .get(format!("{base}/healthz"))
+                    .send()
+                    .await
+                    .map(|r| r.status().as_u16())
+                    .unwrap_or(0)
+            }
+        };
+        let started = Instant::now();
+        while health().await != 200 {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the server did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        let seen = Arc::new(Mutex::new(Seen::default()));
+        let clients: Vec<_> = (0..16)
+            .map(|c| {
+                let (base, stop, seen) = (base.clone(), stop.clone(), seen.clone());
+                tokio::spawn(async move {
+                    let http = reqwest::Client::builder()
+                        .default_headers(crate::helpers::same_origin(&base))
+                        .redirect(reqwest::redirect::Policy::none())
+                        .timeout(CLIENT_TIMEOUT)
+                        .build()
+                        .unwrap();
+                    let mut n = 0;
+                    while !stop.load(Ordering::Relaxed) {
+                        let form = crate::requests::form(1, &format!("k-outage-{c:02}-{n:06}"));
+                        n += 1;
+                        let sent = Instant::now();
+                        let res = http
+                            .post(format!("{base}/request"))
+                            .form(&form)
+                            .send()
+                            .await;
+                        let took = sent.elapsed();
+                        let res = res.expect("an answer within the client's timeout");
+                        let status = res.status().as_u16();
+                        let location = res
+                            .headers()
+                            .get("location")
+                            .map(|l| l.to_str().unwrap().to_owned());
+                        let body = res.text().await.unwrap_or_default();
+                        let mut seen = seen.lock().unwrap();
+                        seen.slowest = seen.slowest.max(took);
+                        match status {
+                            303 => seen
+                                .acknowledged
+                                .push(crate::requests::number_of(&location.unwrap())),
+                            503 => {
+                                seen.unavailable += 1;
+                                seen.bilingual |=
+                                    body.contains("қайталап") && body.contains("попробуйте");
+                            }
+                            other => panic!("answered {other}: {body}"),
+                        }
+                    }
+                })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        // The database goes away: no new connection, every open one cut.
+        psql(
+            &admin,
+            &format!("ALTER DATABASE {db} ALLOW_CONNECTIONS false"),
+        );
+        psql(
+            &admin,
+            &format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                 WHERE datname = '{db}' AND pid <> pg_backend_pid()"
+            ),
+        );
+        let away = Instant::now();
+        let mut said_unavailable = false;
+        while away.elapsed() < Duration::from_secs(4) {
+            said_unavailable |= health().await == 503;
+        }
+        assert!(
+            said_unavailable,
+            "/healthz says 503 while the database is away"
+        );
+        psql(
+            &admin,
+            &format!("ALTER DATABASE {db} ALLOW_CONNECTIONS true"),
+        );
+        let back = Instant::now();
+        while health().await != 200 {
+            assert!(
+                back.elapsed() < Duration::from_secs(30),
+                "no recovery without a restart"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let recovered_in = back.elapsed();
+        let before = seen.lock().unwrap().acknowledged.len();
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        stop.store(true, Ordering::Relaxed);
+        for c in clients {
+            c.await.unwrap();
+        }
+        let seen = Arc::try_unwrap(seen).ok().unwrap().into_inner().unwrap();
+        assert!(
+            seen.acknowledged.len() > before,
+            "served again after the outage"
+        );
+        assert!(
+            seen.unavailable > 0 && seen.bilingual,
+            "503 in both languages meanwhile"
+        );
+        assert!(seen.slowest < CLIENT_TIMEOUT);
+        assert!(
+            server.try_wait().unwrap().is_none(),
+            "the same process throughout"
+        );
+        let store = open_store(&url).await;
+        let stored: std::collections::HashSet<String> = sqlx::query(
+            "SELECT number FROM requests r WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.request_id = r.id)",
+        )
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get("number"))
+        .collect();
+        let lost: Vec<&String> = seen
+            .acknowledged
+            .iter()
+            .filter(|n| !stored.contains(*n))
+            .collect();
+        assert!(lost.is_empty(), "acknowledged and lost: {lost:?}");
+        println!(
+            "database outage: {} acknowledged, {} answered 503, slowest answer {:?}, healthy again {:?} after",
+            seen.acknowledged.len(),
+            seen.unavailable,
+            seen.slowest,
+            recovered_in
+        );
+        store.close().await;
+        stop_server(server);
+        psql(&admin, &format!("DROP DATABASE IF EXISTS {db}"));
+    });
+}
