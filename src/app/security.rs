@@ -1,4 +1,5 @@
-//! Security headers on every response: the Content-Security-Policy (a page's inline
+//! Security headers on every response: the Content-Security-Policy (a page's own, with the
+//! nonce of its inline script, is written while it renders: `ui::page_policy`; a page's inline
 //! hydration script runs by its per-response nonce, nothing else inline runs), no MIME
 //! sniffing, no referrer to other sites (a wall screen's link carries its token; `same-origin`,
 //! not `no-referrer`, which would make browsers send `Origin: null` with the site's own forms
@@ -13,18 +14,6 @@ use axum::{
 };
 
 use crate::server::AppState;
-
-/// The policy of a page rendered with `nonce` (Leptos gives each response its own and puts it
-/// on the hydration script): scripts from the site and that one inline script, the wasm
-/// bundle compiled (`wasm-unsafe-eval`, not `unsafe-eval`), styles from the site only, live
-/// events and fetches to the site only, forms posted to the site only, never framed.
-pub fn page_policy(nonce: &str) -> String {
-    format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; media-src 'self'; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    )
-}
 
 /// The policy of everything that is not a rendered page (JSON, files, plain answers): it runs
 /// nothing and is never framed.

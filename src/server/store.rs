@@ -83,6 +83,14 @@ impl Store {
                 Engine::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))
+            // A connection whose transaction did not end cleanly (SQLite refused a COMMIT on a
+            // full disk and may have rolled back by itself; the driver's rollback then failed
+            // too) is closed, never handed to the next writer: it would hold the write lock, or
+            // nest the next transaction in a savepoint of the broken one, whose acknowledged
+            // rows a later rollback would take away. The crash and full-disk drills found it.
+            .after_release(|conn, _meta| {
+                Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) })
+            })
             // A pinged SQLite connection is a round trip to its worker thread on every
             // acquire, for a file that cannot hang up; a server across a network can.
             .test_before_acquire(engine == Engine::Postgres);

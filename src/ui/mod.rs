@@ -73,8 +73,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         leptos::nonce::use_nonce(),
         use_context::<leptos_axum::ResponseOptions>(),
     ) {
-        if let Ok(policy) = http::HeaderValue::from_str(&crate::app::security::page_policy(&nonce))
-        {
+        if let Ok(policy) = http::HeaderValue::from_str(&page_policy(&nonce)) {
             res.insert_header(http::header::CONTENT_SECURITY_POLICY, policy);
         }
     }
@@ -97,6 +96,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The policy of a page rendered with `nonce` (Leptos gives each response its own and puts it
+/// on the hydration script): scripts from the site and that one inline script, the wasm
+/// bundle compiled (`wasm-unsafe-eval`, not `unsafe-eval`), styles from the site only, live
+/// events and fetches to the site only, forms posted to the site only, never framed.
+#[cfg(feature = "ssr")]
+pub fn page_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; media-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
 }
 
 #[component]

@@ -233,8 +233,8 @@ pub fn free_port() -> u16 {
 }
 
 /// The server binary `bin` serving the database at `url` on loopback port `port`, quiet.
-pub fn start_server(bin: &str, url: &str, port: u16) -> std::process::Child {
-    std::process::Command::new(bin)
+pub fn start_server(bin: &str, url: &str, port: u16) -> Server {
+    let child = std::process::Command::new(bin)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
             "serve",
@@ -247,7 +247,8 @@ pub fn start_server(bin: &str, url: &str, port: u16) -> std::process::Child {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .expect("the server starts")
+        .expect("the server starts");
+    Server(child)
 }
 
 /// Waits (up to a minute) until the server at `base` says it is healthy.
@@ -272,7 +273,7 @@ pub async fn wait_healthy(base: &str) {
 }
 
 /// Stops a server as its operator would (SIGTERM) and waits for it.
-pub fn stop_server(mut child: std::process::Child) {
+pub fn stop_server(mut child: Server) {
     let _ = std::process::Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status();
@@ -280,15 +281,47 @@ pub fn stop_server(mut child: std::process::Child) {
 }
 
 /// Runs `sql` as the administrator of the PostgreSQL cluster at `admin` (its URL without a
-/// database), in its `postgres` database.
+/// database), in its `postgres` database. `CREATE DATABASE` copies `template1` and is refused
+/// while another test's `CREATE DATABASE` copies it too: that is tried again.
 pub fn psql(admin: &str, sql: &str) {
-    let out = std::process::Command::new("psql")
-        .args(["-d", &format!("{admin}/postgres"), "-qtAc", sql])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{sql}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for attempt in 0.. {
+        let out = std::process::Command::new("psql")
+            .args(["-d", &format!("{admin}/postgres"), "-qtAc", sql])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        if out.status.success() {
+            return;
+        }
+        assert!(
+            attempt < 50 && err.contains("is being accessed by other users"),
+            "{sql}: {err}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+/// A server process started by a test: killed when the test ends, however it ends.
+pub struct Server(pub std::process::Child);
+
+impl std::ops::Deref for Server {
+    type Target = std::process::Child;
+    fn deref(&self) -> &std::process::Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Server {
+    fn deref_mut(&mut self) -> &mut std::process::Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
 }

@@ -37,7 +37,7 @@ fn postgresql_going_away_under_load_costs_no_acknowledged_request_and_no_restart
         let cluster = base_url.split('?').next().unwrap();
         let admin = cluster.rsplit_once('/').unwrap().0.to_owned();
         let db = format!("qabyldau_outage_{}", std::process::id());
-        psql(&admin, &format!("DROP DATABASE IF EXISTS {db}"));
+        psql(&admin, &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
         psql(&admin, &format!("CREATE DATABASE {db}"));
         let url = format!("{admin}/{db}");
         let port = free_port();
@@ -193,6 +193,159 @@ fn postgresql_going_away_under_load_costs_no_acknowledged_request_and_no_restart
         );
         store.close().await;
         stop_server(server);
-        psql(&admin, &format!("DROP DATABASE IF EXISTS {db}"));
+        psql(&admin, &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+    });
+}
+
+/// SQLite's disk fills up under load: submissions are refused with a bilingual "try again"
+/// (503) while it is full, none acknowledged is lost, and the server takes them again as soon
+/// as there is room, without a restart. The disk is a small tmpfs of the test's own (the
+/// machine's root mounts it; elsewhere the test says it was skipped).
+#[test]
+fn a_full_disk_under_sqlite_costs_no_acknowledged_request_and_recovers() {
+    run(async {
+        let mount = std::env::temp_dir().join(format!("qabyldau-full-{}", std::process::id()));
+        std::fs::create_dir_all(&mount).unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                "size=24m",
+                "tmpfs",
+                mount.to_str().unwrap(),
+            ])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !mounted {
+            eprintln!("skipped: mounting a small disk needs root");
+            return;
+        }
+        // Unmounted however the test ends.
+        struct Unmount(std::path::PathBuf);
+        impl Drop for Unmount {
+            fn drop(&mut self) {
+                let _ = std::process::Command::new("umount").arg(&self.0).status();
+                std::fs::remove_dir_all(&self.0).ok();
+            }
+        }
+        let _unmount = Unmount(mount.clone());
+        let url = format!("sqlite://{}/db.sqlite", mount.display());
+        let port = free_port();
+        let base = format!("http://127.0.0.1:{port}");
+        let mut server = start_server(env!("CARGO_BIN_EXE_qabyldau"), &url, port);
+        crate::helpers::wait_healthy(&base).await;
+        let stop = Arc::new(AtomicBool::new(false));
+        let seen = Arc::new(Mutex::new(Seen::default()));
+        let clients: Vec<_> = (0..8)
+            .map(|c| {
+                let (base, stop, seen) = (base.clone(), stop.clone(), seen.clone());
+                tokio::spawn(async move {
+                    let http = reqwest::Client::builder()
+                        .default_headers(crate::helpers::same_origin(&base))
+                        .redirect(reqwest::redirect::Policy::none())
+                        .timeout(CLIENT_TIMEOUT)
+                        .build()
+                        .unwrap();
+                    let mut n = 0;
+                    while !stop.load(Ordering::Relaxed) {
+                        let form = crate::requests::form(1, &format!("k-full-{c:02}-{n:06}"));
+                        n += 1;
+                        let res = http
+                            .post(format!("{base}/request"))
+                            .form(&form)
+                            .send()
+                            .await;
+                        let res = res.expect("an answer within the client's timeout");
+                        let status = res.status().as_u16();
+                        let location = res
+                            .headers()
+                            .get("location")
+                            .map(|l| l.to_str().unwrap().to_owned());
+                        let body = res.text().await.unwrap_or_default();
+                        {
+                            let mut seen = seen.lock().unwrap();
+                            match status {
+                                303 => seen
+                                    .acknowledged
+                                    .push(crate::requests::number_of(&location.unwrap())),
+                                503 => {
+                                    seen.unavailable += 1;
+                                    seen.bilingual |=
+                                        body.contains("қайталап") && body.contains("попробуйте");
+                                }
+                                other => panic!("answered {other}: {body}"),
+                            }
+                        }
+                        if status == 503 {
+                            tokio::time::sleep(Duration::from_millis(50)).await;
+                        }
+                    }
+                })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        // The disk fills up.
+        let filler = mount.join("filler");
+        {
+            use std::io::Write;
+            let mut f = std::fs::File::create(&filler).unwrap();
+            let chunk = vec![0u8; 64 * 1024];
+            while f.write_all(&chunk).is_ok() {}
+            let _ = f.sync_all();
+        }
+        let full = Instant::now();
+        while full.elapsed() < Duration::from_secs(2) {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let refused = seen.lock().unwrap().unavailable;
+        assert!(
+            refused > 0,
+            "submissions are refused while the disk is full"
+        );
+        // Room again: the server takes submissions again by itself.
+        std::fs::remove_file(&filler).unwrap();
+        let back = Instant::now();
+        let before = seen.lock().unwrap().acknowledged.len();
+        while seen.lock().unwrap().acknowledged.len() < before + 20 {
+            assert!(
+                back.elapsed() < Duration::from_secs(20),
+                "no recovery once there is room"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        stop.store(true, Ordering::Relaxed);
+        for c in clients {
+            c.await.unwrap();
+        }
+        assert!(
+            server.try_wait().unwrap().is_none(),
+            "the same process throughout"
+        );
+        stop_server(server);
+        let seen = Arc::try_unwrap(seen).ok().unwrap().into_inner().unwrap();
+        assert!(seen.bilingual, "the refusal says so in both languages");
+        let store = open_store(&url).await;
+        let stored: std::collections::HashSet<String> = sqlx::query(
+            "SELECT number FROM requests r WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.request_id = r.id)",
+        )
+        .fetch_all(store.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get("number"))
+        .collect();
+        store.close().await;
+        let lost: Vec<&String> = seen
+            .acknowledged
+            .iter()
+            .filter(|n| !stored.contains(*n))
+            .collect();
+        assert!(lost.is_empty(), "acknowledged and lost: {lost:?}");
+        println!(
+            "full disk: {} acknowledged, {} refused while full",
+            seen.acknowledged.len(),
+            seen.unavailable
+        );
     });
 }
