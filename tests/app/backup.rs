@@ -219,7 +219,10 @@ fn a_postgresql_database_survives_the_readmes_pg_dump_and_pg_restore() {
         // Into a database of its own, as a restore onto a new server would.
         let target = format!("qabyldau_restore_{}", std::process::id());
         let admin = server.rsplit_once('/').unwrap().0;
-        psql(admin, &format!("DROP DATABASE IF EXISTS {target} WITH (FORCE)"));
+        psql(
+            admin,
+            &format!("DROP DATABASE IF EXISTS {target} WITH (FORCE)"),
+        );
         psql(admin, &format!("CREATE DATABASE {target}"));
         let restored_db = format!("{admin}/{target}");
         let out = Command::new("pg_restore")
@@ -252,7 +255,10 @@ fn a_postgresql_database_survives_the_readmes_pg_dump_and_pg_restore() {
             "{verdict:?}"
         );
         store.close().await;
-        psql(admin, &format!("DROP DATABASE IF EXISTS {target} WITH (FORCE)"));
+        psql(
+            admin,
+            &format!("DROP DATABASE IF EXISTS {target} WITH (FORCE)"),
+        );
         std::fs::remove_file(&dump).ok();
     });
 }

@@ -37,7 +37,10 @@ fn postgresql_going_away_under_load_costs_no_acknowledged_request_and_no_restart
         let cluster = base_url.split('?').next().unwrap();
         let admin = cluster.rsplit_once('/').unwrap().0.to_owned();
         let db = format!("qabyldau_outage_{}", std::process::id());
-        psql(&admin, &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+        psql(
+            &admin,
+            &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
+        );
         psql(&admin, &format!("CREATE DATABASE {db}"));
         let url = format!("{admin}/{db}");
         let port = free_port();
@@ -193,7 +196,10 @@ fn postgresql_going_away_under_load_costs_no_acknowledged_request_and_no_restart
         );
         store.close().await;
         stop_server(server);
-        psql(&admin, &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+        psql(
+            &admin,
+            &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
+        );
     });
 }
 

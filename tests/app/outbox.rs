@@ -126,7 +126,16 @@ impl Sink {
     }
 
     async fn spawn_with(rcpt: Rcpt, tls: Option<tokio_rustls::TlsAcceptor>) -> Sink {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Sink::spawn_on("127.0.0.1:0".parse().unwrap(), rcpt, tls).await
+    }
+
+    /// The relay at `addr` (a relay coming back where it was).
+    async fn spawn_on(
+        addr: SocketAddr,
+        rcpt: Rcpt,
+        tls: Option<tokio_rustls::TlsAcceptor>,
+    ) -> Sink {
+        let listener = TcpListener::bind(addr).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let received = Arc::new(Mutex::new(Vec::new()));
         let rules = Arc::new(SinkRules {
@@ -664,6 +673,56 @@ async fn a_relay_whose_certificate_is_not_trusted_gets_nothing_and_the_message_w
     assert_eq!(log_outcomes(&mut conn, id).await, ["retry"]);
 }
 
+/// The relay goes away for a while and comes back (issue 12): two instances keep trying, each
+/// message waits its backoff, and once the relay is back each is delivered exactly once.
+async fn a_relay_that_goes_away_and_comes_back_gets_each_message_exactly_once(engine: Engine) {
+    let (store, mut conn) = fresh(engine).await;
+    let t0 = now();
+    let mut ids = Vec::new();
+    for _ in 0..12 {
+        ids.push(enqueue_committed(&mut conn, Some("citizen@example.kz"), Lang::Kk, t0).await);
+    }
+    // The relay's address with nothing listening: it is away.
+    let addr = {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        listener.local_addr().unwrap()
+    };
+    let relay = Relay::new(&plain_relay(addr)).unwrap();
+    let both = |at: chrono::DateTime<chrono::Utc>| {
+        let (store, relay) = (&store, &relay);
+        async move {
+            let (a, b) = tokio::join!(
+                outbox::deliver_due(store, Some(relay), at),
+                outbox::deliver_due(store, Some(relay), at),
+            );
+            let (a, b) = (a.unwrap(), b.unwrap());
+            (a.sent + b.sent, a.retried + b.retried, a.failed + b.failed)
+        }
+    };
+    // Away: each message is tried once by one of the two, then waits its backoff (1 minute,
+    // then 2), not tried again before.
+    assert_eq!(both(t0).await, (0, 12, 0));
+    assert_eq!(both(t0 + Duration::seconds(30)).await, (0, 0, 0));
+    assert_eq!(both(t0 + Duration::seconds(61)).await, (0, 12, 0));
+    assert_eq!(both(t0 + Duration::seconds(150)).await, (0, 0, 0));
+    // Back where it was: every message goes, exactly once, whichever instance sends it.
+    let sink = Sink::spawn_on(addr, Rcpt::Accept, None).await;
+    let back = t0 + Duration::seconds(61) + Duration::minutes(2) + Duration::seconds(1);
+    assert_eq!(both(back).await, (12, 0, 0));
+    assert_eq!(both(back + Duration::hours(1)).await, (0, 0, 0));
+    assert_eq!(sink.messages().len(), 12, "each message once");
+    for id in ids {
+        assert_eq!(
+            log_outcomes(&mut conn, id).await,
+            ["retry", "retry", "sent"]
+        );
+    }
+    let listed = outbox::list(&store, None, 20).await.unwrap();
+    assert!(listed
+        .iter()
+        .all(|m| m.status == Status::Sent && m.attempts == 3));
+}
+
 on_both_engines!(
     a_message_queued_in_a_rolled_back_transaction_does_not_exist,
     without_a_relay_messages_stay_queued_and_are_reported_waiting,
@@ -677,4 +736,5 @@ on_both_engines!(
     the_background_sender_delivers_a_queued_message_soon,
     a_relay_on_the_internet_gets_the_message_over_starttls_after_auth,
     a_relay_whose_certificate_is_not_trusted_gets_nothing_and_the_message_waits,
+    a_relay_that_goes_away_and_comes_back_gets_each_message_exactly_once,
 );
