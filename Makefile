@@ -92,6 +92,6 @@ drill: build-release
 	DRILL_ROUNDS=50 DRILL_BIN=$(CURDIR)/target/release/qabyldau \
 	  cargo test --features ssr --test app -- --nocapture --test-threads 1 drill:: outage::
 
-## Every parser under 10 million fuzzed inputs (and 500,000 bodies over HTTP), optimised build.
+## Every parser under 10 million fuzzed inputs (and 25,000 bodies over HTTP), optimised build.
 fuzz:
 	FUZZ_INPUTS=10000000 cargo test --release --features ssr --test app -- --nocapture fuzz::

@@ -136,13 +136,10 @@ fn main() -> ExitCode {
         }) => {
             let url = database_url(&cli.config, given);
             url.and_then(|url| {
-                block_on(async {
-                    let store = Store::open(&url).await?;
-                    let copied = server::backup::backup(&store, &path).await;
-                    store.close().await;
-                    println!("backed up {} requests to {}", copied?, path.display());
-                    Ok(())
-                })
+                let from = server::backup::sqlite_file(&url)?;
+                let copied = block_on(server::backup::backup(&from, &path))?;
+                println!("backed up {copied} requests to {}", path.display());
+                Ok(())
             })
         }
         Some(Command::Restore {

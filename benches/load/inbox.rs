@@ -147,10 +147,10 @@ pub async fn run(engine: &'static str, database_url: String) -> Figures {
 }
 
 /// A fresh schema on the PostgreSQL server of `TEST_DATABASE_URL`, if set.
-pub async fn postgres_url() -> Option<String> {
+pub async fn postgres_url(purpose: &str) -> Option<String> {
     let base = std::env::var("TEST_DATABASE_URL").ok()?;
     sqlx::any::install_default_drivers();
-    let schema = format!("bench_inbox_{}", std::process::id());
+    let schema = format!("bench_{purpose}_{}", std::process::id());
     let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&base)
         .await
         .unwrap();

@@ -12,6 +12,7 @@
 //!    rules), and 64 tasks call the server's `submit` (rules, history, writer) directly,
 //!    which shows what the writer gains and what HTTP and the server functions add.
 
+mod board;
 mod inbox;
 
 use std::{
@@ -322,17 +323,35 @@ fn main() {
         .unwrap();
     let dir = std::env::temp_dir().join(format!("qabyldau-load-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    // `cargo bench --bench load -- inbox` runs only the inbox's part.
-    if !std::env::args().any(|a| a == "inbox") {
+    // `cargo bench --bench load -- inbox` runs only the inbox's part, `-- board` the board's.
+    let only = |part: &str| std::env::args().any(|a| a == part);
+    if only("board") {
+        board(&rt, &dir);
+        std::fs::remove_dir_all(&dir).ok();
+        return;
+    }
+    if !only("inbox") {
         submissions(&rt, &dir);
     }
     let sqlite = format!("sqlite://{}/inbox.db", dir.display());
     inbox::report(&rt.block_on(inbox::run("SQLite", sqlite)));
-    match rt.block_on(inbox::postgres_url()) {
+    match rt.block_on(inbox::postgres_url("inbox")) {
         Some(url) => inbox::report(&rt.block_on(inbox::run("PostgreSQL", url))),
         None => println!("inbox     PostgreSQL: skipped (set TEST_DATABASE_URL)"),
     }
+    if !only("inbox") {
+        board(&rt, &dir);
+    }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+fn board(rt: &tokio::runtime::Runtime, dir: &std::path::Path) {
+    let sqlite = format!("sqlite://{}/board.db", dir.display());
+    board::report(&rt.block_on(board::run("SQLite", sqlite, 1)));
+    match rt.block_on(inbox::postgres_url("board")) {
+        Some(url) => board::report(&rt.block_on(board::run("PostgreSQL", url, 2))),
+        None => println!("board     PostgreSQL: skipped (set TEST_DATABASE_URL)"),
+    }
 }
 
 fn submissions(rt: &tokio::runtime::Runtime, dir: &std::path::Path) {

@@ -470,12 +470,13 @@ impl Application {
         let slow = Duration::from_secs(self.state.config.slow_client_seconds);
         let closing = self.closing;
         let app = router(self.state);
-        let mut builder = Builder::new(TokioExecutor::new());
+        // HTTP/1.1 only (browsers speak nothing else without TLS, and a proxy in front speaks
+        // it too), so that every connection has the header timeout.
+        let mut builder = Builder::new(TokioExecutor::new()).http1_only();
         builder
             .http1()
             .timer(TokioTimer::new())
             .header_read_timeout(slow);
-        builder.http2().timer(TokioTimer::new());
         let graceful = GracefulShutdown::new();
         let mut shutdown = std::pin::pin!(shutdown);
         loop {

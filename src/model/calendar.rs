@@ -15,8 +15,9 @@ pub struct CalendarFact {
     pub day: NaiveDate,
     /// The weekend day made a working day (a transfer only).
     pub working_day: Option<NaiveDate>,
-    /// The act or announcement, as the administrator entered it.
-    pub source: String,
+    /// The act (in both languages) and the administrator's note; empty for a Kurban Ait
+    /// compiled into the release.
+    pub source: Text,
 }
 
 /// A day of the year that is not a plain weekday or weekend, and why.

@@ -290,3 +290,16 @@ pub const MALFORMED_REQUEST: Tr = Tr::new(
     "Сұрау дұрыс құрастырылмаған: бетті жаңартып, қайталап көріңіз.",
     "Запрос составлен неверно: обновите страницу и попробуйте ещё раз.",
 );
+
+/// A reception moved to the time it already has.
+pub const SAME_SLOT: Tr = Tr::new(
+    "Қабылдау осы уақытқа белгіленген: басқа уақытты таңдаңыз.",
+    "Приём уже назначен на это время: выберите другое.",
+);
+
+/// The Kurban Ait of a year the release does not know, while that year's transfers or a later
+/// year stand on it.
+pub const CALENDAR_IN_USE: Tr = Tr::new(
+    "Алдымен осы жылдың ауыстыруларын және кейінгі жылдардың жазбаларын жойыңыз.",
+    "Сначала удалите переносы этого года и записи последующих лет.",
+);

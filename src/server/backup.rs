@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use sqlx::Row;
 
-use super::store::{Engine, Store};
+use super::store::Engine;
 
 /// The file of an `sqlite://` URL.
 pub fn sqlite_file(url: &str) -> anyhow::Result<PathBuf> {
@@ -26,11 +26,14 @@ pub fn sqlite_file(url: &str) -> anyhow::Result<PathBuf> {
     Ok(PathBuf::from(path))
 }
 
-/// Copies the live database of `store` to `to`, a file that must not exist yet, and checks
-/// the copy; its number of requests.
-pub async fn backup(store: &Store, to: &Path) -> anyhow::Result<i64> {
-    if store.engine() != Engine::Sqlite {
-        bail!("backup is for SQLite; for PostgreSQL use pg_dump (README)");
+/// Copies the live SQLite database at `from` to `to`, a file that must not exist yet, and
+/// checks the copy; its number of requests. The live database is opened read-only (never
+/// created, never migrated: a mistyped path is an error, and an older server's schema is
+/// left as it is).
+pub async fn backup(from: &Path, to: &Path) -> anyhow::Result<i64> {
+    use sqlx::ConnectOptions;
+    if !from.exists() {
+        bail!("there is no database at {}", from.display());
     }
     if to.exists() {
         bail!(
@@ -42,8 +45,15 @@ pub async fn backup(store: &Store, to: &Path) -> anyhow::Result<i64> {
         .to_str()
         .context("the backup's path is not valid UTF-8")?
         .replace('\'', "''");
+    let mut live = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(from)
+        .read_only(true)
+        .busy_timeout(std::time::Duration::from_secs(5))
+        .connect()
+        .await
+        .with_context(|| format!("cannot open {}", from.display()))?;
     sqlx::query(&format!("VACUUM INTO '{target}'"))
-        .execute(store.pool())
+        .execute(&mut live)
         .await
         .with_context(|| format!("cannot write the backup {}", to.display()))?;
     check(to).await
@@ -76,8 +86,9 @@ async fn check(path: &Path) -> anyhow::Result<i64> {
 }
 
 /// Puts the backup `from` in place of the database file `to` (the server stopped): the copy
-/// is checked first, written beside the target and renamed over it, and the old database's
-/// write-ahead log is removed with it. Its number of requests.
+/// is checked first and written beside the target; the database it replaces is kept beside it
+/// (with its write-ahead log) as `<name>.before-restore-<time>`, never deleted; then the copy
+/// is renamed into place. Its number of requests.
 pub async fn restore(from: &Path, to: &Path) -> anyhow::Result<i64> {
     let requests = check(from).await?;
     if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -87,13 +98,16 @@ pub async fn restore(from: &Path, to: &Path) -> anyhow::Result<i64> {
     let beside = to.with_extension("restoring");
     std::fs::copy(from, &beside)
         .with_context(|| format!("cannot copy {} to {}", from.display(), beside.display()))?;
-    for suffix in ["-wal", "-shm"] {
-        let mut side = to.as_os_str().to_owned();
-        side.push(suffix);
-        match std::fs::remove_file(&side) {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S").to_string();
+    for suffix in ["", "-wal", "-shm"] {
+        let mut old = to.as_os_str().to_owned();
+        old.push(suffix);
+        let mut kept = to.as_os_str().to_owned();
+        kept.push(format!(".before-restore-{stamp}{suffix}"));
+        match std::fs::rename(&old, &kept) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("cannot remove {side:?}")),
+            Err(e) => return Err(e).with_context(|| format!("cannot keep {old:?} aside")),
         }
     }
     std::fs::rename(&beside, to)

@@ -15,6 +15,7 @@ use super::{Error, Result};
 use crate::model::calendar::{CalendarFact, CalendarView, SpecialDay};
 use crate::model::messages::{KURBAN_AIT_EXISTS, TRANSFER_EXISTS};
 use crate::rules::calendar::{self, Act, Published, Transfer};
+use crate::rules::lang::Text;
 use crate::rules::permissions::{allows, Action};
 
 fn may(actor: Actor) -> Result<()> {
@@ -108,6 +109,9 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<Published>> {
 /// Puts what is stored in force; `only_if_any` (at start): only when anything was entered,
 /// so that the compiled data stays as it is otherwise.
 pub async fn refresh(store: &Store, only_if_any: bool) -> anyhow::Result<()> {
+    // One reading at a time: a reading begun before a change never lands after it.
+    static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _turn = ONE_AT_A_TIME.lock().await;
     let published = load(store).await?;
     if !(only_if_any && published.is_empty()) {
         calendar::install(published);
@@ -115,25 +119,29 @@ pub async fn refresh(store: &Store, only_if_any: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reads the calendar again whenever another instance (or this one) says it changed.
+/// Reads the calendar again whenever another instance (or this one) says it changed, and once
+/// a minute besides (a notice lost while the connection was down is caught up so).
 pub fn follow(store: Store) {
     let mut events = store.events().subscribe();
     tokio::spawn(async move {
         use tokio::sync::broadcast::error::RecvError;
+        let mut minute = tokio::time::interval(std::time::Duration::from_secs(60));
+        minute.tick().await;
         loop {
-            // Missed events may have held one: read again, keeping the compiled data when
-            // nothing is stored (a removal of the last entry missed so is seen at the next
-            // change or start).
-            let only_if_any = match events.recv().await {
-                Ok(e) if e.calendar => false,
-                Ok(_) => continue,
-                Err(RecvError::Lagged(_)) => true,
-                Err(RecvError::Closed) => return,
+            // Read again on a notice; on missed notices or the minute's tick too, keeping the
+            // compiled data when nothing is stored (the removal of the last entry is heard by
+            // its notice, or at the next start).
+            let only_if_any = tokio::select! {
+                event = events.recv() => match event {
+                    Ok(e) if e.calendar => false,
+                    Ok(_) => continue,
+                    Err(RecvError::Lagged(_)) => true,
+                    Err(RecvError::Closed) => return,
+                },
+                _ = minute.tick() => true,
             };
-            {
-                if let Err(e) = refresh(&store, only_if_any).await {
-                    tracing::warn!(error = %e, "cannot read the calendar again");
-                }
+            if let Err(e) = refresh(&store, only_if_any).await {
+                tracing::warn!(error = %e, "cannot read the calendar again");
             }
         }
     });
@@ -141,12 +149,13 @@ pub fn follow(store: Store) {
 
 /// After a committed change: in force here, and the other instances told.
 async fn changed(store: &Store) -> anyhow::Result<()> {
-    refresh(store, false).await?;
+    let here = refresh(store, false).await;
+    // The others are told even when this instance could not read it back.
     store
         .events()
         .publish(store.pool(), crate::model::live::LiveEvent::calendar())
         .await;
-    Ok(())
+    here
 }
 
 /// A unique key said no: `taken` is the message.
@@ -274,6 +283,19 @@ pub async fn add_transfer(
 /// Removes an entry made by mistake (audited); the compiled data is not removed.
 pub async fn remove(store: &Store, id: i64, actor: Actor, now: DateTime<Utc>) -> Result<()> {
     may(actor)?;
+    // A year the release does not know stands on its Kurban Ait: not removed while the year's
+    // transfers, or a later year, stand on it.
+    let entry = rows(store).await?;
+    if let Some(kurban) = entry.iter().find(|e| e.id == id && e.kurban_ait) {
+        let leans = entry.iter().any(|e| {
+            (e.year == kurban.year && !e.kurban_ait) || (e.year > kurban.year && e.kurban_ait)
+        });
+        if calendar::compiled(kurban.year).is_none() && leans {
+            return Err(Error::BadInput(
+                crate::model::messages::CALENDAR_IN_USE.text(),
+            ));
+        }
+    }
     let mut tx = begin(store).await?;
     let row = sqlx::query(
         "DELETE FROM calendar_facts WHERE id = $1 RETURNING kind, day, working_day, source",
@@ -319,26 +341,35 @@ fn staff_id(actor: Actor) -> i64 {
 pub async fn view(store: &Store, year: i32) -> anyhow::Result<CalendarView> {
     let entered = rows(store).await?;
     let (compiled_kurban, compiled_transfers) = calendar::compiled(year).unzip();
-    let compiled = |day, working_day, source: String| CalendarFact {
+    let compiled = |day, working_day, source: Text| CalendarFact {
         id: None,
         day,
         working_day,
         source,
     };
     let mut kurban_ait: Vec<CalendarFact> = compiled_kurban
-        .map(|d| compiled(d, None, BUILT_IN.into()))
+        .map(|d| compiled(d, None, Text::new("", "")))
         .into_iter()
         .collect();
     let mut transfers: Vec<CalendarFact> = compiled_transfers
         .unwrap_or_default()
         .into_iter()
-        .map(|t| compiled(t.day_off, Some(t.working_day), t.act.en()))
+        .map(|t| compiled(t.day_off, Some(t.working_day), t.act.text()))
         .collect();
     for r in entered.into_iter().filter(|r| r.year == year) {
         let source = match &r.act {
-            Some(act) if !r.source.is_empty() => format!("{}; {}", act.en(), r.source),
-            Some(act) => act.en(),
-            None => r.source.clone(),
+            Some(act) => {
+                let act = act.text();
+                let note = |a: String| {
+                    if r.source.is_empty() {
+                        a
+                    } else {
+                        format!("{a}; {}", r.source)
+                    }
+                };
+                Text::new(note(act.kk), note(act.ru))
+            }
+            None => Text::new(r.source.clone(), r.source.clone()),
         };
         let fact = CalendarFact {
             id: Some(r.id),
@@ -375,6 +406,3 @@ pub async fn view(store: &Store, year: i32) -> anyhow::Result<CalendarView> {
         days,
     })
 }
-
-/// How the page names a fact compiled into the release.
-const BUILT_IN: &str = "src/rules/data/calendar.json";

@@ -89,7 +89,16 @@ impl Store {
             // nest the next transaction in a savepoint of the broken one, whose acknowledged
             // rows a later rollback would take away. The crash and full-disk drills found it.
             .after_release(|conn, _meta| {
-                Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) })
+                Box::pin(async move {
+                    use sqlx::Connection;
+                    if !conn.is_in_transaction() {
+                        return Ok(true);
+                    }
+                    // A transaction dropped after a refusal queues its rollback: a round trip
+                    // lets it run, and only a connection still in a transaction is closed.
+                    conn.ping().await?;
+                    Ok(!conn.is_in_transaction())
+                })
             })
             // A pinged SQLite connection is a round trip to its worker thread on every
             // acquire, for a file that cannot hang up; a server across a network can.

@@ -562,20 +562,34 @@ pub async fn reschedule(
     }
     let r = row_by_id(store.pool(), id).await?;
     let from = shown.start(r.status);
-    // The new day is the same official's, and not in the past.
-    let same_official = sqlx::query(
-        "SELECT d.id FROM reception_days d JOIN requests r ON r.official_id = d.official_id \
+    // The new day is the same official's, and the slot has not begun yet.
+    let local = time::to_local(now);
+    let new_day = sqlx::query(
+        "SELECT d.day FROM reception_days d JOIN requests r ON r.official_id = d.official_id \
          WHERE d.id = $1 AND r.id = $2 AND d.day >= $3",
     )
     .bind(day)
     .bind(id)
-    .bind(time::to_local(now).date().to_string())
+    .bind(local.date().to_string())
     .fetch_optional(store.pool())
     .await
     .context("cannot read the new reception day")?
-    .is_some();
-    if lifecycle::apply(from.0, Event::Move).is_ok() && !same_official {
-        return Err(Error::BadInput(NO_SUCH_SLOT.text()));
+    .map(|row| row.try_get::<String, _>("day"))
+    .transpose()
+    .context("day")?
+    .map(|d| super::repository::parse_date(&d))
+    .transpose()?;
+    if lifecycle::apply(from.0, Event::Move).is_ok() {
+        match new_day {
+            Some(date) if date.and_time(starts) > local => {}
+            _ => return Err(Error::BadInput(NO_SUCH_SLOT.text())),
+        }
+        if r.scheduled
+            .as_ref()
+            .is_some_and(|(d, t, ..)| Some(*d) == new_day && *t == starts)
+        {
+            return Err(Error::BadInput(crate::model::messages::SAME_SLOT.text()));
+        }
     }
     let slot = starts.format("%H:%M").to_string();
     let was = r
@@ -583,9 +597,25 @@ pub async fn reschedule(
         .as_ref()
         .map(|(d, t, ..)| format!("{d} {}", t.format("%H:%M")))
         .unwrap_or_default();
-    let detail = format!("{was} → {slot} (day {day}): {reason}");
+    let reason = crate::rules::application::tidy(reason);
+    let to_date = new_day.map(|d| d.to_string()).unwrap_or_default();
+    let detail = format!("{was} → {to_date} {slot}: {reason}");
     let mut tx = begin(store).await?;
     let to = transition(&mut tx, id, from, Event::Move, actor, Some(&detail), now).await?;
+    // The old day's row is written: a cancellation of that day at the same moment either
+    // comes first (and this move is refused) or waits and no longer finds the request there.
+    let old_day_open = sqlx::query(
+        "UPDATE reception_days SET cancelled = cancelled WHERE cancelled = 0 \
+         AND id = (SELECT reception_day_id FROM requests WHERE id = $1)",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .context("cannot hold the old reception day")?
+    .rows_affected();
+    if old_day_open == 0 {
+        return Err(Error::Conflict);
+    }
     sqlx::query("DELETE FROM bookings WHERE request_id = $1")
         .bind(id)
         .execute(&mut *tx)

@@ -95,7 +95,7 @@ fn Year(view: CalendarView) -> impl IntoView {
                     <li data-day=f.day.to_string()>
                         <strong>{full_date(lang, f.day)}</strong>
                         {f.working_day.map(|w| view! { " ⇄ "{full_date(lang, w)} })}
-                        " — "{f.source}
+                        {(!f.source.get(lang).is_empty()).then(|| format!(" — {}", f.source.get(lang)))}
                         {match f.id {
                             None => view! { " ("{BUILT_IN.get(lang)}")" }.into_any(),
                             Some(id) => view! {

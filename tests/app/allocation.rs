@@ -558,8 +558,16 @@ async fn a_scheduled_reception_is_moved_by_hand_with_a_reason_audited_and_told_c
         subject.contains("ауыстырылды") || subject.contains("перенесён"),
         "{subject}"
     );
-    // The same screen again: someone changed the request since, so it is refused.
-    assert_eq!(post(&clerk, form(version, "ещё раз")).await.status(), 409);
+    // The same slot again: it is there already.
+    assert_eq!(
+        post(&clerk, form(version + 1, "ещё раз")).await.status(),
+        422
+    );
+    // The first screen again, for another slot: changed since, so it is refused.
+    let other = card["free_slots"].as_array().unwrap()[0].clone();
+    let mut stale = form(version, "ещё раз");
+    stale[2].1 = format!("{}@{}", other[0], &other[2].as_str().unwrap()[..5]);
+    assert_eq!(post(&clerk, stale).await.status(), 409);
 }
 
 on_both_engines!(

@@ -72,20 +72,12 @@ async fn send(
             workflow::schedule(&app.store, id, day, at, None, staff_for(event), now).await
         }
         Event::Move => {
+            // To one of the official's two next days after `day`, the one it is not on.
             let at = NaiveTime::from_hms_opt(15, 0, 0).unwrap();
+            let to = later_day_not_holding(app, id, day).await;
             let shown = workflow::Shown::Current;
             let reason = "просьба заявителя";
-            workflow::reschedule(
-                &app.store,
-                id,
-                shown,
-                day,
-                at,
-                reason,
-                staff_for(event),
-                now,
-            )
-            .await
+            workflow::reschedule(&app.store, id, shown, to, at, reason, staff_for(event), now).await
         }
         Event::Refuse => {
             let reason = Text::new("Құзыретке жатпайды", "Не относится к компетенции");
@@ -99,6 +91,60 @@ async fn send(
         }
         _ => workflow::advance(&app.store, id, event, staff_for(event), now).await,
     }
+}
+
+/// One of two reception days of `day`'s official a month ahead (made the first time), the one
+/// request `id` is not on, with a seat for everyone.
+async fn later_day_not_holding(app: &TestApp, id: i64, day: i64) -> i64 {
+    let official: i64 = sqlx::Row::get(
+        &sqlx::query("SELECT official_id FROM reception_days WHERE id = $1")
+            .bind(day)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap(),
+        "official_id",
+    );
+    let today = time::to_local(Utc::now()).date();
+    let mut ids = Vec::new();
+    for ahead in [40, 41] {
+        let date = today + chrono::Duration::days(ahead);
+        let found =
+            sqlx::query("SELECT id FROM reception_days WHERE official_id = $1 AND day = $2")
+                .bind(official)
+                .bind(date.to_string())
+                .fetch_optional(app.store.pool())
+                .await
+                .unwrap();
+        let id = match found {
+            Some(row) => sqlx::Row::get(&row, "id"),
+            None => app
+                .store
+                .add_reception_day(&qabyldau::server::store::NewReceptionDay {
+                    official_id: official,
+                    date,
+                    starts: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+                    ends: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
+                    place: Text::new("Қабылдау бөлмесі", "Приёмная"),
+                })
+                .await
+                .unwrap(),
+        };
+        sqlx::query("UPDATE reception_days SET seats_per_slot = 1000 WHERE id = $1")
+            .bind(id)
+            .execute(app.store.pool())
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    let on: Option<i64> = sqlx::Row::get(
+        &sqlx::query("SELECT reception_day_id FROM requests WHERE id = $1")
+            .bind(id)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap(),
+        "reception_day_id",
+    );
+    *ids.iter().find(|d| Some(**d) != on).unwrap()
 }
 
 /// The official's first reception day from today, with a seat in its first slot for every
