@@ -29,6 +29,7 @@ pub mod repository;
 pub mod requests;
 pub mod schedule;
 pub mod screens;
+pub mod seats;
 pub mod secrets;
 pub mod smtp;
 pub mod staff;

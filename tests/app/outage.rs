@@ -19,6 +19,69 @@ use crate::helpers::{free_port, open_store, psql, run, start_server, stop_server
 /// The client's patience: no answer may take longer.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(15);
 
+/// `clients` clients submitting the form to `base` until `stop`, each answer counted in `seen`:
+/// acknowledged numbers, refusals (503, and whether in both languages), the slowest answer.
+/// Any other answer, or none within the client's timeout, fails the test.
+fn submitting(
+    base: &str,
+    clients: usize,
+    key: &'static str,
+    stop: &Arc<AtomicBool>,
+    seen: &Arc<Mutex<Seen>>,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    (0..clients)
+        .map(|c| {
+            let (base, stop, seen) = (base.to_owned(), stop.clone(), seen.clone());
+            tokio::spawn(async move {
+                let http = reqwest::Client::builder()
+                    .default_headers(crate::helpers::same_origin(&base))
+                    .redirect(reqwest::redirect::Policy::none())
+                    .timeout(CLIENT_TIMEOUT)
+                    .build()
+                    .unwrap();
+                let mut n = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    let form = crate::requests::form(1, &format!("k-{key}-{c:02}-{n:06}"));
+                    n += 1;
+                    let sent = Instant::now();
+                    let res = http
+                        .post(format!("{base}/request"))
+                        .form(&form)
+                        .send()
+                        .await;
+                    let took = sent.elapsed();
+                    let res = res.expect("an answer within the client's timeout");
+                    let status = res.status().as_u16();
+                    let location = res
+                        .headers()
+                        .get("location")
+                        .map(|l| l.to_str().unwrap().to_owned());
+                    let body = res.text().await.unwrap_or_default();
+                    {
+                        let mut seen = seen.lock().unwrap();
+                        seen.slowest = seen.slowest.max(took);
+                        match status {
+                            303 => seen
+                                .acknowledged
+                                .push(crate::requests::number_of(&location.unwrap())),
+                            503 => {
+                                seen.unavailable += 1;
+                                seen.bilingual |=
+                                    body.contains("қайталап") && body.contains("попробуйте");
+                            }
+                            other => panic!("answered {other}: {body}"),
+                        }
+                    }
+                    if status == 503 {
+                        // As a person would: a moment before trying again.
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                    }
+                }
+            })
+        })
+        .collect()
+}
+
 #[derive(Default)]
 struct Seen {
     acknowledged: Vec<String>,
@@ -71,51 +134,7 @@ fn postgresql_going_away_under_load_costs_no_acknowledged_request_and_no_restart
         }
         let stop = Arc::new(AtomicBool::new(false));
         let seen = Arc::new(Mutex::new(Seen::default()));
-        let clients: Vec<_> = (0..16)
-            .map(|c| {
-                let (base, stop, seen) = (base.clone(), stop.clone(), seen.clone());
-                tokio::spawn(async move {
-                    let http = reqwest::Client::builder()
-                        .default_headers(crate::helpers::same_origin(&base))
-                        .redirect(reqwest::redirect::Policy::none())
-                        .timeout(CLIENT_TIMEOUT)
-                        .build()
-                        .unwrap();
-                    let mut n = 0;
-                    while !stop.load(Ordering::Relaxed) {
-                        let form = crate::requests::form(1, &format!("k-outage-{c:02}-{n:06}"));
-                        n += 1;
-                        let sent = Instant::now();
-                        let res = http
-                            .post(format!("{base}/request"))
-                            .form(&form)
-                            .send()
-                            .await;
-                        let took = sent.elapsed();
-                        let res = res.expect("an answer within the client's timeout");
-                        let status = res.status().as_u16();
-                        let location = res
-                            .headers()
-                            .get("location")
-                            .map(|l| l.to_str().unwrap().to_owned());
-                        let body = res.text().await.unwrap_or_default();
-                        let mut seen = seen.lock().unwrap();
-                        seen.slowest = seen.slowest.max(took);
-                        match status {
-                            303 => seen
-                                .acknowledged
-                                .push(crate::requests::number_of(&location.unwrap())),
-                            503 => {
-                                seen.unavailable += 1;
-                                seen.bilingual |=
-                                    body.contains("қайталап") && body.contains("попробуйте");
-                            }
-                            other => panic!("answered {other}: {body}"),
-                        }
-                    }
-                })
-            })
-            .collect();
+        let clients = submitting(&base, 16, "outage", &stop, &seen);
         tokio::time::sleep(Duration::from_millis(700)).await;
         // The database goes away: no new connection, every open one cut.
         psql(
@@ -243,53 +262,7 @@ fn a_full_disk_under_sqlite_costs_no_acknowledged_request_and_recovers() {
         crate::helpers::wait_healthy(&base).await;
         let stop = Arc::new(AtomicBool::new(false));
         let seen = Arc::new(Mutex::new(Seen::default()));
-        let clients: Vec<_> = (0..8)
-            .map(|c| {
-                let (base, stop, seen) = (base.clone(), stop.clone(), seen.clone());
-                tokio::spawn(async move {
-                    let http = reqwest::Client::builder()
-                        .default_headers(crate::helpers::same_origin(&base))
-                        .redirect(reqwest::redirect::Policy::none())
-                        .timeout(CLIENT_TIMEOUT)
-                        .build()
-                        .unwrap();
-                    let mut n = 0;
-                    while !stop.load(Ordering::Relaxed) {
-                        let form = crate::requests::form(1, &format!("k-full-{c:02}-{n:06}"));
-                        n += 1;
-                        let res = http
-                            .post(format!("{base}/request"))
-                            .form(&form)
-                            .send()
-                            .await;
-                        let res = res.expect("an answer within the client's timeout");
-                        let status = res.status().as_u16();
-                        let location = res
-                            .headers()
-                            .get("location")
-                            .map(|l| l.to_str().unwrap().to_owned());
-                        let body = res.text().await.unwrap_or_default();
-                        {
-                            let mut seen = seen.lock().unwrap();
-                            match status {
-                                303 => seen
-                                    .acknowledged
-                                    .push(crate::requests::number_of(&location.unwrap())),
-                                503 => {
-                                    seen.unavailable += 1;
-                                    seen.bilingual |=
-                                        body.contains("қайталап") && body.contains("попробуйте");
-                                }
-                                other => panic!("answered {other}: {body}"),
-                            }
-                        }
-                        if status == 503 {
-                            tokio::time::sleep(Duration::from_millis(50)).await;
-                        }
-                    }
-                })
-            })
-            .collect();
+        let clients = submitting(&base, 8, "full", &stop, &seen);
         tokio::time::sleep(Duration::from_millis(500)).await;
         // The disk fills up.
         let filler = mount.join("filler");
