@@ -30,6 +30,7 @@ use crate::server::{requests, store::Store, AppState};
 use crate::server::{workflow, Error};
 use crate::ui::{shell, App};
 
+mod board_cache;
 mod origin;
 pub mod security;
 mod staff;
@@ -96,6 +97,10 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/accounts/{id}", post(staff::change_account))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            board_cache::board_cache,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), staff::gate))
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(malformed_arguments))
@@ -439,6 +444,7 @@ impl Application {
             config,
             limiter: Default::default(),
             closing: closing_seen,
+            board_pages: Default::default(),
         };
         Ok(Application {
             listener,

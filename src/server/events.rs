@@ -20,6 +20,8 @@ const BACKLOG: usize = 256;
 #[derive(Clone, Debug)]
 pub struct Bus {
     local: broadcast::Sender<LiveEvent>,
+    /// How many events this instance has heard: what a screen shows changes only with it.
+    heard: Arc<std::sync::atomic::AtomicU64>,
     /// On PostgreSQL, the NOTIFY channel of this database schema.
     channel: Option<String>,
     listener: Option<Arc<tokio::task::JoinHandle<()>>>,
@@ -47,9 +49,11 @@ impl Bus {
     /// change committed after the store is open is missed.
     pub async fn start(engine: Engine, url: &str, pool: &sqlx::AnyPool) -> anyhow::Result<Bus> {
         let (local, _) = broadcast::channel(BACKLOG);
+        let heard = Arc::new(std::sync::atomic::AtomicU64::new(0));
         if engine == Engine::Sqlite {
             return Ok(Bus {
                 local,
+                heard,
                 channel: None,
                 listener: None,
             });
@@ -68,12 +72,14 @@ impl Bus {
             .await
             .context("cannot LISTEN for live events")?;
         let sender = local.clone();
+        let counter = heard.clone();
         let task = tokio::spawn(async move {
             loop {
                 // `recv` reconnects by itself after a lost connection (and LISTENs again).
                 match listener.recv().await {
                     Ok(n) => match serde_json::from_str::<LiveEvent>(n.payload()) {
                         Ok(event) => {
+                            counter.fetch_add(1, std::sync::atomic::Ordering::Release);
                             let _ = sender.send(event);
                         }
                         Err(e) => tracing::warn!(error = %e, "an unreadable live event"),
@@ -87,6 +93,7 @@ impl Bus {
         });
         Ok(Bus {
             local,
+            heard,
             channel: Some(channel),
             listener: Some(Arc::new(task)),
         })
@@ -96,11 +103,19 @@ impl Bus {
         self.local.subscribe()
     }
 
+    /// How many events this instance has heard so far (a reconnect of the listener may lose
+    /// some: a reader that caches by it also keeps what it caches briefly).
+    pub fn heard(&self) -> u64 {
+        self.heard.load(std::sync::atomic::Ordering::Acquire)
+    }
+
     /// Tells every screen of every instance about a committed change. A failure to tell
     /// is logged, not returned: the change itself is already safe.
     pub async fn publish(&self, pool: &sqlx::AnyPool, event: LiveEvent) {
         match &self.channel {
             None => {
+                self.heard
+                    .fetch_add(1, std::sync::atomic::Ordering::Release);
                 let _ = self.local.send(event);
             }
             Some(channel) => {

@@ -7,6 +7,7 @@ pub mod allocation;
 pub mod applicant;
 pub mod audit;
 pub mod backup;
+pub mod board_pages;
 pub mod calendar;
 pub mod cancellation;
 pub mod card;
@@ -56,6 +57,8 @@ pub struct AppState {
     /// Turns true when the server begins to shut down: open live-event streams end, so
     /// that the graceful shutdown does not wait for them.
     pub closing: tokio::sync::watch::Receiver<bool>,
+    /// The board's pages kept for the wall screens.
+    pub board_pages: board_pages::BoardPages,
 }
 
 /// Leptos's settings for this deployment. cargo-leptos writes the hashes of the built

@@ -757,6 +757,35 @@ async fn a_board_screen_opens_the_board_with_its_link_until_revoked(engine: Engi
         }
     };
     assert_eq!(get("/board").await, 200);
+    // Read again at once (as a thousand screens do after an event): the same page, kept, each
+    // answer with a nonce of its own that its policy names.
+    let page = |app: &crate::helpers::TestApp, screen: &str| {
+        let req = browser(app)
+            .get(app.url("/board"))
+            .header(reqwest::header::COOKIE, screen.to_owned());
+        async move {
+            let res = req.send().await.unwrap();
+            let csp = res.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let nonce = csp
+                .split("'nonce-")
+                .nth(1)
+                .unwrap()
+                .split('\'')
+                .next()
+                .unwrap()
+                .to_owned();
+            let body = res.text().await.unwrap();
+            assert!(body.contains(&format!("nonce=\"{nonce}\"")));
+            (nonce.clone(), body.replace(&nonce, "N"))
+        }
+    };
+    let (first, a) = page(&app, &screen).await;
+    let (second, b) = page(&app, &screen).await;
+    assert_ne!(first, second, "a nonce is never used twice");
+    assert_eq!(a, b);
     assert_eq!(get("/api/board").await, 200);
     assert_eq!(get("/board/live").await, 200);
     // Nothing else of the workspace.
