@@ -158,15 +158,6 @@ async fn changed(store: &Store) -> anyhow::Result<()> {
     here
 }
 
-/// A unique key said no: `taken` is the message.
-fn inserted(rows: u64, taken: crate::rules::lang::Text) -> Result<()> {
-    if rows == 0 {
-        Err(Error::BadInput(taken))
-    } else {
-        Ok(())
-    }
-}
-
 /// Enters the first day of Kurban Ait of `day`'s year, with the act or announcement.
 pub async fn add_kurban_ait(
     store: &Store,
@@ -192,8 +183,9 @@ pub async fn add_kurban_ait(
     .fetch_optional(&mut *tx)
     .await
     .context("cannot enter Kurban Ait")?;
-    inserted(u64::from(row.is_some()), KURBAN_AIT_EXISTS.text())?;
-    let id: i64 = row.expect("checked").try_get("id").context("id")?;
+    // A unique key said no: the year has its Kurban Ait already.
+    let row = row.ok_or(Error::BadInput(KURBAN_AIT_EXISTS.text()))?;
+    let id: i64 = row.try_get("id").context("id")?;
     let entry = audit::Entry {
         actor,
         action: "add_kurban_ait".into(),
@@ -259,8 +251,9 @@ pub async fn add_transfer(
     .fetch_optional(&mut *tx)
     .await
     .context("cannot enter the transfer")?;
-    inserted(u64::from(row.is_some()), TRANSFER_EXISTS.text())?;
-    let id: i64 = row.expect("checked").try_get("id").context("id")?;
+    // A day moved already (by this key or the condition): not moved again.
+    let row = row.ok_or(Error::BadInput(TRANSFER_EXISTS.text()))?;
+    let id: i64 = row.try_get("id").context("id")?;
     let entry = audit::Entry {
         actor,
         action: "add_transfer".into(),

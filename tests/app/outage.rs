@@ -82,6 +82,26 @@ fn submitting(
         .collect()
 }
 
+/// The acknowledged numbers not in the database at `url` with their notice.
+async fn lost(url: &str, acknowledged: &[String]) -> Vec<String> {
+    let store = open_store(url).await;
+    let stored: std::collections::HashSet<String> = sqlx::query(
+        "SELECT number FROM requests r WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.request_id = r.id)",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.get("number"))
+    .collect();
+    store.close().await;
+    acknowledged
+        .iter()
+        .filter(|n| !stored.contains(*n))
+        .cloned()
+        .collect()
+}
+
 #[derive(Default)]
 struct Seen {
     acknowledged: Vec<String>,
@@ -190,21 +210,7 @@ fn postgresql_going_away_under_load_costs_no_acknowledged_request_and_no_restart
             server.try_wait().unwrap().is_none(),
             "the same process throughout"
         );
-        let store = open_store(&url).await;
-        let stored: std::collections::HashSet<String> = sqlx::query(
-            "SELECT number FROM requests r WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.request_id = r.id)",
-        )
-        .fetch_all(store.pool())
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.get("number"))
-        .collect();
-        let lost: Vec<&String> = seen
-            .acknowledged
-            .iter()
-            .filter(|n| !stored.contains(*n))
-            .collect();
+        let lost = lost(&url, &seen.acknowledged).await;
         assert!(lost.is_empty(), "acknowledged and lost: {lost:?}");
         println!(
             "database outage: {} acknowledged, {} answered 503, slowest answer {:?}, healthy again {:?} after",
@@ -213,7 +219,6 @@ fn postgresql_going_away_under_load_costs_no_acknowledged_request_and_no_restart
             seen.slowest,
             recovered_in
         );
-        store.close().await;
         stop_server(server);
         psql(
             &admin,
@@ -304,22 +309,7 @@ fn a_full_disk_under_sqlite_costs_no_acknowledged_request_and_recovers() {
         stop_server(server);
         let seen = Arc::try_unwrap(seen).ok().unwrap().into_inner().unwrap();
         assert!(seen.bilingual, "the refusal says so in both languages");
-        let store = open_store(&url).await;
-        let stored: std::collections::HashSet<String> = sqlx::query(
-            "SELECT number FROM requests r WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.request_id = r.id)",
-        )
-        .fetch_all(store.pool())
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.get("number"))
-        .collect();
-        store.close().await;
-        let lost: Vec<&String> = seen
-            .acknowledged
-            .iter()
-            .filter(|n| !stored.contains(*n))
-            .collect();
+        let lost = lost(&url, &seen.acknowledged).await;
         assert!(lost.is_empty(), "acknowledged and lost: {lost:?}");
         println!(
             "full disk: {} acknowledged, {} refused while full",
