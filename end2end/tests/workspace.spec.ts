@@ -1,23 +1,11 @@
-import { test, expect, type Browser, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
-import { hydrated, watchConsole } from "./helpers";
+import { test, expect, type Page } from "@playwright/test";
+import { hydrated, serious, signIn, watchConsole } from "./helpers";
 
 // The clerks' workspace end to end, with the demo accounts (README): intake of a paper
 // letter, the inbox that shows a web request without a reload, decisions on the card, the
 // chief of staff's approval, the applicant's status page, the aide who may only look.
 
 const IIN = "850315450011"; // valid: born 1985-03-15, female
-
-async function signIn(browser: Browser, login: string, password: string, lang: "kk" | "ru") {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`/staff/login?lang=${lang}`);
-  await page.getByLabel("Логин").fill(login);
-  await page.getByLabel(lang === "kk" ? "Құпиясөз" : "Пароль").fill(password);
-  await page.getByRole("button", { name: lang === "kk" ? "Кіру" : "Войти" }).click();
-  await expect(page).toHaveURL(/\/staff$/);
-  return { context, page };
-}
 
 async function fillApplicant(page: Page, essence: string) {
   await page.locator("#iin").fill(IIN);
@@ -27,11 +15,6 @@ async function fillApplicant(page: Page, essence: string) {
   await page.locator("#official_id").selectOption({ index: 1 });
   await page.locator("#topic_id").selectOption("apartment_building");
   await page.locator("#essence").fill(essence);
-}
-
-async function serious(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
 test("a request goes from the inbox through review, extension and proposal to the chief's approval and a date", async ({ browser }) => {

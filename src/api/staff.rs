@@ -209,6 +209,7 @@ pub async fn read_accounts() -> Result<Vec<StaffAccount>, ServerFnError> {
 pub async fn read_allocation(
     #[server(default)] official: Option<i64>,
 ) -> Result<AllocationView, ServerFnError> {
+    use crate::model::allocation::allocate_plan;
     use crate::rules::lang::Text;
     use crate::rules::lifecycle::Event;
     use crate::server::{allocation, AppState};
@@ -224,19 +225,31 @@ pub async fn read_allocation(
         .map(|o| (o.id, Text::new(o.name_kk.full(), o.name_ru.full())))
         .collect();
     let today = crate::rules::time::to_local(chrono::Utc::now()).date();
-    let (planned, days) = match official.filter(|id| officials.iter().any(|(o, _)| o == id)) {
-        Some(id) => (
-            allocation::preview(&state.store, id, today)
+    let (plan, planned, days) = match official.filter(|id| officials.iter().any(|(o, _)| o == id)) {
+        Some(id) => {
+            let (input, _) = allocation::plan_input(&state.store, id, today)
                 .await
-                .map_err(internal)?,
-            allocation::coming_days(&state.store, id, today)
+                .map_err(internal)?;
+            let planned = input
+                .queue
+                .iter()
+                .cloned()
+                .zip(allocate_plan(&input, &Default::default()))
+                .map(|(mut p, place)| {
+                    p.slot = place.map(|(_, date, starts)| (date, starts));
+                    p
+                })
+                .collect();
+            let days = allocation::coming_days(&state.store, id, today)
                 .await
-                .map_err(internal)?,
-        ),
-        None => (Vec::new(), Vec::new()),
+                .map_err(internal)?;
+            (Some(input), planned, days)
+        }
+        None => (None, Vec::new(), Vec::new()),
     };
     Ok(AllocationView {
         officials,
+        plan,
         planned,
         days,
     })

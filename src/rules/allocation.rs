@@ -148,6 +148,18 @@ impl ReceptionDay {
         self.capacity
     }
 
+    pub fn start(&self) -> NaiveTime {
+        self.start
+    }
+
+    pub fn end(&self) -> NaiveTime {
+        self.end
+    }
+
+    pub fn slot_minutes(&self) -> u32 {
+        self.slot_minutes
+    }
+
     /// The slots of the day in time order: whole slots only, none overlapping the lunch
     /// break; after lunch the slots start again at its end.
     pub fn slots(&self) -> impl Iterator<Item = Slot> + '_ {

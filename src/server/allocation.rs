@@ -12,9 +12,9 @@ use super::audit::Actor;
 use super::repository::{initial, parse_date, parse_minute, registered_on};
 use super::store::{Store, PUBLISHED};
 use super::{workflow, Error};
-use crate::model::allocation::{Confirmed, Planned};
+use crate::model::allocation::{allocate_plan, Choice, Confirmed, PlanDay, PlanInput, Planned};
 use crate::rules::{
-    allocation::{allocate, ApprovedRequest, Booking, OfficialId, ReceptionDay, RequestId},
+    allocation::{Booking, OfficialId, ReceptionDay},
     deadlines::{earliest_reception, urgency},
     lifecycle::Event,
     permissions::{allows, Action},
@@ -166,65 +166,50 @@ async fn approved(
     Ok(list)
 }
 
-/// The allocation of the official's approved list on `today`: each request in queue order
-/// with the slot it would take (none: no free seat on the official's days), and the day's id.
-async fn plan(
+/// What the official's approved list is allocated from on `today` (the planner's input, for
+/// the browser's preview and the server's decision alike), with each queued request's id.
+pub async fn plan_input(
     store: &Store,
     official: i64,
     today: NaiveDate,
-) -> anyhow::Result<Vec<(i64, Planned, Option<i64>)>> {
+) -> anyhow::Result<(PlanInput, Vec<i64>)> {
     let from = earliest_reception(today);
     let days = days(store, official, from).await?;
     let taken = bookings(store, official, from).await?;
-    let list = approved(store, official, today).await?;
-    let requests: Vec<ApprovedRequest> = list
-        .iter()
-        .map(|(id, ..)| ApprovedRequest {
-            request: RequestId(*id as u64),
-            official: OfficialId(official as u64),
-            earliest: from,
-        })
-        .collect();
-    let rule_days: Vec<ReceptionDay> = days.iter().map(|(_, d)| *d).collect();
-    let allocation = allocate(&rule_days, &requests, &taken);
-    Ok(list
-        .into_iter()
-        .map(|(id, mut planned, _)| {
-            let assignment = allocation
-                .assigned
-                .iter()
-                .find(|a| a.request == RequestId(id as u64));
-            let day_id = assignment.and_then(|a| {
-                days.iter()
-                    .find(|(_, d)| d.date() == a.slot.date && d.slots().any(|s| s == a.slot))
-                    .map(|(day_id, _)| *day_id)
-            });
-            planned.slot = assignment.map(|a| (a.slot.date, a.slot.start));
-            (id, planned, day_id)
-        })
-        .collect())
-}
-
-/// What confirming the allocation would do now (clause 30), for the clerk to read first.
-pub async fn preview(
-    store: &Store,
-    official: i64,
-    today: NaiveDate,
-) -> anyhow::Result<Vec<Planned>> {
-    Ok(plan(store, official, today)
+    let (ids, queue) = approved(store, official, today)
         .await?
         .into_iter()
-        .map(|(_, p, _)| p)
-        .collect())
+        .map(|(id, planned, _)| (id, planned))
+        .unzip();
+    let input = PlanInput {
+        official,
+        from,
+        queue,
+        days: days
+            .into_iter()
+            .map(|(id, d)| PlanDay {
+                id,
+                date: d.date(),
+                starts: d.start(),
+                ends: d.end(),
+                slot_minutes: d.slot_minutes(),
+                seats: d.capacity(),
+            })
+            .collect(),
+        taken: taken.iter().map(|b| (b.date, b.start, b.count)).collect(),
+    };
+    Ok((input, ids))
 }
 
-/// Confirms the allocation: the list is planned again now (what changed meanwhile counts)
-/// and each request is scheduled in queue order, each in its own transaction with its notice
-/// (clause 31). A request whose seat was taken meanwhile, or that changed meanwhile, is left
-/// on the list and counted as such.
+/// Confirms the allocation under the clerk's `choice` (requests held back, days left
+/// unfilled): the list is planned again now (what changed meanwhile counts), by the same
+/// `model::allocation::allocate_plan` that made the preview, and each request is scheduled in
+/// queue order, each in its own transaction with its notice (clause 31). A request whose seat
+/// was taken meanwhile, or that changed meanwhile, is left on the list and counted as such.
 pub async fn confirm(
     store: &Store,
     official: i64,
+    choice: &Choice,
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Confirmed, Error> {
@@ -234,8 +219,14 @@ pub async fn confirm(
     }
     let today = time::to_local(now).date();
     let mut done = Confirmed::default();
-    for (id, planned, day) in plan(store, official, today).await? {
-        let (Some((_, starts)), Some(day)) = (planned.slot, day) else {
+    let (input, ids) = plan_input(store, official, today).await?;
+    let placed = allocate_plan(&input, choice);
+    for ((id, planned), place) in ids.into_iter().zip(&input.queue).zip(placed) {
+        if choice.held.contains(&planned.number) {
+            done.held += 1;
+            continue;
+        }
+        let Some((day, _, starts)) = place else {
             done.waiting += 1;
             continue;
         };

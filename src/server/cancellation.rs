@@ -138,7 +138,7 @@ pub async fn cancel_day(
             Err(e) => return Err(e),
         }
     }
-    let again = allocation::confirm(store, official, actor, now).await?;
+    let again = allocation::confirm(store, official, &Default::default(), actor, now).await?;
     Ok(Cancelled {
         timely: timing.is_timely(),
         on_the_day: timing == crate::rules::deadlines::CancellationNotice::OnTheDay,

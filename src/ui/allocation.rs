@@ -6,10 +6,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::i18n::{clock, full_date, use_lang, Tr};
+use super::i18n::{clock, full_date, use_lang, Lang, Tr};
 use crate::api::staff::read_allocation;
 use crate::model::allocation::{
-    AllocationView, Cancelled, CheckConfirmed, CheckItem, Confirmed, DayView, Planned,
+    allocate_plan, AllocationView, Cancelled, CheckConfirmed, CheckItem, Choice, Confirmed,
+    DayView, PlanInput,
 };
 use crate::rules::lang::Text;
 
@@ -26,13 +27,22 @@ const EMPTY: Tr = Tr::new("Келісілген тізім бос.", "Согла
 const WAITS: Tr = Tr::new("Бос орын жоқ: күтеді", "Нет свободного места: ждёт");
 const OUT_OF_TURN: Tr = Tr::new("кезектен тыс", "вне очереди");
 const LOADING: Tr = Tr::new("Жүктелуде…", "Загрузка…");
-const COLUMNS: [Tr; 5] = [
+const COLUMNS: [Tr; 6] = [
     Tr::new("Кезек", "Очередь"),
     Tr::new("Нөмірі", "Номер"),
     Tr::new("Өтініш беруші", "Заявитель"),
     Tr::new("Жауап мерзімі (31-т.)", "Срок ответа (п. 31)"),
     Tr::new("Қабылдау", "Приём"),
+    Tr::new("Кейінге қалдыру", "Отложить"),
 ];
+const HOLD: Tr = Tr::new("Кейінге қалдыру:", "Отложить:");
+const HELD: Tr = Tr::new("Бұл жолы бөлінбейді", "В этот раз не распределяется");
+const SKIP_DAYS: Tr = Tr::new(
+    "Бұл жолы толтырылмайтын күндер",
+    "Дни, которые в этот раз не заполнять",
+);
+const PREVIEW: Tr = Tr::new("Алдын ала көру", "Предпросмотр");
+const HELD_BACK: Tr = Tr::new("кейінге қалдырылды", "отложены");
 const SCHEDULED: Tr = Tr::new("Жазылды", "Назначено");
 const STILL_WAITING: Tr = Tr::new("күтеді", "ждут");
 const CHANGED: Tr = Tr::new("осы уақытта өзгерген", "изменились за это время");
@@ -79,10 +89,19 @@ const MOVED: Tr = Tr::new(
 #[component]
 pub fn AllocationPage() -> impl IntoView {
     let lang = use_lang();
-    let official = use_query_map()
-        .read_untracked()
-        .get("official")
-        .and_then(|o| o.parse::<i64>().ok());
+    let query = use_query_map().read_untracked();
+    let official = query.get("official").and_then(|o| o.parse::<i64>().ok());
+    // A preview asked for without JavaScript: the choice the form was sent with.
+    let choice = Choice {
+        held: query.get_all("held").unwrap_or_default(),
+        skipped: query
+            .get_all("skipped")
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|d| d.parse().ok())
+            .collect(),
+    };
+    drop(query);
     let data = ArcResource::new(move || official, read_allocation);
     let cancelled = use_context::<Result<Cancelled, Text>>().map(|r| match r {
         Ok(c) => view! {
@@ -105,6 +124,7 @@ pub fn AllocationPage() -> impl IntoView {
             <p class="notice" role="status">
                 {SCHEDULED.get(lang)}": "<strong>{c.scheduled}</strong>"; "
                 {STILL_WAITING.get(lang)}": "{c.waiting}"; "{CHANGED.get(lang)}": "{c.changed}
+                {(c.held > 0).then(|| view! { "; "{HELD_BACK.get(lang)}": "{c.held} })}
             </p>
         }
         .into_any(),
@@ -130,9 +150,10 @@ pub fn AllocationPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="notice">{LOADING.get(lang)}</p> }>
                 {move || {
                     let data = data.clone();
+                    let choice = choice.clone();
                     Suspend::new(async move {
                         match data.await {
-                            Ok(AllocationView { officials, planned, days }) => view! {
+                            Ok(AllocationView { officials, plan, days, .. }) => view! {
                                 <form method="get" action="/staff/allocation" class="filters">
                                     <div class="field">
                                         <label for="official">{OFFICIAL.get(lang)}</label>
@@ -145,8 +166,8 @@ pub fn AllocationPage() -> impl IntoView {
                                     </div>
                                     <button type="submit">{SHOW.get(lang)}</button>
                                 </form>
-                                {official.map(|id| view! {
-                                    <Plan official=id planned=planned/>
+                                {plan.map(|input| view! {
+                                    <Planner lang=lang input=input choice=choice.clone()/>
                                     <Days days=days/>
                                 })}
                             }.into_any(),
@@ -159,46 +180,120 @@ pub fn AllocationPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn Plan(official: i64, planned: Vec<Planned>) -> impl IntoView {
-    let lang = use_lang();
-    if planned.is_empty() {
+/// The planner (clause 30): the approved list in queue order with the slot each request
+/// takes, computed in the browser by the server's own code (`allocate_plan`) the moment the
+/// clerk holds a request back or leaves a day unfilled; confirming sends that choice, and the
+/// server allocates again with the same code. Without JavaScript, "Preview" shows the same.
+#[island]
+pub fn Planner(lang: Lang, input: PlanInput, choice: Choice) -> impl IntoView {
+    let held = RwSignal::new(choice.held);
+    let skipped = RwSignal::new(choice.skipped);
+    let input = StoredValue::new(input);
+    let placed = Memo::new(move |_| {
+        let choice = Choice {
+            held: held.get(),
+            skipped: skipped.get(),
+        };
+        input.with_value(|i| allocate_plan(i, &choice))
+    });
+    let (official, queue, days) =
+        input.with_value(|i| (i.official, i.queue.clone(), i.days.clone()));
+    if queue.is_empty() {
         return view! { <p class="notice">{EMPTY.get(lang)}</p> }.into_any();
     }
-    let any_slot = planned.iter().any(|p| p.slot.is_some());
+    let rows = queue
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let number = p.number.clone();
+            let is_held = {
+                let number = number.clone();
+                move || held.with(|h| h.contains(&number))
+            };
+            let toggle = {
+                let number = number.clone();
+                move |_| {
+                    held.update(|h| match h.iter().position(|n| *n == number) {
+                        Some(at) => {
+                            h.remove(at);
+                        }
+                        None => h.push(number.clone()),
+                    })
+                }
+            };
+            let hold_id = format!("hold-{i}");
+            let hold_label = format!("{} {number}", HOLD.get(lang));
+            view! {
+                <tr data-number=number.clone()>
+                    <td>{i + 1}</td>
+                    <td><a href=format!("/staff/requests/{number}")>{number.clone()}</a></td>
+                    <td>{p.applicant}{p.out_of_turn.then(|| view! { " "<span class="repeat-flag">"("{OUT_OF_TURN.get(lang)}")"</span> })}</td>
+                    <td>
+                        <span class=format!("term {}", p.answer_by.1.code())>
+                            {full_date(lang, p.answer_by.0)}
+                            <span class="visually-hidden">" — "{p.answer_by.1.label().get(lang).to_owned()}</span>
+                        </span>
+                    </td>
+                    <td class="slot">{let is_held = is_held.clone(); move || match placed.with(|p| p[i]) {
+                        Some((_, date, starts)) => format!("{}, {}", full_date(lang, date), clock(starts)),
+                        None if is_held() => HELD.get(lang).to_owned(),
+                        None => WAITS.get(lang).to_owned(),
+                    }}</td>
+                    <td>
+                        <input type="checkbox" id=hold_id.clone() name="held" value=number.clone()
+                            checked=is_held.clone() on:change=toggle/>
+                        <label for=hold_id class="visually-hidden">{hold_label}</label>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let day_boxes = days
+        .into_iter()
+        .map(|d| {
+            let id = d.id;
+            let is_skipped = move || skipped.with(|s| s.contains(&id));
+            let toggle = move |_| {
+                skipped.update(|s| match s.iter().position(|x| *x == id) {
+                    Some(at) => {
+                        s.remove(at);
+                    }
+                    None => s.push(id),
+                })
+            };
+            let box_id = format!("skip-{id}");
+            view! {
+                <li>
+                    <input type="checkbox" id=box_id.clone() name="skipped" value=id.to_string()
+                        checked=is_skipped on:change=toggle/>
+                    <label for=box_id>
+                        {full_date(lang, d.date)}", "{clock(d.starts)}"–"{clock(d.ends)}
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    let any_slot = move || placed.with(|p| p.iter().any(Option::is_some));
     view! {
-        <div class="table-scroll">
-            <table class="inbox allocation">
-                <thead>
-                    <tr>{COLUMNS.iter().map(|c| view! { <th scope="col">{c.get(lang)}</th> }).collect_view()}</tr>
-                </thead>
-                <tbody>
-                    {planned.into_iter().enumerate().map(|(i, p)| view! {
-                        <tr data-number=p.number.clone()>
-                            <td>{i + 1}</td>
-                            <td><a href=format!("/staff/requests/{}", p.number)>{p.number.clone()}</a></td>
-                            <td>{p.applicant.clone()}{p.out_of_turn.then(|| view! { " "<span class="repeat-flag">"("{OUT_OF_TURN.get(lang)}")"</span> })}</td>
-                            <td>
-                                <span class=format!("term {}", p.answer_by.1.code()) title=p.answer_by.1.label().get(lang).to_owned()>
-                                    {full_date(lang, p.answer_by.0)}
-                                    <span class="visually-hidden">" — "{p.answer_by.1.label().get(lang).to_owned()}</span>
-                                </span>
-                            </td>
-                            <td>{match p.slot {
-                                Some((date, starts)) => format!("{}, {}", full_date(lang, date), clock(starts)),
-                                None => WAITS.get(lang).to_owned(),
-                            }}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-        {any_slot.then(|| view! {
-            <form method="post" action="/staff/allocation">
-                <input type="hidden" name="official" value=official.to_string()/>
-                <button type="submit" class="primary">{CONFIRM.get(lang)}</button>
-            </form>
-        })}
+        <form method="post" action="/staff/allocation" class="planner">
+            <input type="hidden" name="official" value=official.to_string()/>
+            <div class="table-scroll">
+                <table class="inbox allocation">
+                    <thead>
+                        <tr>{COLUMNS.iter().map(|c| view! { <th scope="col">{c.get(lang)}</th> }).collect_view()}</tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <fieldset class="skip-days">
+                <legend>{SKIP_DAYS.get(lang)}</legend>
+                <ul>{day_boxes}</ul>
+            </fieldset>
+            <div class="actions">
+                <button type="submit" formmethod="get" formaction="/staff/allocation">{PREVIEW.get(lang)}</button>
+                <button type="submit" class="primary" disabled=move || !any_slot()>{CONFIRM.get(lang)}</button>
+            </div>
+        </form>
     }
     .into_any()
 }

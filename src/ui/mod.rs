@@ -38,7 +38,7 @@ const NAV_STATUS: Tr = Tr::new("Өтініш мәртебесі", "Статус 
 const LANG_SWITCH: Tr = Tr::new("Тілді таңдау", "Выбор языка");
 
 /// The pages that hold an `#[island]`: the request form, the status lookup, the coupon's
-/// print button, the staff inbox. Only they load the script and the wasm bundle; every other page (the public
+/// print button, the staff inbox, intake and allocation planner, the board. Only they load the script and the wasm bundle; every other page (the public
 /// schedule above all, the first page most visitors open on a phone) is plain HTML.
 #[cfg(feature = "ssr")]
 fn has_islands(path: &str) -> bool {
@@ -47,6 +47,7 @@ fn has_islands(path: &str) -> bool {
         || path.starts_with("/coupon/")
         || path == "/staff/inbox"
         || path == "/staff/intake"
+        || path == "/staff/allocation"
         || path == "/board"
 }
 

@@ -570,10 +570,121 @@ async fn a_scheduled_reception_is_moved_by_hand_with_a_reason_audited_and_told_c
     assert_eq!(post(&clerk, stale).await.status(), 409);
 }
 
+/// The planner (clause 30): the clerk holds a request back and leaves the first day unfilled;
+/// the page without JavaScript previews that choice with the code the browser runs, and the
+/// confirmation does what the preview showed.
+async fn the_clerk_holds_a_request_back_and_leaves_a_day_unfilled(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-plan", StaffRole::Clerk).await;
+    let ids = approved(&app, akim, 3, None).await;
+    let view = browser(&app)
+        .get(app.url(&format!("/api/staff/allocation?official={akim}")))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    let plan = &view["plan"];
+    assert_eq!(plan["queue"].as_array().unwrap().len(), 3, "{plan}");
+    let first_day = plan["days"][0]["id"].as_i64().unwrap();
+    let first_date = plan["days"][0]["date"].as_str().unwrap().to_owned();
+    let held: String = scalar(
+        &app.store,
+        "SELECT number FROM requests WHERE id = $1",
+        ids[1],
+    )
+    .await;
+    // The preview without JavaScript: the held request says so, the others are placed.
+    let page = browser(&app)
+        .get(app.url(&format!(
+            "/staff/allocation?official={akim}&held={held}&skipped={first_day}"
+        )))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("В этот раз не распределяется") || page.contains("Бұл жолы бөлінбейді"));
+    let ticked = |name: &str, value: &str| {
+        let field = format!("name=\"{name}\" value=\"{value}\"");
+        let at = page.find(&field).unwrap();
+        page[at + field.len()..].starts_with(" checked")
+    };
+    assert!(ticked("held", &held), "the held request stays ticked");
+    assert!(
+        ticked("skipped", &first_day.to_string()),
+        "the unfilled day stays ticked"
+    );
+    let other: String = scalar(
+        &app.store,
+        "SELECT number FROM requests WHERE id = $1",
+        ids[0],
+    )
+    .await;
+    assert!(!ticked("held", &other));
+    let res = browser(&app)
+        .post(app.url("/staff/allocation"))
+        .header(reqwest::header::COOKIE, &clerk)
+        .form(&[
+            ("official", akim.to_string()),
+            ("held", held.clone()),
+            ("skipped", first_day.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let status: String = scalar(
+        &app.store,
+        "SELECT status FROM requests WHERE id = $1",
+        ids[1],
+    )
+    .await;
+    assert_eq!(status, "approved", "held back: still on the list");
+    for id in [ids[0], ids[2]] {
+        let (status, day): (String, String) = {
+            let r = sqlx::query(
+                "SELECT r.status, d.day FROM requests r JOIN reception_days d ON d.id = r.reception_day_id WHERE r.id = $1",
+            )
+            .bind(id)
+            .fetch_one(app.store.pool())
+            .await
+            .unwrap();
+            (r.try_get("status").unwrap(), r.try_get("day").unwrap())
+        };
+        assert_eq!(status, "scheduled");
+        assert!(
+            day > first_date,
+            "the unfilled day {first_date} is left alone: {day}"
+        );
+    }
+    // A choice that does not read is refused in both languages, and nothing happens.
+    let res = browser(&app)
+        .post(app.url("/staff/allocation"))
+        .header(reqwest::header::COOKIE, &clerk)
+        .form(&[("official", akim.to_string()), ("skipped", "первый".into())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let status: String = scalar(
+        &app.store,
+        "SELECT status FROM requests WHERE id = $1",
+        ids[1],
+    )
+    .await;
+    assert_eq!(status, "approved");
+}
+
 on_both_engines!(
     of_a_thousand_attempts_on_the_last_seat_exactly_one_books_it,
     the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant_is_told,
     cancelling_a_full_day_loses_no_applicant_clause_17,
     the_akims_day_carries_the_clause_19_checklist_and_an_interpreter_clause_11,
     a_scheduled_reception_is_moved_by_hand_with_a_reason_audited_and_told_clause_30,
+    the_clerk_holds_a_request_back_and_leaves_a_day_unfilled,
 );

@@ -13,27 +13,43 @@ use crate::model::staff::StaffMember;
 use crate::rules::permissions::{allows, Action};
 use crate::server::AppState;
 
-#[derive(serde::Deserialize)]
-pub struct AllocationForm {
-    #[serde(default)]
-    official: String,
+/// The allocation form's fields: the official, and the clerk's choice for this round, as
+/// repeated fields (`held`: a request's number; `skipped`: a day's id), as the browser posts
+/// its checkboxes.
+fn allocation_choice(
+    fields: &[(String, String)],
+) -> Option<(i64, crate::model::allocation::Choice)> {
+    let mut official = None;
+    let mut choice = crate::model::allocation::Choice::default();
+    for (name, value) in fields {
+        let value = value.trim();
+        match name.as_str() {
+            "official" => official = Some(value.parse::<i64>().ok()?),
+            "held" if !value.is_empty() && value.len() <= 32 => choice.held.push(value.to_owned()),
+            "skipped" => choice.skipped.push(value.parse::<i64>().ok()?),
+            _ => return None,
+        }
+    }
+    Some((official?, choice))
 }
 
-/// The clerk confirms the allocation of an official's approved list (clause 30); the page
-/// again, saying how many were scheduled, wait, or changed meanwhile.
+/// The clerk confirms the allocation of an official's approved list (clause 30), with the
+/// requests they held back and the days they left unfilled; the page again, saying how many
+/// were scheduled, wait, were held back, or changed meanwhile.
 pub async fn confirm_allocation(
     State(state): State<AppState>,
     headers: HeaderMap,
     Extension(member): Extension<StaffMember>,
-    Form(form): Form<AllocationForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     use crate::model::messages::BAD_DECISION;
     use crate::server::{allocation, Error};
     let actor = actor_of(&member);
-    let official = form.official.trim().parse::<i64>().ok();
-    let outcome = match official {
-        Some(official) => {
-            allocation::confirm(&state.store, official, actor, chrono::Utc::now()).await
+    let form = allocation_choice(&fields);
+    let official = form.as_ref().map(|(official, _)| *official);
+    let outcome = match &form {
+        Some((official, choice)) => {
+            allocation::confirm(&state.store, *official, choice, actor, chrono::Utc::now()).await
         }
         None => Err(Error::BadInput(BAD_DECISION.text())),
     };

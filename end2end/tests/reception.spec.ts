@@ -1,0 +1,151 @@
+import { test, expect, type Page } from "@playwright/test";
+import { execFileSync } from "child_process";
+import * as path from "path";
+import { hydrated, serious, signIn, watchConsole } from "./helpers";
+
+// From approval to the reception day (clauses 10, 13, 17, 30, 31): three approved requests
+// allocated in queue order (the out-of-turn one first) with the planner's instant preview;
+// the day cancelled and every applicant moved or waiting; on the reception day the desk
+// checks an applicant in and calls them, and the aides' board in another browser shows the
+// call within a second, with initials only.
+
+const APPLICANTS = [
+  { iin: "700215310002", surname: "Нұрланов", name: "Бақыт", phone: "+7 701 111 22 33" },
+  { iin: "680511410001", surname: "Омарова", name: "Сәуле", phone: "+7 702 222 33 44", outOfTurn: "person_with_disability" },
+  { iin: "910720310001", surname: "Петров", name: "Илья", phone: "+7 705 333 44 55" },
+];
+
+async function register(page: Page, a: (typeof APPLICANTS)[number], official: string) {
+  await page.goto("/request?lang=ru");
+  await hydrated(page);
+  await page.locator("#iin").fill(a.iin);
+  await page.locator("#surname").fill(a.surname);
+  await page.locator("#name").fill(a.name);
+  await page.locator("#phone").fill(a.phone);
+  await page.locator("#official_id").selectOption(official);
+  await page.locator("#topic_id").selectOption("apartment_building");
+  await page.locator("#essence").fill(`Прошу принять по вопросу ремонта подъезда, заявитель ${a.surname} ${Date.now()}`);
+  if (a.outOfTurn) await page.locator("#out_of_turn").selectOption(a.outOfTurn);
+  await page.getByRole("button", { name: "Отправить обращение" }).click();
+  await expect(page).toHaveURL(/\/coupon\//);
+  return (await page.locator("#registration-number").textContent())!.trim();
+}
+
+/**
+ * The weeks pass: the reception day of request `number` becomes today (Karaganda's date) in
+ * the test server's database, as the calendar would bring it. (A day of the same official
+ * at the same hour today, if the demo has one, is moved out of the way first.)
+ */
+function receptionDayIsToday(number: string) {
+  const db = path.join(process.env.E2E_DB_DIR ?? "/tmp", "e2e.db");
+  const script = `
+import sqlite3, sys, datetime
+db = sqlite3.connect(sys.argv[1], timeout=30)
+today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=5)).date().isoformat()
+day, official, starts = db.execute(
+    "SELECT d.id, d.official_id, d.starts FROM requests r JOIN reception_days d ON d.id = r.reception_day_id WHERE r.number = ?",
+    (sys.argv[2],)).fetchone()
+db.execute("UPDATE reception_days SET day = '2099-12-31' WHERE official_id = ? AND day = ? AND starts = ? AND id <> ?",
+    (official, today, starts, day))
+db.execute("UPDATE reception_days SET day = ? WHERE id = ?", (today, day))
+db.commit()
+`;
+  execFileSync("python3", ["-c", script, db, number]);
+}
+
+test("approved requests are allocated in queue order, moved when the day is cancelled, and called in on the day with the board showing it within a second", async ({ browser }) => {
+  const applicant = await browser.newContext();
+  const web = await applicant.newPage();
+  await web.goto("/request?lang=ru");
+  // A deputy akim (the third in the list): the other tests allocate to the first.
+  const official = (await web.locator("#official_id option").nth(3).getAttribute("value"))!;
+  const numbers: string[] = [];
+  for (const a of APPLICANTS) numbers.push(await register(web, a, official));
+
+  // Reviewed and proposed by the clerk, approved by the chief of staff (clauses 28, 29).
+  const clerk = await signIn(browser, "clerk", "demo-clerk-2026", "ru");
+  const errors = watchConsole(clerk.page);
+  const chief = await signIn(browser, "chief", "demo-chief-2026", "ru");
+  for (const n of numbers) {
+    await clerk.page.goto(`/staff/requests/${n}`);
+    await clerk.page.locator('form[data-event="review"] button').click();
+    await expect(clerk.page.locator(".card-status")).toContainText("На рассмотрении");
+    await clerk.page.locator('form[data-event="propose"] button').click();
+    await expect(clerk.page.locator(".card-status")).toContainText("Представлено на согласование");
+    await chief.page.goto(`/staff/requests/${n}`);
+    await chief.page.locator('form[data-event="approve"] button').click();
+    await expect(chief.page.locator(".card-status")).toContainText("Приём согласован");
+  }
+
+  // The planner: queue order of clause 13, the out-of-turn applicant first; holding a
+  // request back is previewed at once, in the browser, by the server's own code.
+  await clerk.page.goto(`/staff/allocation?official=${official}`);
+  await hydrated(clerk.page);
+  const rows = clerk.page.locator("table.allocation tbody tr");
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toHaveAttribute("data-number", numbers[1]);
+  await expect(rows.nth(0)).toContainText("вне очереди");
+  expect(await serious(clerk.page)).toEqual([]);
+  const last = clerk.page.locator(`tr[data-number="${numbers[2]}"]`);
+  const slot = (await last.locator("td.slot").textContent())!;
+  expect(slot).toMatch(/\d{2}:\d{2}$/);
+  const requests: string[] = [];
+  clerk.page.on("request", (r) => requests.push(r.url()));
+  await last.locator('input[name="held"]').check();
+  await expect(last.locator("td.slot")).toHaveText("В этот раз не распределяется");
+  await last.locator('input[name="held"]').uncheck();
+  await expect(last.locator("td.slot")).toHaveText(slot);
+  expect(requests).toEqual([]); // no round trip: the preview is the browser's
+  await clerk.page.getByRole("button", { name: "Подтвердить распределение" }).click();
+  await expect(clerk.page.locator(".notice[role=status]").first()).toContainText("Назначено: 3");
+
+  // The official cannot receive on that day (clause 17): its three applicants go back to
+  // the list and are allocated again to the official's next days, or wait; none is lost.
+  const day = clerk.page.locator("li.call[data-day]", { hasText: "записано: 3" });
+  await expect(day).toHaveCount(1);
+  await day.locator('select[name="reason"]').selectOption("business_trip");
+  await day.getByRole("button", { name: "Не может принять (п. 17)" }).click();
+  const said = clerk.page.locator(".notice[role=status]").first();
+  await expect(said).toContainText("День отменён");
+  await expect(said).toContainText("Возвращены в список и уведомлены: 3");
+  let rebooked = "";
+  for (const n of numbers) {
+    await clerk.page.goto(`/staff/requests/${n}`);
+    const status = (await clerk.page.locator(".card-status").textContent())!;
+    expect(status).toMatch(/Назначен приём|Приём согласован/);
+    if (!rebooked && status.includes("Назначен приём") && n !== numbers[1]) rebooked = n;
+  }
+  expect(rebooked).not.toEqual("");
+
+  // The reception day. The aides' board is open in another browser.
+  receptionDayIsToday(rebooked);
+  const aide = await signIn(browser, "aide", "demo-aide-2026", "ru");
+  const board = aide.page;
+  const boardErrors = watchConsole(board);
+  await board.goto("/board");
+  await hydrated(board);
+
+  // The desk checks the applicant in (clause 10: the identity document seen) and calls them.
+  await clerk.page.goto("/staff/desk");
+  const entry = clerk.page.locator(`li.call[data-number="${rebooked}"]`);
+  await expect(entry).toHaveAttribute("data-status", "scheduled");
+  await entry.getByLabel("Удостоверение проверено").check();
+  await entry.getByRole("button", { name: "Прибыл (п. 10)" }).click();
+  await expect(entry).toHaveAttribute("data-status", "arrived");
+  await entry.getByRole("button", { name: "Пригласить" }).click();
+  await expect(clerk.page.locator(`li.call[data-number="${rebooked}"]`)).toBeVisible();
+
+  // Within a second, without a reload: the board shows who is in, highlighted.
+  const a = APPLICANTS[numbers.indexOf(rebooked)];
+  const initials = `${a.surname[0]}. ${a.name[0]}.`;
+  await expect(board.locator(".board-official.called .board-now strong")).toContainText(initials, { timeout: 1000 });
+  const text = (await board.locator("body").textContent())!;
+  for (const p of APPLICANTS) {
+    expect(text).not.toContain(p.iin);
+    expect(text).not.toContain(p.surname);
+    expect(text.replace(/\s/g, "")).not.toContain(p.phone.replace(/\s/g, ""));
+  }
+  expect(errors).toEqual([]);
+  expect(boardErrors).toEqual([]);
+  for (const c of [clerk.context, chief.context, aide.context, applicant]) await c.close();
+});
