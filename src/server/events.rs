@@ -103,8 +103,9 @@ impl Bus {
         self.local.subscribe()
     }
 
-    /// How many events this instance has heard so far (a reconnect of the listener may lose
-    /// some: a reader that caches by it also keeps what it caches briefly).
+    /// How many events this instance has heard (and sent) so far: what is kept by it is stale
+    /// once it moves (a reconnect of the listener may lose some: a reader that keeps what it
+    /// read by this count also keeps it briefly).
     pub fn heard(&self) -> u64 {
         self.heard.load(std::sync::atomic::Ordering::Acquire)
     }
@@ -119,6 +120,10 @@ impl Bus {
                 let _ = self.local.send(event);
             }
             Some(channel) => {
+                // What this instance keeps by the count is stale from now on, before the
+                // notification comes back to it.
+                self.heard
+                    .fetch_add(1, std::sync::atomic::Ordering::Release);
                 let payload = serde_json::to_string(&event).expect("an event serialises");
                 if let Err(e) = sqlx::query("SELECT pg_notify($1, $2)")
                     .bind(channel.as_str())

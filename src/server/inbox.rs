@@ -192,22 +192,42 @@ pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result
         u64::from(f.page - 1) * u64::from(PAGE_SIZE)
     );
     let mut select = sqlx::query(&sql);
-    let count_sql = format!("SELECT COUNT(*) AS n FROM requests r{clause}");
-    let mut count = sqlx::query(&count_sql);
     for v in &values {
         select = select.bind(v.clone());
-        count = count.bind(v.clone());
     }
-    let rows = select
-        .fetch_all(store.pool())
-        .await
-        .context("cannot read the inbox")?;
-    let total: i64 = count
-        .fetch_one(store.pool())
-        .await
-        .context("cannot count the inbox")?
-        .try_get("n")
-        .context("count")?;
+    let rows = async {
+        select
+            .fetch_all(store.pool())
+            .await
+            .context("cannot read the inbox")
+    };
+    // A search is never kept (nor the IIN it names); a filter's counts are, until the next
+    // change this instance hears of.
+    let key = f
+        .search
+        .is_none()
+        .then(|| format!("{clause}\u{1f}{}", values.join("\u{1f}")));
+    let heard = store.events().heard();
+    let kept = key
+        .as_ref()
+        .and_then(|k| store.inbox_counts().get(k, heard));
+    let (rows, (total, counts), officials) = match kept {
+        Some(kept) => tokio::try_join!(rows, async { Ok(kept) }, officials(store))?,
+        None => {
+            let (rows, total, counts, officials) = tokio::try_join!(
+                rows,
+                total(store, &clause, &values),
+                counts(store),
+                officials(store)
+            )?;
+            if let Some(key) = key {
+                store
+                    .inbox_counts()
+                    .put(key, heard, (total, counts.clone()));
+            }
+            (rows, (total, counts), officials)
+        }
+    };
     let rows = rows
         .iter()
         .map(|r| row(r, today))
@@ -215,10 +235,71 @@ pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result
     Ok(InboxPage {
         rows,
         total,
-        counts: counts(store).await?,
+        counts,
         page: f.page,
-        officials: officials(store).await?,
+        officials,
     })
+}
+
+/// How many requests the filter `clause` (with `values`) finds.
+async fn total(store: &Store, clause: &str, values: &[String]) -> anyhow::Result<i64> {
+    let sql = format!("SELECT COUNT(*) AS n FROM requests r{clause}");
+    let mut count = sqlx::query(&sql);
+    for v in values {
+        count = count.bind(v.clone());
+    }
+    count
+        .fetch_one(store.pool())
+        .await
+        .context("cannot count the inbox")?
+        .try_get("n")
+        .context("count")
+}
+
+/// What a filter counted (its total, and the requests per status), with the number of live
+/// events the instance had heard when it counted.
+type Counted = (i64, Vec<(Status, i64)>);
+
+/// The inbox's counts kept by an instance: counting 100,000 rows per status on every page
+/// is most of a page's work, and the counts change only with a status change or a new
+/// request, each of which announces a live event. A count is used while the instance has
+/// heard no event since it was made (every instance hears every event, on PostgreSQL through
+/// LISTEN/NOTIFY), and for at most a second (an event lost by a reconnecting listener).
+#[derive(Clone, Default)]
+pub struct KeptCounts(
+    std::sync::Arc<
+        std::sync::Mutex<std::collections::HashMap<String, (u64, std::time::Instant, Counted)>>,
+    >,
+);
+
+/// How long a count is kept at most, and how many filters' counts.
+const KEPT_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+const KEPT_AT_MOST: usize = 256;
+
+impl KeptCounts {
+    fn get(&self, key: &str, heard: u64) -> Option<Counted> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.get(key)
+            .filter(|(h, at, _)| *h == heard && at.elapsed() < KEPT_FOR)
+            .map(|(_, _, c)| c.clone())
+    }
+
+    fn put(&self, key: String, heard: u64, counted: Counted) {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() >= KEPT_AT_MOST {
+            kept.retain(|_, (h, at, _)| *h == heard && at.elapsed() < KEPT_FOR);
+            if kept.len() >= KEPT_AT_MOST {
+                kept.clear();
+            }
+        }
+        kept.insert(key, (heard, std::time::Instant::now(), counted));
+    }
+}
+
+impl std::fmt::Debug for KeptCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeptCounts")
+    }
 }
 
 fn row(r: &sqlx::any::AnyRow, today: NaiveDate) -> anyhow::Result<InboxRow> {

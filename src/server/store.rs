@@ -45,6 +45,8 @@ pub struct Store {
     letters: std::sync::Arc<super::notices::Letters>,
     /// The live events of the staff screens.
     events: super::events::Bus,
+    /// The inbox's counts, kept until the next live event (`inbox::KeptCounts`).
+    inbox_counts: super::inbox::KeptCounts,
 }
 
 /// An official as the demo loader or an operator adds one.
@@ -129,6 +131,7 @@ impl Store {
             engine,
             letters: std::sync::Arc::new(letters),
             events,
+            inbox_counts: Default::default(),
         };
         store.migrate().await?;
         Ok(store)
@@ -145,6 +148,11 @@ impl Store {
     /// The notice texts of this deployment.
     pub fn letters(&self) -> &super::notices::Letters {
         &self.letters
+    }
+
+    /// The inbox's counts kept by this instance.
+    pub(super) fn inbox_counts(&self) -> &super::inbox::KeptCounts {
+        &self.inbox_counts
     }
 
     /// The live events of the staff screens.
