@@ -266,11 +266,10 @@ type Counted = (i64, Vec<(Status, i64)>);
 /// heard no event since it was made (every instance hears every event, on PostgreSQL through
 /// LISTEN/NOTIFY), and for at most a second (an event lost by a reconnecting listener).
 #[derive(Clone, Default)]
-pub struct KeptCounts(
-    std::sync::Arc<
-        std::sync::Mutex<std::collections::HashMap<String, (u64, std::time::Instant, Counted)>>,
-    >,
-);
+pub struct KeptCounts(std::sync::Arc<std::sync::Mutex<Kept>>);
+
+/// Each filter's counts, with the number of events heard when they were made, and when.
+type Kept = std::collections::HashMap<String, (u64, std::time::Instant, Counted)>;
 
 /// How long a count is kept at most, and how many filters' counts.
 const KEPT_FOR: std::time::Duration = std::time::Duration::from_secs(1);

@@ -3,9 +3,12 @@
 //! order of registration; the earliest free seat from 5 working days on, clause 28) and
 //! confirms; each applicant is told the date, time and place (clause 31).
 
-use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use chrono::{NaiveDate, NaiveTime};
+use leptos::prelude::*;
+
+use super::browser;
 use super::i18n::{clock, full_date, use_lang, Lang, Tr};
 use crate::api::staff::read_allocation;
 use crate::model::allocation::{
@@ -42,6 +45,7 @@ const SKIP_DAYS: Tr = Tr::new(
     "Дни, которые в этот раз не заполнять",
 );
 const PREVIEW: Tr = Tr::new("Алдын ала көру", "Предпросмотр");
+const PREVIEWED: Tr = Tr::new("Бөлу қайта есептелді", "Распределение пересчитано");
 const HELD_BACK: Tr = Tr::new("кейінге қалдырылды", "отложены");
 const SCHEDULED: Tr = Tr::new("Жазылды", "Назначено");
 const STILL_WAITING: Tr = Tr::new("күтеді", "ждут");
@@ -167,7 +171,7 @@ pub fn AllocationPage() -> impl IntoView {
                                     <button type="submit">{SHOW.get(lang)}</button>
                                 </form>
                                 {plan.map(|input| view! {
-                                    <Planner lang=lang input=input choice=choice.clone()/>
+                                    <Planner input=input choice=choice.clone()/>
                                     <Days days=days/>
                                 })}
                             }.into_any(),
@@ -180,92 +184,65 @@ pub fn AllocationPage() -> impl IntoView {
     }
 }
 
+/// What the planner shows in a request's "Reception" column: the slot it takes, or why none.
+fn slot_text(lang: Lang, place: Option<(i64, NaiveDate, NaiveTime)>, held: bool) -> String {
+    match place {
+        Some((_, date, starts)) => format!("{}, {}", full_date(lang, date), clock(starts)),
+        None if held => HELD.get(lang).to_owned(),
+        None => WAITS.get(lang).to_owned(),
+    }
+}
+
 /// The planner (clause 30): the approved list in queue order with the slot each request
-/// takes, computed in the browser by the server's own code (`allocate_plan`) the moment the
-/// clerk holds a request back or leaves a day unfilled; confirming sends that choice, and the
-/// server allocates again with the same code. Without JavaScript, "Preview" shows the same.
-#[island]
-pub fn Planner(lang: Lang, input: PlanInput, choice: Choice) -> impl IntoView {
-    let held = RwSignal::new(choice.held);
-    let skipped = RwSignal::new(choice.skipped);
-    let input = StoredValue::new(input);
-    let placed = Memo::new(move |_| {
-        let choice = Choice {
-            held: held.get(),
-            skipped: skipped.get(),
-        };
-        input.with_value(|i| allocate_plan(i, &choice))
-    });
-    let (official, queue, days) =
-        input.with_value(|i| (i.official, i.queue.clone(), i.days.clone()));
-    if queue.is_empty() {
+/// takes under the clerk's choice (a request held back, a day left unfilled), as the server
+/// computes it; [`PlanPreview`] computes it again in the browser, with the same code, the
+/// moment a box is ticked. Confirming sends the choice, and the server allocates again with
+/// the same code. Without JavaScript, "Preview" shows the choice from the server.
+#[component]
+fn Planner(input: PlanInput, choice: Choice) -> impl IntoView {
+    let lang = use_lang();
+    if input.queue.is_empty() {
         return view! { <p class="notice">{EMPTY.get(lang)}</p> }.into_any();
     }
-    let rows = queue
-        .into_iter()
+    let placed = allocate_plan(&input, &choice);
+    let any_slot = placed.iter().any(Option::is_some);
+    let rows = input
+        .queue
+        .iter()
+        .zip(&placed)
         .enumerate()
-        .map(|(i, p)| {
-            let number = p.number.clone();
-            let is_held = {
-                let number = number.clone();
-                move || held.with(|h| h.contains(&number))
-            };
-            let toggle = {
-                let number = number.clone();
-                move |_| {
-                    held.update(|h| match h.iter().position(|n| *n == number) {
-                        Some(at) => {
-                            h.remove(at);
-                        }
-                        None => h.push(number.clone()),
-                    })
-                }
-            };
+        .map(|(i, (p, place))| {
+            let held = choice.held.contains(&p.number);
             let hold_id = format!("hold-{i}");
-            let hold_label = format!("{} {number}", HOLD.get(lang));
             view! {
-                <tr data-number=number.clone()>
+                <tr data-number=p.number.clone()>
                     <td>{i + 1}</td>
-                    <td><a href=format!("/staff/requests/{number}")>{number.clone()}</a></td>
-                    <td>{p.applicant}{p.out_of_turn.then(|| view! { " "<span class="repeat-flag">"("{OUT_OF_TURN.get(lang)}")"</span> })}</td>
+                    <td><a href=format!("/staff/requests/{}", p.number)>{p.number.clone()}</a></td>
+                    <td>{p.applicant.clone()}{p.out_of_turn.then(|| view! { " "<span class="repeat-flag">"("{OUT_OF_TURN.get(lang)}")"</span> })}</td>
                     <td>
                         <span class=format!("term {}", p.answer_by.1.code())>
                             {full_date(lang, p.answer_by.0)}
                             <span class="visually-hidden">" — "{p.answer_by.1.label().get(lang).to_owned()}</span>
                         </span>
                     </td>
-                    <td class="slot">{let is_held = is_held.clone(); move || match placed.with(|p| p[i]) {
-                        Some((_, date, starts)) => format!("{}, {}", full_date(lang, date), clock(starts)),
-                        None if is_held() => HELD.get(lang).to_owned(),
-                        None => WAITS.get(lang).to_owned(),
-                    }}</td>
+                    <td class="slot" id=format!("slot-{i}")>{slot_text(lang, *place, held)}</td>
                     <td>
-                        <input type="checkbox" id=hold_id.clone() name="held" value=number.clone()
-                            checked=is_held.clone() on:change=toggle/>
-                        <label for=hold_id class="visually-hidden">{hold_label}</label>
+                        <input type="checkbox" id=hold_id.clone() name="held" value=p.number.clone() checked=held/>
+                        <label for=hold_id class="visually-hidden">{format!("{} {}", HOLD.get(lang), p.number)}</label>
                     </td>
                 </tr>
             }
         })
         .collect_view();
-    let day_boxes = days
-        .into_iter()
+    let day_boxes = input
+        .days
+        .iter()
         .map(|d| {
-            let id = d.id;
-            let is_skipped = move || skipped.with(|s| s.contains(&id));
-            let toggle = move |_| {
-                skipped.update(|s| match s.iter().position(|x| *x == id) {
-                    Some(at) => {
-                        s.remove(at);
-                    }
-                    None => s.push(id),
-                })
-            };
-            let box_id = format!("skip-{id}");
+            let box_id = format!("skip-{}", d.id);
             view! {
                 <li>
-                    <input type="checkbox" id=box_id.clone() name="skipped" value=id.to_string()
-                        checked=is_skipped on:change=toggle/>
+                    <input type="checkbox" id=box_id.clone() name="skipped" value=d.id.to_string()
+                        checked=choice.skipped.contains(&d.id)/>
                     <label for=box_id>
                         {full_date(lang, d.date)}", "{clock(d.starts)}"–"{clock(d.ends)}
                     </label>
@@ -273,10 +250,9 @@ pub fn Planner(lang: Lang, input: PlanInput, choice: Choice) -> impl IntoView {
             }
         })
         .collect_view();
-    let any_slot = move || placed.with(|p| p.iter().any(Option::is_some));
     view! {
-        <form method="post" action="/staff/allocation" class="planner">
-            <input type="hidden" name="official" value=official.to_string()/>
+        <form method="post" action="/staff/allocation" class="planner" id="planner">
+            <input type="hidden" name="official" value=input.official.to_string()/>
             <div class="table-scroll">
                 <table class="inbox allocation">
                     <thead>
@@ -291,11 +267,48 @@ pub fn Planner(lang: Lang, input: PlanInput, choice: Choice) -> impl IntoView {
             </fieldset>
             <div class="actions">
                 <button type="submit" formmethod="get" formaction="/staff/allocation">{PREVIEW.get(lang)}</button>
-                <button type="submit" class="primary" disabled=move || !any_slot()>{CONFIRM.get(lang)}</button>
+                <button type="submit" class="primary" id="confirm-allocation" disabled=!any_slot>{CONFIRM.get(lang)}</button>
             </div>
+            <PlanPreview lang=lang input=input/>
         </form>
     }
     .into_any()
+}
+
+/// The planner's instant preview: on every ticked or unticked box of the planner's form, the
+/// allocation again by `allocate_plan` (the server's own code), written into the
+/// "Reception" column; no round trip. The table itself is the server's (the bundle carries
+/// no table).
+#[island]
+pub fn PlanPreview(lang: Lang, input: PlanInput) -> impl IntoView {
+    let updated = RwSignal::new(0u32);
+    browser::on_ticks("planner", move |ticked| {
+        let choice = Choice {
+            held: ticked
+                .iter()
+                .filter(|(name, _)| name == "held")
+                .map(|(_, v)| v.clone())
+                .collect(),
+            skipped: ticked
+                .iter()
+                .filter(|(name, _)| name == "skipped")
+                .filter_map(|(_, v)| v.parse().ok())
+                .collect(),
+        };
+        let placed = allocate_plan(&input, &choice);
+        for (i, (p, place)) in input.queue.iter().zip(&placed).enumerate() {
+            let held = choice.held.contains(&p.number);
+            browser::set_text(&format!("slot-{i}"), &slot_text(lang, *place, held));
+        }
+        browser::set_disabled("confirm-allocation", placed.iter().all(Option::is_none));
+        updated.update(|n| *n += 1);
+    });
+    browser::island_ready();
+    view! {
+        <p class="visually-hidden" role="status" aria-live="polite">
+            {move || (updated.get() > 0).then(|| PREVIEWED.get(lang))}
+        </p>
+    }
 }
 
 /// The official's coming days, each with the form that records that the official cannot

@@ -111,6 +111,69 @@ pub fn on_live_change(stream: &str, changed: impl Fn() + 'static) {
     let _ = (stream, changed);
 }
 
+/// Calls `changed` with the name and value of every ticked box of the form with id `form`,
+/// each time a box of it is ticked or unticked.
+pub fn on_ticks(form: &str, changed: impl Fn(&[(String, String)]) + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let document = gloo_utils::document();
+        let Some(target) = document.get_element_by_id(form) else {
+            return;
+        };
+        let selector = format!("#{form} input:checked");
+        let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+            let mut ticked = Vec::new();
+            if let Ok(list) = gloo_utils::document().query_selector_all(&selector) {
+                for i in 0..list.length() {
+                    let Some(el) = list
+                        .item(i)
+                        .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                    else {
+                        continue;
+                    };
+                    if let (Some(name), Some(value)) =
+                        (el.get_attribute("name"), el.get_attribute("value"))
+                    {
+                        ticked.push((name, value));
+                    }
+                }
+            }
+            changed(&ticked);
+        });
+        let _ =
+            target.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+        // The page listens for as long as it is open.
+        listener.forget();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (form, changed);
+}
+
+/// Puts `text` in the element with id `id`.
+pub fn set_text(id: &str, text: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(el) = gloo_utils::document().get_element_by_id(id) {
+        el.set_text_content(Some(text));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, text);
+}
+
+/// Disables (or enables) the element with id `id`.
+pub fn set_disabled(id: &str, disabled: bool) {
+    #[cfg(feature = "hydrate")]
+    if let Some(el) = gloo_utils::document().get_element_by_id(id) {
+        let _ = if disabled {
+            el.set_attribute("disabled", "")
+        } else {
+            el.remove_attribute("disabled")
+        };
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, disabled);
+}
+
 /// Calls `tick` every `millis` milliseconds for as long as the page is open.
 pub fn every(millis: u32, tick: impl Fn() + 'static) {
     #[cfg(feature = "hydrate")]
