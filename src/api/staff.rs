@@ -227,15 +227,13 @@ pub async fn read_allocation(
     let today = crate::rules::time::to_local(chrono::Utc::now()).date();
     let (plan, planned, days) = match official.filter(|id| officials.iter().any(|(o, _)| o == id)) {
         Some(id) => {
-            let (input, _) = allocation::plan_input(&state.store, id, today)
+            let (input, list) = allocation::plan_input(&state.store, id, today)
                 .await
                 .map_err(internal)?;
-            let planned = input
-                .queue
-                .iter()
-                .cloned()
+            let planned = list
+                .into_iter()
                 .zip(allocate_plan(&input, &Default::default()))
-                .map(|(mut p, place)| {
+                .map(|((_, mut p), place)| {
                     p.slot = place.map(|(_, date, starts)| (date, starts));
                     p
                 })

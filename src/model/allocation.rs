@@ -74,7 +74,8 @@ pub struct AllocationView {
     pub officials: Vec<(i64, crate::rules::lang::Text)>,
     /// What the chosen official's list is allocated from (the planner's input).
     pub plan: Option<PlanInput>,
-    /// The list in queue order, each with the slot it takes when nothing is held back.
+    /// The list in queue order as the clerk reads it (`slot`: the seat it takes when nothing
+    /// is held back).
     pub planned: Vec<Planned>,
     pub days: Vec<DayView>,
 }
@@ -97,8 +98,8 @@ pub struct PlanInput {
     pub official: i64,
     /// The earliest date a reception may be set for (5 working days on, clause 28).
     pub from: NaiveDate,
-    /// The approved list in the queue order of clause 13; `slot` is what [`allocate_plan`] fills.
-    pub queue: Vec<Planned>,
+    /// The approved list in the queue order of clause 13, by number.
+    pub queue: Vec<String>,
     /// The official's open days from `from`.
     pub days: Vec<PlanDay>,
     /// Seats already taken: date, slot start, how many.
@@ -146,7 +147,7 @@ pub fn allocate_plan(
         .queue
         .iter()
         .enumerate()
-        .filter(|(_, p)| !choice.held.contains(&p.number))
+        .filter(|(_, number)| !choice.held.contains(number))
         .map(|(i, _)| ApprovedRequest {
             request: RequestId(i as u64),
             official,

@@ -167,24 +167,25 @@ async fn approved(
 }
 
 /// What the official's approved list is allocated from on `today` (the planner's input, for
-/// the browser's preview and the server's decision alike), with each queued request's id.
+/// the browser's preview and the server's decision alike), and each queued request's id and
+/// what the clerk reads of it.
 pub async fn plan_input(
     store: &Store,
     official: i64,
     today: NaiveDate,
-) -> anyhow::Result<(PlanInput, Vec<i64>)> {
+) -> anyhow::Result<(PlanInput, Vec<(i64, Planned)>)> {
     let from = earliest_reception(today);
     let days = days(store, official, from).await?;
     let taken = bookings(store, official, from).await?;
-    let (ids, queue) = approved(store, official, today)
+    let list: Vec<(i64, Planned)> = approved(store, official, today)
         .await?
         .into_iter()
         .map(|(id, planned, _)| (id, planned))
-        .unzip();
+        .collect();
     let input = PlanInput {
         official,
         from,
-        queue,
+        queue: list.iter().map(|(_, p)| p.number.clone()).collect(),
         days: days
             .into_iter()
             .map(|(id, d)| PlanDay {
@@ -198,7 +199,7 @@ pub async fn plan_input(
             .collect(),
         taken: taken.iter().map(|b| (b.date, b.start, b.count)).collect(),
     };
-    Ok((input, ids))
+    Ok((input, list))
 }
 
 /// Confirms the allocation under the clerk's `choice` (requests held back, days left
@@ -219,9 +220,9 @@ pub async fn confirm(
     }
     let today = time::to_local(now).date();
     let mut done = Confirmed::default();
-    let (input, ids) = plan_input(store, official, today).await?;
+    let (input, list) = plan_input(store, official, today).await?;
     let placed = allocate_plan(&input, choice);
-    for ((id, planned), place) in ids.into_iter().zip(&input.queue).zip(placed) {
+    for ((id, planned), place) in list.into_iter().zip(placed) {
         if choice.held.contains(&planned.number) {
             done.held += 1;
             continue;

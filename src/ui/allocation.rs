@@ -13,7 +13,7 @@ use super::i18n::{clock, full_date, use_lang, Lang, Tr};
 use crate::api::staff::read_allocation;
 use crate::model::allocation::{
     allocate_plan, AllocationView, Cancelled, CheckConfirmed, CheckItem, Choice, Confirmed,
-    DayView, PlanInput,
+    DayView, PlanInput, Planned,
 };
 use crate::rules::lang::Text;
 
@@ -157,7 +157,7 @@ pub fn AllocationPage() -> impl IntoView {
                     let choice = choice.clone();
                     Suspend::new(async move {
                         match data.await {
-                            Ok(AllocationView { officials, plan, days, .. }) => view! {
+                            Ok(AllocationView { officials, plan, planned, days }) => view! {
                                 <form method="get" action="/staff/allocation" class="filters">
                                     <div class="field">
                                         <label for="official">{OFFICIAL.get(lang)}</label>
@@ -171,7 +171,7 @@ pub fn AllocationPage() -> impl IntoView {
                                     <button type="submit">{SHOW.get(lang)}</button>
                                 </form>
                                 {plan.map(|input| view! {
-                                    <Planner input=input choice=choice.clone()/>
+                                    <Planner input=input planned=planned choice=choice.clone()/>
                                     <Days days=days/>
                                 })}
                             }.into_any(),
@@ -199,15 +199,14 @@ fn slot_text(lang: Lang, place: Option<(i64, NaiveDate, NaiveTime)>, held: bool)
 /// moment a box is ticked. Confirming sends the choice, and the server allocates again with
 /// the same code. Without JavaScript, "Preview" shows the choice from the server.
 #[component]
-fn Planner(input: PlanInput, choice: Choice) -> impl IntoView {
+fn Planner(input: PlanInput, planned: Vec<Planned>, choice: Choice) -> impl IntoView {
     let lang = use_lang();
-    if input.queue.is_empty() {
+    if planned.is_empty() {
         return view! { <p class="notice">{EMPTY.get(lang)}</p> }.into_any();
     }
     let placed = allocate_plan(&input, &choice);
     let any_slot = placed.iter().any(Option::is_some);
-    let rows = input
-        .queue
+    let rows = planned
         .iter()
         .zip(&placed)
         .enumerate()
@@ -269,6 +268,7 @@ fn Planner(input: PlanInput, choice: Choice) -> impl IntoView {
                 <button type="submit" formmethod="get" formaction="/staff/allocation">{PREVIEW.get(lang)}</button>
                 <button type="submit" class="primary" id="confirm-allocation" disabled=!any_slot>{CONFIRM.get(lang)}</button>
             </div>
+            <p class="visually-hidden" role="status" aria-live="polite" id="plan-status"></p>
             <PlanPreview lang=lang input=input/>
         </form>
     }
@@ -281,7 +281,6 @@ fn Planner(input: PlanInput, choice: Choice) -> impl IntoView {
 /// no table).
 #[island]
 pub fn PlanPreview(lang: Lang, input: PlanInput) -> impl IntoView {
-    let updated = RwSignal::new(0u32);
     browser::on_ticks("planner", move |ticked| {
         let choice = Choice {
             held: ticked
@@ -296,19 +295,14 @@ pub fn PlanPreview(lang: Lang, input: PlanInput) -> impl IntoView {
                 .collect(),
         };
         let placed = allocate_plan(&input, &choice);
-        for (i, (p, place)) in input.queue.iter().zip(&placed).enumerate() {
-            let held = choice.held.contains(&p.number);
+        for (i, (number, place)) in input.queue.iter().zip(&placed).enumerate() {
+            let held = choice.held.contains(number);
             browser::set_text(&format!("slot-{i}"), &slot_text(lang, *place, held));
         }
         browser::set_disabled("confirm-allocation", placed.iter().all(Option::is_none));
-        updated.update(|n| *n += 1);
+        browser::set_text("plan-status", PREVIEWED.get(lang));
     });
     browser::island_ready();
-    view! {
-        <p class="visually-hidden" role="status" aria-live="polite">
-            {move || (updated.get() > 0).then(|| PREVIEWED.get(lang))}
-        </p>
-    }
 }
 
 /// The official's coming days, each with the form that records that the official cannot
