@@ -266,6 +266,19 @@ pub async fn read_desk() -> Result<Vec<DeskEntry>, ServerFnError> {
         .map_err(|e| super::answer(e.into()))
 }
 
+/// The signed-in receiving official's own coming receptions (clause 2); none when their
+/// account is not linked to an official.
+#[server(input = GetUrl, endpoint = "staff/receptions")]
+pub async fn read_own_receptions() -> Result<crate::model::desk::OwnReceptions, ServerFnError> {
+    use crate::server::{desk, AppState};
+    let member = caller_may(Action::ViewOwnReceptions).await?;
+    let state = expect_context::<AppState>();
+    let today = crate::rules::time::to_local(chrono::Utc::now()).date();
+    desk::own(&state.store, member.id, today)
+        .await
+        .map_err(|e| super::answer(e.into()))
+}
+
 /// The aides' board of today: queue numbers and initials only.
 #[server(input = GetUrl, endpoint = "board")]
 pub async fn read_board() -> Result<Vec<BoardOfficial>, ServerFnError> {

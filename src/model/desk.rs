@@ -54,3 +54,34 @@ pub fn digest(text: &str) -> String {
     });
     format!("{hash:016x}")
 }
+
+/// A receiving official's own coming receptions (clause 2): the days of the official their
+/// account names, each with who is booked. `official` is none when the account is not linked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnReceptions {
+    pub official: Option<Text>,
+    pub days: Vec<OwnDay>,
+}
+
+/// One of the official's coming reception days.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnDay {
+    pub date: chrono::NaiveDate,
+    pub starts: NaiveTime,
+    pub ends: NaiveTime,
+    pub place: Text,
+    pub applicants: Vec<OwnApplicant>,
+}
+
+/// An applicant booked with the official: what the official prepares for (clause 28).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnApplicant {
+    pub slot: NaiveTime,
+    pub number: String,
+    /// The full name: the official receives them in person.
+    pub applicant: String,
+    pub topic: Text,
+    pub essence: String,
+    pub out_of_turn: bool,
+    pub status: Status,
+}

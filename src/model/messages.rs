@@ -122,6 +122,18 @@ pub const NOT_YOUR_OWN_ACCOUNT: Tr = Tr::new(
     "Свою учётную запись здесь изменить нельзя: это делает другой администратор.",
 );
 
+/// An official linked to an account that is not a receiving official's.
+pub const NOT_A_RECEIVING_OFFICIAL: Tr = Tr::new(
+    "Қабылдайтын тұлғаны тек «Қабылдайтын лауазымды адам» рөліндегі есептік жазбаға байланыстыруға болады.",
+    "Принимающее лицо можно связать только с учётной записью в роли «Принимающее должностное лицо».",
+);
+
+/// An official that is not in the list.
+pub const UNKNOWN_OFFICIAL: Tr = Tr::new(
+    "Мұндай қабылдайтын тұлға тізімде жоқ.",
+    "Такого принимающего лица нет в списке.",
+);
+
 /// A request to a central state body without the body's name (clause 20).
 pub const BODY_REQUIRED: Tr = Tr::new(
     "Орталық мемлекеттік органның атауын жазыңыз (300 таңбаға дейін).",

@@ -65,6 +65,8 @@ pub struct StaffAccount {
     pub role: StaffRole,
     pub active: bool,
     pub must_change_password: bool,
+    /// The official a receiving official's account is (their own receptions).
+    pub official: Option<i64>,
 }
 
 /// What the accounts screen says after a change: a refusal, or the one-time password of a

@@ -51,6 +51,8 @@ pub enum Action {
     KeepCalendar,
     /// Read the audit log.
     ReadAudit,
+    /// A receiving official's own coming receptions and who is booked on them (clause 2).
+    ViewOwnReceptions,
 }
 
 impl StaffRole {
@@ -107,6 +109,7 @@ impl Action {
             Action::ManageOfficials,
             Action::KeepCalendar,
             Action::ReadAudit,
+            Action::ViewOwnReceptions,
         ]);
         all
     }
@@ -124,6 +127,7 @@ impl Action {
             Action::ManageOfficials => "manage_officials".into(),
             Action::KeepCalendar => "keep_calendar".into(),
             Action::ReadAudit => "read_audit".into(),
+            Action::ViewOwnReceptions => "view_own_receptions".into(),
         }
     }
 }
@@ -135,9 +139,10 @@ pub fn allows(role: StaffRole, action: Action) -> bool {
     use Event as E;
     use StaffRole as R;
     match action {
-        // A receiving official is to see their own receptions only; until accounts are
-        // linked to the officials they are, they see no request (no personal data).
+        // A receiving official sees their own receptions only (the account names the
+        // official it is), not the inbox of every request.
         A::ViewRequests => !matches!(role, R::Administrator | R::ReceivingOfficial),
+        A::ViewOwnReceptions => matches!(role, R::ReceivingOfficial),
         A::RegisterIntake | A::PhoneApplicants | A::PlanSchedule => {
             matches!(role, R::Clerk | R::HeadOfDepartment)
         }

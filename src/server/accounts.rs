@@ -22,6 +22,8 @@ pub enum Change {
     Enable,
     Role(StaffRole),
     ResetPassword,
+    /// The official a receiving official's account is (none: not linked).
+    Official(Option<i64>),
 }
 
 fn administrator(actor: Actor) -> Result<i64> {
@@ -42,7 +44,8 @@ fn valid_login(login: &str) -> bool {
 /// Every account, by login.
 pub async fn list(store: &Store) -> anyhow::Result<Vec<StaffAccount>> {
     let rows = sqlx::query(
-        "SELECT id, login, full_name, role, active, must_change_password FROM staff ORDER BY login",
+        "SELECT id, login, full_name, role, active, must_change_password, official_id FROM staff \
+         ORDER BY login",
     )
     .fetch_all(store.pool())
     .await
@@ -58,6 +61,7 @@ pub async fn list(store: &Store) -> anyhow::Result<Vec<StaffAccount>> {
                     .with_context(|| format!("unknown role {role}"))?,
                 active: r.try_get::<i64, _>("active")? != 0,
                 must_change_password: r.try_get::<i64, _>("must_change_password")? != 0,
+                official: r.try_get("official_id")?,
             })
         })
         .collect()
@@ -133,12 +137,15 @@ pub async fn change(
         None => None,
     };
     let mut tx = begin(store).await?;
-    let before = sqlx::query("SELECT role, active FROM staff WHERE id = $1")
+    let before = sqlx::query("SELECT role, active, official_id FROM staff WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *tx)
         .await
         .context("cannot read the account")?
         .ok_or(Error::NotFound)?;
+    if let Change::Official(official) = change {
+        return link(tx, id, &before, official, actor, now).await;
+    }
     let before = format!(
         "{}, active: {}",
         before.try_get::<String, _>("role").context("role")?,
@@ -163,6 +170,7 @@ pub async fn change(
             Some(role.code().to_owned()),
             role.code().into(),
         ),
+        Change::Official(_) => unreachable!("linked above"),
         Change::ResetPassword => (
             "reset_password",
             "UPDATE staff SET password_hash = $2, must_change_password = 1 WHERE id = $1",
@@ -196,6 +204,54 @@ pub async fn change(
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await.context("cannot commit the change")?;
     Ok(password)
+}
+
+/// Links a receiving official's account to the official it is (or unlinks it), audited in the
+/// same transaction. Only a receiving official's account is linked, to an official that exists.
+async fn link(
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    id: i64,
+    before: &sqlx::any::AnyRow,
+    official: Option<i64>,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Option<String>> {
+    use crate::model::messages::{NOT_A_RECEIVING_OFFICIAL, UNKNOWN_OFFICIAL};
+    let role: String = before.try_get("role").context("role")?;
+    if role != StaffRole::ReceivingOfficial.code() {
+        return Err(Error::BadInput(NOT_A_RECEIVING_OFFICIAL.text()));
+    }
+    if let Some(official) = official {
+        let known = sqlx::query("SELECT id FROM officials WHERE id = $1")
+            .bind(official)
+            .fetch_optional(&mut *tx)
+            .await
+            .context("cannot read the official")?;
+        if known.is_none() {
+            return Err(Error::BadInput(UNKNOWN_OFFICIAL.text()));
+        }
+    }
+    let was: Option<i64> = before.try_get("official_id").context("official")?;
+    sqlx::query("UPDATE staff SET official_id = $2 WHERE id = $1")
+        .bind(id)
+        .bind(official)
+        .execute(&mut *tx)
+        .await
+        .context("cannot link the account")?;
+    let shown = |o: Option<i64>| {
+        o.map_or_else(|| "official: none".to_owned(), |o| format!("official: {o}"))
+    };
+    let entry = audit::Entry {
+        actor,
+        action: "link_official".into(),
+        entity: "staff",
+        entity_id: id,
+        before: Some(shown(was)),
+        after: Some(shown(official)),
+    };
+    audit::record(&mut tx, &entry, now).await?;
+    tx.commit().await.context("cannot commit the link")?;
+    Ok(None)
 }
 
 #[cfg(test)]

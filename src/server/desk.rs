@@ -10,7 +10,7 @@ use super::audit::{self, Actor};
 use super::repository::{begin, full, initial};
 use super::store::Store;
 use super::{Error, Result};
-use crate::model::desk::{BoardOfficial, DeskEntry};
+use crate::model::desk::{BoardOfficial, DeskEntry, OwnApplicant, OwnDay, OwnReceptions};
 use crate::model::live::LiveEvent;
 use crate::rules::{
     lang::Text,
@@ -188,6 +188,115 @@ pub async fn call(store: &Store, number: &str, actor: Actor, now: DateTime<Utc>)
     let event = LiveEvent::request(number.to_owned(), Status::Arrived);
     store.events().publish(store.pool(), event).await;
     Ok(())
+}
+
+/// How far ahead a receiving official sees their receptions.
+const OWN_DAYS_AHEAD: i64 = 62;
+
+/// The coming receptions of the official whose account is `staff_id` (clause 2), from
+/// `from` on: each open day and who is booked on it, in slot order. An account not linked to
+/// an official sees none.
+pub async fn own(store: &Store, staff_id: i64, from: NaiveDate) -> anyhow::Result<OwnReceptions> {
+    let linked = sqlx::query(
+        "SELECT o.id, o.surname_kk, o.name_kk, o.patronymic_kk, o.surname_ru, o.name_ru, \
+         o.patronymic_ru FROM staff s JOIN officials o ON o.id = s.official_id WHERE s.id = $1",
+    )
+    .bind(staff_id)
+    .fetch_optional(store.pool())
+    .await
+    .context("cannot read the account's official")?;
+    let Some(o) = linked else {
+        return Ok(OwnReceptions::default());
+    };
+    let official: i64 = o.try_get("id")?;
+    let name = Text::new(
+        full(
+            o.try_get("surname_kk")?,
+            o.try_get("name_kk")?,
+            o.try_get("patronymic_kk")?,
+        ),
+        full(
+            o.try_get("surname_ru")?,
+            o.try_get("name_ru")?,
+            o.try_get("patronymic_ru")?,
+        ),
+    );
+    let until = from + chrono::Duration::days(OWN_DAYS_AHEAD);
+    let days = sqlx::query(
+        "SELECT id, day, starts, ends, place_kk, place_ru FROM reception_days \
+         WHERE official_id = $1 AND cancelled = 0 AND day >= $2 AND day <= $3 ORDER BY day, starts",
+    )
+    .bind(official)
+    .bind(from.to_string())
+    .bind(until.to_string())
+    .fetch_all(store.pool())
+    .await
+    .context("cannot read the official's days")?;
+    let booked = sqlx::query(
+        "SELECT r.reception_day_id, r.slot_start, r.number, r.surname, r.name, r.patronymic, \
+         r.topic_id, r.essence, r.out_of_turn, r.status FROM requests r \
+         JOIN reception_days d ON d.id = r.reception_day_id \
+         WHERE d.official_id = $1 AND d.cancelled = 0 AND d.day >= $2 AND d.day <= $3 \
+         AND r.status IN ('scheduled', 'arrived', 'received', 'no_show') \
+         ORDER BY r.slot_start, r.id",
+    )
+    .bind(official)
+    .bind(from.to_string())
+    .bind(until.to_string())
+    .fetch_all(store.pool())
+    .await
+    .context("cannot read the official's applicants")?;
+    let time = |s: String| {
+        NaiveTime::parse_from_str(&s, "%H:%M").with_context(|| format!("bad stored time {s}"))
+    };
+    let mut applicants = Vec::with_capacity(booked.len());
+    for r in &booked {
+        let status: String = r.try_get("status")?;
+        let topic: String = r.try_get("topic_id")?;
+        applicants.push((
+            r.try_get::<i64, _>("reception_day_id")?,
+            OwnApplicant {
+                slot: time(r.try_get("slot_start")?)?,
+                number: r.try_get("number")?,
+                applicant: full(
+                    r.try_get("surname")?,
+                    r.try_get("name")?,
+                    r.try_get("patronymic")?,
+                ),
+                topic: crate::rules::eligibility::topic(&topic)
+                    .map(|t| t.name.clone())
+                    .unwrap_or_else(|| Text::new(topic.clone(), topic)),
+                essence: r.try_get("essence")?,
+                out_of_turn: r.try_get::<Option<String>, _>("out_of_turn")?.is_some(),
+                status: Status::from_code(&status)
+                    .with_context(|| format!("unknown status {status}"))?,
+            },
+        ));
+    }
+    let days = days
+        .iter()
+        .map(|d| {
+            let id: i64 = d.try_get("id")?;
+            Ok(OwnDay {
+                date: super::repository::parse_date(&d.try_get::<String, _>("day")?)?,
+                starts: time(d.try_get("starts")?)?,
+                ends: time(d.try_get("ends")?)?,
+                place: Text::new(
+                    d.try_get::<String, _>("place_kk")?,
+                    d.try_get::<String, _>("place_ru")?,
+                ),
+                applicants: applicants
+                    .iter()
+                    .filter(|(day, _)| *day == id)
+                    .map(|(_, a)| a.clone())
+                    .collect(),
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(OwnReceptions {
+        official: Some(name),
+        days,
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::i18n::{use_lang, Tr};
 use super::staff::signed_in;
-use crate::api::staff::read_accounts;
+use crate::api::staff::{read_accounts, read_officials};
 use crate::model::staff::{AccountNotice, StaffAccount};
 use crate::rules::permissions::StaffRole;
 
@@ -31,11 +31,17 @@ const ISSUED: Tr = Tr::new(
 );
 const DONE: Tr = Tr::new("Сақталды.", "Сохранено.");
 const YOU: Tr = Tr::new("(сіз)", "(вы)");
+const OFFICIAL: Tr = Tr::new("Қабылдайтын тұлға", "Принимающее лицо");
+const NOT_LINKED: Tr = Tr::new("— байланыстырылмаған —", "— не связана —");
+const LINK: Tr = Tr::new("Байланыстыру", "Связать");
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let lang = use_lang();
-    let accounts = ArcResource::new(|| (), |_| read_accounts());
+    let accounts = ArcResource::new(
+        || (),
+        |_| async { Ok::<_, ServerFnError>((read_accounts().await?, read_officials().await?)) },
+    );
     let notice = use_context::<AccountNotice>().map(|n| match n {
         AccountNotice::Refused(m) => {
             view! { <p class="notice error" role="alert">{m.get(lang).to_owned()}</p> }.into_any()
@@ -75,7 +81,13 @@ pub fn AccountsPage() -> impl IntoView {
                     let accounts = accounts.clone();
                     Suspend::new(async move {
                         match accounts.await {
-                            Ok(all) => view! { <AccountTable accounts=all/> }.into_any(),
+                            Ok((all, officials)) => {
+                                let officials = officials
+                                    .into_iter()
+                                    .map(|o| (o.official.id, o.official.full_name(lang)))
+                                    .collect();
+                                view! { <AccountTable accounts=all officials=officials/> }.into_any()
+                            }
                             Err(e) => view! { <p class="notice error" role="alert">{super::server_message(&e)}</p> }.into_any(),
                         }
                     })
@@ -98,7 +110,7 @@ fn RoleSelect(id: String, chosen: StaffRole) -> impl IntoView {
 }
 
 #[component]
-fn AccountTable(accounts: Vec<StaffAccount>) -> impl IntoView {
+fn AccountTable(accounts: Vec<StaffAccount>, officials: Vec<(i64, String)>) -> impl IntoView {
     let lang = use_lang();
     let me = signed_in().map(|m| m.id);
     view! {
@@ -148,6 +160,23 @@ fn AccountTable(accounts: Vec<StaffAccount>) -> impl IntoView {
                                                 <RoleSelect id=role_id.clone() chosen=a.role/>
                                                 <button type="submit">{CHANGE_ROLE.get(lang)}</button>
                                             </form>
+                                            // A receiving official's account names the official it is (clause 2).
+                                            {(a.role == StaffRole::ReceivingOfficial).then(|| {
+                                                let official_id = format!("official-{}", a.id);
+                                                view! {
+                                                    <form method="post" action=action.clone() class="role-change">
+                                                        <input type="hidden" name="action" value="official"/>
+                                                        <label for=official_id.clone()>{OFFICIAL.get(lang)}</label>
+                                                        <select id=official_id name="official">
+                                                            <option value="" selected=a.official.is_none()>{NOT_LINKED.get(lang)}</option>
+                                                            {officials.iter().map(|(id, name)| view! {
+                                                                <option value=id.to_string() selected=a.official == Some(*id)>{name.clone()}</option>
+                                                            }).collect_view()}
+                                                        </select>
+                                                        <button type="submit">{LINK.get(lang)}</button>
+                                                    </form>
+                                                }
+                                            })}
                                         </div>
                                     })}
                                 </td>

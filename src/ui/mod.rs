@@ -13,6 +13,7 @@ pub mod inbox;
 pub mod live;
 pub mod phone;
 pub mod planning;
+pub mod receptions;
 pub mod request;
 pub(crate) mod schedule;
 pub mod screens;
@@ -132,6 +133,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("audit")) view=staff::AuditPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("inbox")) view=inbox::InboxPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("desk")) view=desk::DeskPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("receptions")) view=receptions::ReceptionsPage ssr=SsrMode::InOrder/>
                     <Route path=StaticSegment("board") view=board::BoardPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("allocation")) view=allocation::AllocationPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("schedule")) view=planning::PlanPage ssr=SsrMode::InOrder/>

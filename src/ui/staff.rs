@@ -132,6 +132,9 @@ pub fn StaffHome() -> impl IntoView {
             {(!must_change && allows(member.role, Action::Lifecycle(crate::rules::lifecycle::Event::CheckIn))).then(|| view! {
                 <p><a href="/staff/desk">{super::desk::DESK_TITLE.get(lang)}</a></p>
             })}
+            {(!must_change && allows(member.role, Action::ViewOwnReceptions)).then(|| view! {
+                <p><a href="/staff/receptions">{super::receptions::RECEPTIONS_TITLE.get(lang)}</a></p>
+            })}
             {(!must_change && allows(member.role, Action::ViewBoard)).then(|| view! {
                 <p><a href="/board">{BOARD_LINK.get(lang)}</a></p>
             })}

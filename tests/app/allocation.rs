@@ -680,6 +680,137 @@ async fn the_clerk_holds_a_request_back_and_leaves_a_day_unfilled(engine: Engine
     assert_eq!(status, "approved");
 }
 
+/// A receiving official's account names the official it is (clause 2): once the administrator
+/// links it, they see their own receptions and who is booked on them, and no one else's; the
+/// link is audited; only a receiving official's account is linked, to an official that exists.
+async fn a_receiving_official_sees_their_own_receptions_once_linked(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let other = app
+        .store
+        .officials()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.id != akim)
+        .unwrap()
+        .id;
+    let clerk = session(&app, "clerk-own", StaffRole::Clerk).await;
+    let ids = approved(&app, akim, 2, None).await;
+    let res = browser(&app)
+        .post(app.url("/staff/allocation"))
+        .header(reqwest::header::COOKIE, &clerk)
+        .form(&[("official", akim.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let admin = session(&app, "admin-own", StaffRole::Administrator).await;
+    let mine = session(&app, "akim-own", StaffRole::ReceivingOfficial).await;
+    let theirs = session(&app, "deputy-own", StaffRole::ReceivingOfficial).await;
+    let own = |cookie: String| {
+        let app = &app;
+        async move {
+            let res = browser(app)
+                .get(app.url("/api/staff/receptions"))
+                .header(reqwest::header::COOKIE, cookie)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200);
+            res.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    // Not linked yet: nothing.
+    let view = own(mine.clone()).await;
+    assert!(view["official"].is_null() && view["days"].as_array().unwrap().is_empty());
+    let link = |login: &'static str, official: String| {
+        let (app, admin) = (&app, admin.clone());
+        async move {
+            let id = qabyldau::server::staff::id_of_login(&app.store, login)
+                .await
+                .unwrap()
+                .unwrap();
+            let res = browser(app)
+                .post(app.url(&format!("/staff/accounts/{id}")))
+                .header(reqwest::header::COOKIE, admin)
+                .form(&[("action", "official"), ("official", official.as_str())])
+                .send()
+                .await
+                .unwrap();
+            res.status().as_u16()
+        }
+    };
+    assert_eq!(link("akim-own", akim.to_string()).await, 200);
+    assert_eq!(link("deputy-own", other.to_string()).await, 200);
+    assert_eq!(
+        link("clerk-own", akim.to_string()).await,
+        422,
+        "a clerk is no official"
+    );
+    assert_eq!(
+        link("deputy-own", "999999".into()).await,
+        422,
+        "no such official"
+    );
+    let audited: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1",
+        "link_official",
+    )
+    .await;
+    assert_eq!(audited, 2);
+
+    // Linked: the akim's account sees the akim's applicants by full name, the deputy's none.
+    let numbers: Vec<String> = {
+        let mut n = Vec::new();
+        for id in &ids {
+            n.push(
+                scalar::<String, _>(&app.store, "SELECT number FROM requests WHERE id = $1", id)
+                    .await,
+            );
+        }
+        n
+    };
+    let view = own(mine.clone()).await;
+    assert!(!view["official"].is_null());
+    let booked: Vec<String> = view["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["applicants"].as_array().unwrap().clone())
+        .map(|a| a["number"].as_str().unwrap().to_owned())
+        .collect();
+    for n in &numbers {
+        assert!(booked.contains(n), "{n} in {booked:?}");
+    }
+    let page = browser(&app)
+        .get(app.url("/staff/receptions"))
+        .header(reqwest::header::COOKIE, &mine)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&numbers[0]) && page.contains("Сәрсенов"),
+        "the full name"
+    );
+    let view = own(theirs.clone()).await;
+    assert!(
+        !view.to_string().contains(&numbers[0]),
+        "no one else's applicants"
+    );
+    // The inbox of every request stays closed to them.
+    let res = browser(&app)
+        .get(app.url("/api/staff/inbox"))
+        .header(reqwest::header::COOKIE, &mine)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+}
+
 on_both_engines!(
     of_a_thousand_attempts_on_the_last_seat_exactly_one_books_it,
     the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant_is_told,
@@ -687,4 +818,5 @@ on_both_engines!(
     the_akims_day_carries_the_clause_19_checklist_and_an_interpreter_clause_11,
     a_scheduled_reception_is_moved_by_hand_with_a_reason_audited_and_told_clause_30,
     the_clerk_holds_a_request_back_and_leaves_a_day_unfilled,
+    a_receiving_official_sees_their_own_receptions_once_linked,
 );

@@ -384,7 +384,7 @@ async fn passwords_are_stored_as_argon2id_and_never_in_the_clear(engine: Engine)
 async fn every_staff_route_answers_every_role_as_the_permission_table_says(engine: Engine) {
     use qabyldau::rules::permissions::{allows, Action};
     let app = spawn_app(engine).await.unwrap();
-    let routes: [(&str, &str, Option<Action>); 23] = [
+    let routes: [(&str, &str, Option<Action>); 25] = [
         ("GET", "/staff", None),
         ("GET", "/staff/audit", Some(Action::ReadAudit)),
         ("GET", "/api/staff/audit", Some(Action::ReadAudit)),
@@ -441,6 +441,12 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
         ),
         ("GET", "/staff/phone", Some(Action::PhoneApplicants)),
         ("GET", "/api/staff/phone", Some(Action::PhoneApplicants)),
+        ("GET", "/staff/receptions", Some(Action::ViewOwnReceptions)),
+        (
+            "GET",
+            "/api/staff/receptions",
+            Some(Action::ViewOwnReceptions),
+        ),
         ("GET", "/staff/accounts", Some(Action::ManageStaff)),
         ("GET", "/api/staff/accounts", Some(Action::ManageStaff)),
         ("POST", "/staff/password", None),

@@ -41,6 +41,7 @@ fn required(path: &str) -> Option<&'static [Action]> {
             Some(&[Action::Lifecycle(Event::CheckIn)])
         }
         "/board" | "/board/live" => Some(&[Action::ViewBoard]),
+        "/staff/receptions" => Some(&[Action::ViewOwnReceptions]),
         p if p.starts_with("/staff/days/") => Some(&[Action::Lifecycle(Event::CancelReception)]),
         p if p == "/staff/accounts"
             || p.starts_with("/staff/accounts/")

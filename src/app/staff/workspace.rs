@@ -60,9 +60,12 @@ pub struct AccountForm {
     full_name: String,
     #[serde(default)]
     role: String,
-    /// On an existing account: `disable`, `enable`, `role` or `reset`.
+    /// On an existing account: `disable`, `enable`, `role`, `reset` or `official`.
     #[serde(default)]
     action: String,
+    /// With `official`: the official's id, or empty to unlink.
+    #[serde(default)]
+    official: String,
 }
 
 /// The accounts screen again, saying what happened: the one-time password of a new or reset
@@ -131,6 +134,10 @@ pub async fn change_account(
         ("enable", _) => Some(Change::Enable),
         ("reset", _) => Some(Change::ResetPassword),
         ("role", Some(role)) => Some(Change::Role(role)),
+        ("official", _) => match form.official.trim() {
+            "" => Some(Change::Official(None)),
+            o => o.parse::<i64>().ok().map(|o| Change::Official(Some(o))),
+        },
         _ => None,
     };
     let outcome = match change {
