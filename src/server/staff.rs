@@ -398,6 +398,14 @@ pub async fn load_demo_accounts(store: &Store, now: DateTime<Utc>) -> anyhow::Re
     for (login, name, role, password) in DEMO_ACCOUNTS {
         add(store, login, name, role, password, false, now).await?;
     }
+    // The demo receiving official is the first official of the demo apparatus (the akim).
+    sqlx::query(
+        "UPDATE staff SET official_id = (SELECT id FROM officials ORDER BY sort_order, id LIMIT 1) \
+         WHERE role = 'receiving_official'",
+    )
+    .execute(store.pool())
+    .await
+    .context("cannot link the demo official")?;
     Ok(DEMO_ACCOUNTS.len())
 }
 

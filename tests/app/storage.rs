@@ -109,6 +109,19 @@ async fn demo_data_loads_once_with_the_apparatus_on_working_days(engine: Engine)
     let officials = store.officials().await.unwrap();
     let roles: Vec<_> = officials.iter().map(|o| o.role.code()).collect();
     assert_eq!(roles.first(), Some(&"akim"));
+    // The demo receiving official's account is the demo akim (their own receptions).
+    let accounts = qabyldau::server::staff::load_demo_accounts(&store, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(accounts, 6);
+    let linked = qabyldau::server::accounts::list(&store)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.login == "official")
+        .unwrap()
+        .official;
+    assert_eq!(linked, Some(officials[0].id));
     for role in [
         "deputy_akim",
         "chief_of_staff",
