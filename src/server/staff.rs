@@ -251,7 +251,7 @@ pub async fn session(
     let since = now - chrono::Duration::from_std(idle).context("idle timeout")?;
     let token_hash = sha256_hex(token);
     let row = sqlx::query(
-        "SELECT s.id, s.login, s.full_name, s.role, s.must_change_password \
+        "SELECT s.id, s.login, s.full_name, s.role, s.must_change_password, t.last_seen_at \
          FROM staff_sessions t JOIN staff s ON s.id = t.staff_id \
          WHERE t.token_hash = $1 AND t.last_seen_at > $2 AND s.active = 1",
     )
@@ -264,17 +264,19 @@ pub async fn session(
         return Ok(None);
     };
     // Recorded at most every half minute: a clerk's screen asks many times a minute, and a
-    // write per read would cost a commit each.
-    let touched_before = now - chrono::Duration::seconds(30);
-    sqlx::query(
-        "UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3",
-    )
-    .bind(stamp(now))
-    .bind(&token_hash)
-    .bind(stamp(touched_before))
-    .execute(store.pool())
-    .await
-    .context("cannot record the session's use")?;
+    // write per read would cost a commit each (a statement that writes nothing, a round trip).
+    let touched_before = stamp(now - chrono::Duration::seconds(30));
+    if row.try_get::<String, _>("last_seen_at")? < touched_before {
+        sqlx::query(
+            "UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $3",
+        )
+        .bind(stamp(now))
+        .bind(&token_hash)
+        .bind(touched_before)
+        .execute(store.pool())
+        .await
+        .context("cannot record the session's use")?;
+    }
     let role: String = row.try_get("role")?;
     Ok(Some(StaffMember {
         id: row.try_get("id")?,
