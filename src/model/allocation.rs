@@ -106,6 +106,77 @@ pub struct PlanInput {
     pub taken: Vec<(NaiveDate, NaiveTime, u32)>,
 }
 
+impl PlanInput {
+    /// The input as plain text, for the planner's island: one line of official and earliest
+    /// date, one of the numbers in queue order, then a line per day (`d id date starts ends
+    /// minutes seats`) and per taken slot (`t date start count`). A text prop costs the
+    /// browser's bundle nothing; a derived decoder of these structs weighed kilobytes.
+    pub fn to_text(&self) -> String {
+        let mut out = format!(
+            "{} {}\n{}\n",
+            self.official,
+            self.from,
+            self.queue.join(" ")
+        );
+        for d in &self.days {
+            out.push_str(&format!(
+                "d {} {} {} {} {} {}\n",
+                d.id,
+                d.date,
+                d.starts.format("%H:%M"),
+                d.ends.format("%H:%M"),
+                d.slot_minutes,
+                d.seats
+            ));
+        }
+        for (date, start, count) in &self.taken {
+            out.push_str(&format!("t {date} {} {count}\n", start.format("%H:%M")));
+        }
+        out
+    }
+
+    /// Reads what [`PlanInput::to_text`] wrote; none when it does not read.
+    pub fn from_text(text: &str) -> Option<PlanInput> {
+        fn clock(s: &str) -> Option<NaiveTime> {
+            let (h, m) = s.split_once(':')?;
+            NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+        }
+        let mut lines = text.lines();
+        let (official, from) = lines.next()?.split_once(' ')?;
+        let mut input = PlanInput {
+            official: official.parse().ok()?,
+            from: from.parse().ok()?,
+            queue: lines
+                .next()?
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
+            days: Vec::new(),
+            taken: Vec::new(),
+        };
+        for line in lines {
+            let f: Vec<&str> = line.split(' ').collect();
+            match f.as_slice() {
+                ["d", id, date, starts, ends, minutes, seats] => input.days.push(PlanDay {
+                    id: id.parse().ok()?,
+                    date: date.parse().ok()?,
+                    starts: clock(starts)?,
+                    ends: clock(ends)?,
+                    slot_minutes: minutes.parse().ok()?,
+                    seats: seats.parse().ok()?,
+                }),
+                ["t", date, start, count] => {
+                    input
+                        .taken
+                        .push((date.parse().ok()?, clock(start)?, count.parse().ok()?))
+                }
+                _ => return None,
+            }
+        }
+        Some(input)
+    }
+}
+
 /// The clerk's choice for this round: requests held back (by number) and days left unfilled
 /// (by id). Nothing chosen: everything is allocated.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -177,4 +248,41 @@ pub fn allocate_plan(
         }
     }
     placed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_planners_input_reads_back_from_its_text() {
+        let date = |d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        let time = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let input = PlanInput {
+            official: 7,
+            from: date(8),
+            queue: vec!["KRG-2026-000001".into(), "KRG-2026-000002".into()],
+            days: vec![PlanDay {
+                id: 3,
+                date: date(9),
+                starts: time(10, 0),
+                ends: time(13, 0),
+                slot_minutes: 20,
+                seats: 2,
+            }],
+            taken: vec![(date(9), time(10, 20), 1)],
+        };
+        assert_eq!(PlanInput::from_text(&input.to_text()), Some(input.clone()));
+        let empty = PlanInput {
+            queue: Vec::new(),
+            days: Vec::new(),
+            taken: Vec::new(),
+            ..input
+        };
+        assert_eq!(PlanInput::from_text(&empty.to_text()), Some(empty));
+        assert_eq!(
+            PlanInput::from_text("7 2026-12-08\nA\nd 1 2026-12-09 10:00"),
+            None
+        );
+    }
 }

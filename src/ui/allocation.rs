@@ -269,7 +269,7 @@ fn Planner(input: PlanInput, planned: Vec<Planned>, choice: Choice) -> impl Into
                 <button type="submit" class="primary" id="confirm-allocation" disabled=!any_slot>{CONFIRM.get(lang)}</button>
             </div>
             <p class="visually-hidden" role="status" aria-live="polite" id="plan-status"></p>
-            <PlanPreview lang=lang input=input/>
+            <PlanPreview lang=lang input=input.to_text()/>
         </form>
     }
     .into_any()
@@ -280,7 +280,11 @@ fn Planner(input: PlanInput, planned: Vec<Planned>, choice: Choice) -> impl Into
 /// "Reception" column; no round trip. The table itself is the server's (the bundle carries
 /// no table).
 #[island]
-pub fn PlanPreview(lang: Lang, input: PlanInput) -> impl IntoView {
+pub fn PlanPreview(lang: Lang, input: String) -> impl IntoView {
+    browser::island_ready();
+    let Some(input) = PlanInput::from_text(&input) else {
+        return;
+    };
     browser::on_ticks("planner", move |ticked| {
         let choice = Choice {
             held: ticked
@@ -302,7 +306,6 @@ pub fn PlanPreview(lang: Lang, input: PlanInput) -> impl IntoView {
         browser::set_disabled("confirm-allocation", placed.iter().all(Option::is_none));
         browser::set_text("plan-status", PREVIEWED.get(lang));
     });
-    browser::island_ready();
 }
 
 /// The official's coming days, each with the form that records that the official cannot
