@@ -54,6 +54,7 @@ db.commit()
 }
 
 test("approved requests are allocated in queue order, moved when the day is cancelled, and called in on the day with the board showing it within a second", async ({ browser }) => {
+  test.setTimeout(90_000); // a dozen pages, a cancellation and the board, on 2 cores
   const applicant = await browser.newContext();
   const web = await applicant.newPage();
   await web.goto("/request?lang=ru");

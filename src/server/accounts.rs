@@ -147,9 +147,14 @@ pub async fn change(
         return link(tx, id, &before, official, actor, now).await;
     }
     let before = format!(
-        "{}, active: {}",
+        "{}, active: {}{}",
         before.try_get::<String, _>("role").context("role")?,
-        before.try_get::<i64, _>("active").context("active")?
+        before.try_get::<i64, _>("active").context("active")?,
+        before
+            .try_get::<Option<i64>, _>("official_id")
+            .context("official")?
+            .map(|o| format!(", official: {o}"))
+            .unwrap_or_default()
     );
     let (action, sql, value, after): (&str, &str, Option<String>, String) = match change {
         Change::Disable => (
@@ -163,6 +168,13 @@ pub async fn change(
             "UPDATE staff SET active = 1 WHERE id = $1",
             None,
             "active: 1".into(),
+        ),
+        // An account that is no longer a receiving official's names no official.
+        Change::Role(role) if role != StaffRole::ReceivingOfficial => (
+            "change_role",
+            "UPDATE staff SET role = $2, official_id = NULL WHERE id = $1",
+            Some(role.code().to_owned()),
+            format!("{}, official: none", role.code()),
         ),
         Change::Role(role) => (
             "change_role",
@@ -218,7 +230,7 @@ async fn link(
 ) -> Result<Option<String>> {
     use crate::model::messages::{NOT_A_RECEIVING_OFFICIAL, UNKNOWN_OFFICIAL};
     let role: String = before.try_get("role").context("role")?;
-    if role != StaffRole::ReceivingOfficial.code() {
+    if official.is_some() && role != StaffRole::ReceivingOfficial.code() {
         return Err(Error::BadInput(NOT_A_RECEIVING_OFFICIAL.text()));
     }
     if let Some(official) = official {

@@ -224,6 +224,8 @@ pub async fn confirm(
     let placed = allocate_plan(&input, choice);
     for ((id, planned), place) in list.into_iter().zip(placed) {
         if choice.held.contains(&planned.number) {
+            // Held back out of queue order: on the record, as a move by hand is.
+            hold_back(store, id, actor, now).await?;
             done.held += 1;
             continue;
         }
@@ -245,6 +247,23 @@ pub async fn confirm(
         }
     }
     Ok(done)
+}
+
+/// Records that the clerk held approved request `id` back from an allocation (clause 30:
+/// queue order is the rule, so a request passed over is on the record).
+async fn hold_back(store: &Store, id: i64, actor: Actor, now: DateTime<Utc>) -> Result<(), Error> {
+    let mut tx = super::repository::begin(store).await?;
+    let entry = super::audit::Entry {
+        actor,
+        action: "hold_back".into(),
+        entity: "request",
+        entity_id: id,
+        before: Some("approved".into()),
+        after: Some("approved, held back from this allocation".into()),
+    };
+    super::audit::record(&mut tx, &entry, now).await?;
+    tx.commit().await.context("cannot commit the record")?;
+    Ok(())
 }
 
 /// The official's reception days from `from` on, with their booked seats.

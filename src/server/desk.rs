@@ -222,10 +222,14 @@ pub async fn own(store: &Store, staff_id: i64, from: NaiveDate) -> anyhow::Resul
         ),
     );
     let until = from + chrono::Duration::days(OWN_DAYS_AHEAD);
-    let days = sqlx::query(
+    // Published days only (clause 7): a draft of a month not yet approved is not a reception.
+    // Applicants of other days are left out below, by day.
+    let days = sqlx::query(&format!(
         "SELECT id, day, starts, ends, place_kk, place_ru FROM reception_days \
-         WHERE official_id = $1 AND cancelled = 0 AND day >= $2 AND day <= $3 ORDER BY day, starts",
-    )
+         WHERE official_id = $1 AND cancelled = 0 AND day >= $2 AND day <= $3 AND {} \
+         ORDER BY day, starts",
+        super::store::PUBLISHED
+    ))
     .bind(official)
     .bind(from.to_string())
     .bind(until.to_string())

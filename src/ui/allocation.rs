@@ -45,6 +45,7 @@ const SKIP_DAYS: Tr = Tr::new(
     "Дни, которые в этот раз не заполнять",
 );
 const PREVIEW: Tr = Tr::new("Алдын ала көру", "Предпросмотр");
+const PLACED: Tr = Tr::new("орын алады", "получат место");
 const PREVIEWED: Tr = Tr::new("Бөлу қайта есептелді", "Распределение пересчитано");
 const HELD_BACK: Tr = Tr::new("кейінге қалдырылды", "отложены");
 const SCHEDULED: Tr = Tr::new("Жазылды", "Назначено");
@@ -250,7 +251,7 @@ fn Planner(input: PlanInput, planned: Vec<Planned>, choice: Choice) -> impl Into
         })
         .collect_view();
     view! {
-        <form method="post" action="/staff/allocation" class="planner" id="planner">
+        <form method="post" action="/staff/allocation" class="planner" id="planner" autocomplete="off">
             <input type="hidden" name="official" value=input.official.to_string()/>
             <div class="table-scroll">
                 <table class="inbox allocation">
@@ -304,7 +305,24 @@ pub fn PlanPreview(lang: Lang, input: String) -> impl IntoView {
             browser::set_text(&format!("slot-{i}"), &slot_text(lang, *place, held));
         }
         browser::set_disabled("confirm-allocation", placed.iter().all(Option::is_none));
-        browser::set_text("plan-status", PREVIEWED.get(lang));
+        let (mut now, mut held, mut waits) = (0, 0, 0);
+        for (number, place) in input.queue.iter().zip(&placed) {
+            match place {
+                Some(_) => now += 1,
+                None if choice.held.contains(number) => held += 1,
+                None => waits += 1,
+            }
+        }
+        browser::set_text(
+            "plan-status",
+            &format!(
+                "{}: {} {now}; {} {waits}; {} {held}",
+                PREVIEWED.get(lang),
+                PLACED.get(lang),
+                STILL_WAITING.get(lang),
+                HELD_BACK.get(lang),
+            ),
+        );
     });
 }
 

@@ -111,7 +111,8 @@ pub fn on_live_change(stream: &str, changed: impl Fn() + 'static) {
     let _ = (stream, changed);
 }
 
-/// Calls `changed` with the name and value of every ticked box of the form with id `form`,
+/// Calls `changed` with the name and value of every ticked box of the form with id `form`:
+/// at once (a browser may have ticked boxes again itself, on a return to the page), then
 /// each time a box of it is ticked or unticked.
 pub fn on_ticks(form: &str, changed: impl Fn(&[(String, String)]) + 'static) {
     #[cfg(feature = "hydrate")]
@@ -122,7 +123,7 @@ pub fn on_ticks(form: &str, changed: impl Fn(&[(String, String)]) + 'static) {
             return;
         };
         let selector = format!("#{form} input:checked");
-        let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+        let read = std::rc::Rc::new(move || {
             let mut ticked = Vec::new();
             if let Ok(list) = gloo_utils::document().query_selector_all(&selector) {
                 for i in 0..list.length() {
@@ -141,6 +142,8 @@ pub fn on_ticks(form: &str, changed: impl Fn(&[(String, String)]) + 'static) {
             }
             changed(&ticked);
         });
+        read();
+        let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |_| read());
         let _ =
             target.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
         // The page listens for as long as it is open.

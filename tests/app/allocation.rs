@@ -645,6 +645,13 @@ async fn the_clerk_holds_a_request_back_and_leaves_a_day_unfilled(engine: Engine
     )
     .await;
     assert_eq!(status, "approved", "held back: still on the list");
+    let recorded: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'hold_back' AND entity_id = $1",
+        ids[1],
+    )
+    .await;
+    assert_eq!(recorded, 1, "passing a request over is on the record");
     for id in [ids[0], ids[2]] {
         let (status, day): (String, String) = {
             let r = sqlx::query(
@@ -801,6 +808,26 @@ async fn a_receiving_official_sees_their_own_receptions_once_linked(engine: Engi
         !view.to_string().contains(&numbers[0]),
         "no one else's applicants"
     );
+    // Given another role, the account names no official any more.
+    let deputy = qabyldau::server::staff::id_of_login(&app.store, "deputy-own")
+        .await
+        .unwrap()
+        .unwrap();
+    let res = browser(&app)
+        .post(app.url(&format!("/staff/accounts/{deputy}")))
+        .header(reqwest::header::COOKIE, &admin)
+        .form(&[("action", "role"), ("role", "aide")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let linked: Option<i64> = scalar(
+        &app.store,
+        "SELECT official_id FROM staff WHERE id = $1",
+        deputy,
+    )
+    .await;
+    assert_eq!(linked, None);
     // The inbox of every request stays closed to them.
     let res = browser(&app)
         .get(app.url("/api/staff/inbox"))
