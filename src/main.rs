@@ -310,13 +310,18 @@ fn serve(
     if no_demo_data {
         config.demo_data = false;
     }
-    tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         // Server-side rendering of large pages recurses deeply in debug builds.
         .thread_stack_size(16 * 1024 * 1024)
         .enable_all()
         .build()
-        .context("cannot start the async runtime")?
-        .block_on(run(config))
+        .context("cannot start the async runtime")?;
+    let result = runtime.block_on(run(config));
+    // In-flight requests are finished and the database closed by now. What tasks remain are
+    // dropped without waiting long: dropping one was seen to hang for good on a lock of the
+    // rendering library's reactive owners, and the process then never exited.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(2));
+    result
 }
 
 async fn run(config: Config) -> anyhow::Result<()> {
