@@ -51,6 +51,11 @@ async fn approved(app: &TestApp, official: i64, n: u64, out_of_turn_at: Option<u
     ids
 }
 
+/// Request `id`'s status as stored.
+async fn status_of(app: &TestApp, id: i64) -> String {
+    scalar(&app.store, "SELECT status FROM requests WHERE id = $1", id).await
+}
+
 /// A valid IIN for the `n`-th applicant (serial `n`, born in January 1990).
 pub(crate) fn iin(n: u64) -> String {
     (1..=28)
@@ -157,8 +162,7 @@ async fn the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant
         .unwrap();
     assert_eq!(res.status(), 200);
     for id in &ids {
-        let status: String =
-            scalar(&app.store, "SELECT status FROM requests WHERE id = $1", id).await;
+        let status: String = status_of(&app, *id).await;
         assert_eq!(status, "scheduled");
         let subject: String = scalar(
             &app.store,
@@ -638,12 +642,7 @@ async fn the_clerk_holds_a_request_back_and_leaves_a_day_unfilled(engine: Engine
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    let status: String = scalar(
-        &app.store,
-        "SELECT status FROM requests WHERE id = $1",
-        ids[1],
-    )
-    .await;
+    let status: String = status_of(&app, ids[1]).await;
     assert_eq!(status, "approved", "held back: still on the list");
     let recorded: i64 = scalar(
         &app.store,
@@ -678,12 +677,7 @@ async fn the_clerk_holds_a_request_back_and_leaves_a_day_unfilled(engine: Engine
         .await
         .unwrap();
     assert_eq!(res.status(), 422);
-    let status: String = scalar(
-        &app.store,
-        "SELECT status FROM requests WHERE id = $1",
-        ids[1],
-    )
-    .await;
+    let status: String = status_of(&app, ids[1]).await;
     assert_eq!(status, "approved");
 }
 
