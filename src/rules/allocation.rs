@@ -160,6 +160,11 @@ impl ReceptionDay {
         self.slot_minutes
     }
 
+    /// At least as many as [`ReceptionDay::slots`] yields.
+    fn slot_estimate(&self) -> usize {
+        ((minutes(self.end) - minutes(self.start)) / self.slot_minutes) as usize
+    }
+
     /// The slots of the day in time order: whole slots only, none overlapping the lunch
     /// break; after lunch the slots start again at its end.
     pub fn slots(&self) -> impl Iterator<Item = Slot> + '_ {
@@ -243,20 +248,64 @@ fn first_free(next: &mut [usize], mut i: usize) -> usize {
 /// still has room after `bookings` and all requests before it; requests for which there is no
 /// such slot are returned as unallocated. The result depends only on the arguments.
 ///
-/// Runs in O((S + B) log S + R · log D) for S slots, B bookings, R requests and D reception
-/// days (amortised: a full slot is skipped once, then jumped over).
+/// Runs in O(D log D + S + B log S + R · log D) for S slots, B bookings, R requests and D
+/// reception days (amortised: a full slot is skipped once, then jumped over).
 pub fn allocate(
     days: &[ReceptionDay],
     requests: &[ApprovedRequest],
     bookings: &[Booking],
 ) -> Allocation {
-    // Stable sort, so equal slots keep the order of `days` and their room stays paired.
-    let mut pairs: Vec<(Slot, u32)> = days
-        .iter()
-        .flat_map(|d| d.slots().map(move |s| (s, d.capacity)))
-        .collect();
-    pairs.sort_by_key(|&(s, _)| s);
-    let (slots, mut room): (Vec<Slot>, Vec<u32>) = pairs.into_iter().unzip();
+    // The slots in order of (official, date, time). The days are sorted, not their slots: a
+    // day's own slots come in time order, and only days of one official on one date need
+    // their slots merged. Stable sorts, so equal slots keep the order of `days` and their
+    // room stays paired.
+    let mut order: Vec<usize> = (0..days.len()).collect();
+    order.sort_by_key(|&i| (days[i].official, days[i].date));
+    let estimate: usize = days.iter().map(ReceptionDay::slot_estimate).sum();
+    let mut slots: Vec<Slot> = Vec::with_capacity(estimate);
+    let mut room: Vec<u32> = Vec::with_capacity(estimate);
+    // Where each official's slots begin on each date, and each official with the ends of
+    // their slots and of their dates in `day_starts`: small tables, kept in cache.
+    let mut day_starts: Vec<(NaiveDate, usize)> = Vec::new();
+    let mut officials: Vec<(OfficialId, usize, usize)> = Vec::new();
+    let mut g = 0;
+    while g < order.len() {
+        let (official, date) = (days[order[g]].official, days[order[g]].date);
+        let h = g + order[g..]
+            .iter()
+            .take_while(|&&i| (days[i].official, days[i].date) == (official, date))
+            .count();
+        let from = slots.len();
+        for &i in &order[g..h] {
+            for s in days[i].slots() {
+                slots.push(s);
+                room.push(days[i].capacity);
+            }
+        }
+        if h - g > 1 {
+            let mut merged: Vec<(Slot, u32)> = slots[from..]
+                .iter()
+                .copied()
+                .zip(room[from..].iter().copied())
+                .collect();
+            merged.sort_by_key(|&(s, _)| s);
+            for (k, (s, r)) in merged.into_iter().enumerate() {
+                slots[from + k] = s;
+                room[from + k] = r;
+            }
+        }
+        if slots.len() > from {
+            day_starts.push((date, from));
+            match officials.last_mut() {
+                Some((o, end, dates)) if *o == official => {
+                    *end = slots.len();
+                    *dates = day_starts.len();
+                }
+                _ => officials.push((official, slots.len(), day_starts.len())),
+            }
+        }
+        g = h;
+    }
 
     for b in bookings {
         let key = (b.official, b.date, b.start);
@@ -272,49 +321,66 @@ pub fn allocate(
         }
     }
 
-    // Where each official's slots begin on each date, and where each official's slots end:
-    // small tables, so the per-request lookups stay in cache.
-    let mut day_starts: Vec<(OfficialId, NaiveDate, usize)> = Vec::new();
-    let mut official_ends: Vec<(OfficialId, usize)> = Vec::new();
-    for (k, s) in slots.iter().enumerate() {
-        if day_starts.last().map(|&(o, d, _)| (o, d)) != Some((s.official, s.date)) {
-            day_starts.push((s.official, s.date, k));
-        }
-        match official_ends.last_mut() {
-            Some((o, end)) if *o == s.official => *end = k + 1,
-            _ => official_ends.push((s.official, k + 1)),
-        }
-    }
-
     // next[k] == k while slot k has room; a sentinel at the end means "no slot".
     let n = slots.len();
     let mut next: Vec<usize> = (0..=n)
         .map(|k| if k < n && room[k] == 0 { k + 1 } else { k })
         .collect();
 
+    // Requests of different officials never meet, so each official's are placed in a pass
+    // of their own, still in queue order: the pass stays within that official's slots
+    // (in cache) instead of jumping across everyone's. Bucketed by a stable counting sort;
+    // the results go back in the order given.
+    let official_of = |o: OfficialId| officials.binary_search_by_key(&o, |&(o, _, _)| o).ok();
+    let mut bucket_starts = vec![0usize; officials.len() + 1];
+    let buckets: Vec<Option<usize>> = requests.iter().map(|r| official_of(r.official)).collect();
+    for b in buckets.iter().flatten() {
+        bucket_starts[b + 1] += 1;
+    }
+    for b in 0..officials.len() {
+        bucket_starts[b + 1] += bucket_starts[b];
+    }
+    let mut fill = bucket_starts.clone();
+    let mut queued: Vec<(NaiveDate, usize)> =
+        vec![(NaiveDate::MIN, 0); bucket_starts[officials.len()]];
+    for (i, b) in buckets.iter().enumerate() {
+        if let Some(b) = *b {
+            queued[fill[b]] = (requests[i].earliest, i);
+            fill[b] += 1;
+        }
+    }
+
+    const NONE: usize = usize::MAX;
+    let mut placed = vec![NONE; requests.len()];
+    for (b, &(_, hi, dates_end)) in officials.iter().enumerate() {
+        let dates_from = if b == 0 { 0 } else { officials[b - 1].2 };
+        let dates = &day_starts[dates_from..dates_end];
+        for &(earliest, i) in &queued[bucket_starts[b]..bucket_starts[b + 1]] {
+            let j = dates.partition_point(|&(d, _)| d < earliest);
+            let from = dates.get(j).map_or(hi, |&(_, k)| k);
+            let k = first_free(&mut next, from);
+            if k < hi {
+                room[k] -= 1;
+                if room[k] == 0 {
+                    next[k] = k + 1;
+                }
+                placed[i] = k;
+            }
+        }
+    }
+
     let mut result = Allocation {
         assigned: Vec::with_capacity(requests.len()),
         unallocated: Vec::new(),
     };
-    for r in requests {
-        let hi = match official_ends.binary_search_by_key(&r.official, |&(o, _)| o) {
-            Ok(i) => official_ends[i].1,
-            Err(_) => 0,
-        };
-        let i = day_starts.partition_point(|&(o, d, _)| (o, d) < (r.official, r.earliest));
-        let from = day_starts.get(i).map_or(n, |&(_, _, k)| k);
-        let k = first_free(&mut next, from);
-        if k < hi {
-            room[k] -= 1;
-            if room[k] == 0 {
-                next[k] = k + 1;
-            }
+    for (r, &k) in requests.iter().zip(&placed) {
+        if k == NONE {
+            result.unallocated.push(r.request);
+        } else {
             result.assigned.push(Assignment {
                 request: r.request,
                 slot: slots[k],
             });
-        } else {
-            result.unallocated.push(r.request);
         }
     }
     result
