@@ -5,13 +5,14 @@ use std::{net::SocketAddr, time::Duration};
 
 use axum::{
     body::Body,
-    extract::{ConnectInfo, Path, Query, Request, State},
+    extract::{ConnectInfo, Request, State},
     http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::{self, Next},
     response::{Html, IntoResponse, Redirect, Response},
     routing::{get, post},
-    Extension, Form, Json, Router,
+    Extension, Json, Router,
 };
+use extract::{Form, Path, Query};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{
@@ -31,6 +32,7 @@ use crate::server::{workflow, Error};
 use crate::ui::{shell, App};
 
 mod board_cache;
+mod extract;
 mod origin;
 pub mod security;
 mod staff;

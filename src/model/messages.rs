@@ -71,6 +71,24 @@ pub const FOREIGN_ORIGIN: Tr = Tr::new(
     "Запрос отправлен не со страницы этого сайта.",
 );
 
+/// A posted form with a field missing or of the wrong kind (an old page, a hand-made post).
+pub const UNREADABLE_FORM: Tr = Tr::new(
+    "Форманы оқу мүмкін болмады: кейбір өрістері жоқ немесе дұрыс емес. Бетті жаңартып, қайта жіберіңіз.",
+    "Не удалось прочитать форму: некоторых полей нет или они неверны. Обновите страницу и отправьте снова.",
+);
+
+/// A posted form over the size any of the site's forms can reach.
+pub const FORM_TOO_LARGE: Tr = Tr::new(
+    "Форма тым үлкен: мәтінді қысқартып, қайта жіберіңіз.",
+    "Форма слишком велика: сократите текст и отправьте снова.",
+);
+
+/// A link whose path or parameters name nothing the site has.
+pub const UNREADABLE_LINK: Tr = Tr::new(
+    "Сілтеме дұрыс емес: мұндай бет жоқ.",
+    "Неверная ссылка: такой страницы нет.",
+);
+
 /// A staff page or action without a signed-in staff member.
 pub const SIGN_IN_REQUIRED: Tr = Tr::new("Алдымен жүйеге кіріңіз.", "Сначала войдите в систему.");
 

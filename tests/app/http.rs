@@ -2,6 +2,7 @@
 
 use crate::helpers::{spawn_app, Engine};
 use chrono::NaiveDate;
+use qabyldau::rules::permissions::StaffRole;
 use qabyldau::server::demo;
 
 async fn healthz_reports_a_live_database(engine: Engine) {
@@ -161,7 +162,44 @@ async fn only_pages_with_islands_load_the_script_and_the_wasm_bundle(engine: Eng
     }
 }
 
+/// A form sent as something else than a form, a link whose number is not a number: refused in both
+/// languages, with nothing of the framework's English.
+async fn an_unreadable_form_or_link_is_refused_in_both_languages(engine: Engine) {
+    use qabyldau::model::messages::{UNREADABLE_FORM, UNREADABLE_LINK};
+    let app = spawn_app(engine).await.unwrap();
+    let said = |text: &str, m: qabyldau::rules::lang::Tr| {
+        assert!(text.contains(m.kk) && text.contains(m.ru), "{text}");
+        assert!(
+            !text.contains("deserialize") && !text.contains("parse"),
+            "{text}"
+        );
+    };
+    let res = app
+        .client
+        .post(app.url("/staff/login"))
+        .header(reqwest::header::CONTENT_TYPE, "text/plain")
+        .body("login=someone")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 415);
+    said(&res.text().await.unwrap(), UNREADABLE_FORM);
+
+    let clerk = crate::inbox::session(&app, "clerk-links", StaffRole::Clerk).await;
+    let res = app
+        .client
+        .post(app.url("/staff/days/tomorrow/cancel"))
+        .header(reqwest::header::COOKIE, &clerk)
+        .form(&[("reason", "sick_leave")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    said(&res.text().await.unwrap(), UNREADABLE_LINK);
+}
+
 on_both_engines!(
+    an_unreadable_form_or_link_is_refused_in_both_languages,
     only_pages_with_islands_load_the_script_and_the_wasm_bundle,
     healthz_reports_a_live_database,
     healthz_reports_a_closed_database_as_unavailable,

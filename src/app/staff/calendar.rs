@@ -1,12 +1,8 @@
 //! Calendar upkeep (`/staff/calendar`): the administrator's no-JavaScript forms that enter the
 //! year's Kurban Ait and transfers of days off, and remove an entry made by mistake.
 
-use axum::{
-    extract::{Path, State},
-    http::HeaderMap,
-    response::Response,
-    Extension, Form,
-};
+use crate::app::extract::{Form, Path};
+use axum::{extract::State, http::HeaderMap, response::Response, Extension};
 use chrono::{Datelike, NaiveDate};
 
 use super::{actor_of, outcome_page};

@@ -1,11 +1,12 @@
 //! The decisions posted from a request's card: the lifecycle's steps and the records of a
 //! central body's answer (clauses 5, 16, 20-22, 28, 29, 31, 32).
 
+use crate::app::extract::{Form, Path};
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
-    Extension, Form,
+    Extension,
 };
 
 use super::{actor_of, page_again, refused_page, shown_on_page};

@@ -4,12 +4,13 @@
 
 use std::{net::SocketAddr, time::Duration};
 
+use crate::app::extract::Form;
 use axum::{
     extract::{ConnectInfo, Request, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
-    Extension, Form,
+    Extension,
 };
 
 use crate::model::messages::{FORBIDDEN, SIGN_IN_REQUIRED};

@@ -1,12 +1,8 @@
 //! The month's plan of reception days (clauses 6-9) and the officials who receive (clause 2):
 //! the no-JavaScript forms of `/staff/schedule` and `/staff/officials`.
 
-use axum::{
-    extract::{Path, State},
-    http::HeaderMap,
-    response::Response,
-    Extension, Form,
-};
+use crate::app::extract::{Form, Path};
+use axum::{extract::State, http::HeaderMap, response::Response, Extension};
 use chrono::{NaiveDate, NaiveTime};
 
 use super::{actor_of, outcome_page};

@@ -1,11 +1,12 @@
 //! Allocation, a day the official cannot receive on (clause 17), and the reception day's
 //! desk (clause 10).
 
+use crate::app::extract::{Form, Path};
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
-    Extension, Form,
+    Extension,
 };
 
 use super::{actor_of, outcome_page, refused_page, shown_on_page};

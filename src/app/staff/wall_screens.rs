@@ -2,11 +2,12 @@
 //! screen opens the board with it (clause-free: the board shows no personal data, and a
 //! screen never holds a person's password).
 
+use crate::app::extract::{Form, Path};
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
-    Extension, Form,
+    Extension,
 };
 
 use super::{actor_of, named_cookie, outcome_page};

@@ -1,10 +1,11 @@
 //! The workspace's other forms: the phone list's calls and the administrator's accounts.
 
+use crate::app::extract::{Form, Path};
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
-    Extension, Form,
+    Extension,
 };
 
 use super::{actor_of, page_again, refused_page};
