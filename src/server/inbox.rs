@@ -7,11 +7,12 @@ use chrono::NaiveDate;
 use sqlx::Row;
 
 use super::repository::{full, initial, parse_date, parse_minute, registered_on};
-use super::store::Store;
+use super::store::{Engine, Store};
 use super::{Error, Result};
 use crate::model::inbox::{InboxPage, InboxQuery, InboxRow, PAGE_SIZE};
 use crate::model::messages::BAD_FILTER;
 use crate::rules::{
+    application::surname_key,
     channel::Channel,
     deadlines::{next_term, urgency},
     eligibility,
@@ -78,22 +79,17 @@ fn parse(q: &InboxQuery) -> Result<Filter> {
         }
         Some(s) if s.bytes().any(|b| b.is_ascii_digit()) => Some(Search::Number(s.to_uppercase())),
         Some(s) => {
-            // The beginning of a surname, as surnames are written: a capital, then small
-            // letters (the engines compare Cyrillic case-sensitively).
+            // The beginning of a surname, folded as the stored `surname_key` is: any case,
+            // «ё» or «е».
             let letters: String = s
                 .chars()
                 .filter(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | ' '))
                 .collect();
-            let mut chars = letters.chars();
-            match chars.next() {
-                None => return Err(bad()),
-                Some(first) => Some(Search::Surname(
-                    first
-                        .to_uppercase()
-                        .chain(chars.flat_map(char::to_lowercase))
-                        .collect(),
-                )),
+            let key = surname_key(&letters);
+            if key.is_empty() {
+                return Err(bad());
             }
+            Some(Search::Surname(key))
         }
     };
     Ok(Filter {
@@ -109,7 +105,7 @@ fn parse(q: &InboxQuery) -> Result<Filter> {
 }
 
 /// The `WHERE` clause of a filter and its values, numbered from `$1`.
-fn conditions(f: &Filter, today: NaiveDate) -> (String, Vec<String>) {
+fn conditions(f: &Filter, today: NaiveDate, engine: Engine) -> (String, Vec<String>) {
     let mut sql = Vec::new();
     let mut values = Vec::new();
     let bind = |values: &mut Vec<String>, v: String| {
@@ -148,10 +144,20 @@ fn conditions(f: &Filter, today: NaiveDate) -> (String, Vec<String>) {
     match &f.search {
         Some(Search::Number(n)) => sql.push(format!("r.number = {}", bind(&mut values, n.clone()))),
         Some(Search::Iin(i)) => sql.push(format!("r.iin = {}", bind(&mut values, i.clone()))),
-        Some(Search::Surname(s)) => sql.push(format!(
-            "r.surname LIKE {}",
-            bind(&mut values, format!("{s}%"))
-        )),
+        // The start of a surname as a range of the folded column, so that its index serves:
+        // compared byte by byte (PostgreSQL's "C" collation, SQLite's own), every key that
+        // starts with `s` lies between `s` and `s` followed by the last code point.
+        Some(Search::Surname(s)) => {
+            let c = match engine {
+                Engine::Sqlite => "",
+                Engine::Postgres => " COLLATE \"C\"",
+            };
+            let from = bind(&mut values, s.clone());
+            let to = bind(&mut values, format!("{s}{}", char::MAX));
+            sql.push(format!(
+                "r.surname_key{c} >= {from} AND r.surname_key{c} < {to}"
+            ))
+        }
         None => {}
     }
     let clause = if sql.is_empty() {
@@ -165,7 +171,7 @@ fn conditions(f: &Filter, today: NaiveDate) -> (String, Vec<String>) {
 /// The inbox's page for `query` on `today` (local date).
 pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result<InboxPage> {
     let f = parse(query)?;
-    let (clause, values) = conditions(&f, today);
+    let (clause, values) = conditions(&f, today, store.engine());
     let order = match (f.by_deadline, f.status) {
         // One status: its rows in term order straight from `requests_by_status_term`.
         (true, Some(_)) => "r.answer_due, r.id".to_owned(),
@@ -211,8 +217,8 @@ pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result
     let kept = key
         .as_ref()
         .and_then(|k| store.inbox_counts().get(k, heard));
-    let (rows, (total, counts), officials) = match kept {
-        Some(kept) => tokio::try_join!(rows, async { Ok(kept) }, officials(store))?,
+    let (rows, (total, counts, officials)) = match kept {
+        Some(kept) => (rows.await?, kept),
         None => {
             let (rows, total, counts, officials) = tokio::try_join!(
                 rows,
@@ -220,12 +226,11 @@ pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result
                 counts(store),
                 officials(store)
             )?;
+            let counted = (total, counts, officials);
             if let Some(key) = key {
-                store
-                    .inbox_counts()
-                    .put(key, heard, (total, counts.clone()));
+                store.inbox_counts().put(key, heard, counted.clone());
             }
-            (rows, (total, counts), officials)
+            (rows, counted)
         }
     };
     let rows = rows
@@ -256,9 +261,9 @@ async fn total(store: &Store, clause: &str, values: &[String]) -> anyhow::Result
         .context("count")
 }
 
-/// What a filter counted (its total, and the requests per status), with the number of live
-/// events the instance had heard when it counted.
-type Counted = (i64, Vec<(Status, i64)>);
+/// What a filter counted (its total, and the requests per status), and the officials its
+/// form offers (kept with the counts: a new official reaches the filter within the second).
+type Counted = (i64, Vec<(Status, i64)>, Vec<(i64, Text)>);
 
 /// The inbox's counts kept by an instance: counting 100,000 rows per status on every page
 /// is most of a page's work, and the counts change only with a status change or a new
@@ -442,6 +447,7 @@ mod tests {
         assert!(
             matches!(search("krg-2026-000001"), Some(Search::Number(n)) if n == "KRG-2026-000001")
         );
-        assert!(matches!(search("  сЕРІК%"), Some(Search::Surname(s)) if s == "Серік"));
+        assert!(matches!(search("  сЕРІК%"), Some(Search::Surname(s)) if s == "серік"));
+        assert!(matches!(search("Ёлкин"), Some(Search::Surname(s)) if s == "елкин"));
     }
 }

@@ -309,9 +309,9 @@ async fn insert(conn: &mut AnyConnection, rows: &[NewRow<'_>]) -> anyhow::Result
          poa_number, poa_date, surname, name, patronymic, phone, email, official_id, topic_id, \
          essence, lang, video_consent, out_of_turn, foreigner, interpreter_lang, received_at, \
          received_local, registration_due, answer_due, identity_kind, status, channel, \
-         registered_local, external_number, repeat_of) VALUES {} \
+         registered_local, external_number, repeat_of, surname_key) VALUES {} \
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key",
-        super::store::placeholders(rows.len(), 31)
+        super::store::placeholders(rows.len(), 32)
     );
     let mut insert = sqlx::query(&sql).persistent(rows.len() == 1);
     for row in rows {
@@ -368,7 +368,8 @@ async fn insert(conn: &mut AnyConnection, rows: &[NewRow<'_>]) -> anyhow::Result
                     .as_ref()
                     .and_then(|i| i.external_number.clone()),
             )
-            .bind(row.r.repeat_of.clone());
+            .bind(row.r.repeat_of.clone())
+            .bind(app.surname_key());
     }
     let inserted = insert
         .fetch_all(&mut *conn)

@@ -177,7 +177,36 @@ impl Store {
         migrator
             .run(&self.pool)
             .await
-            .context("cannot apply the database migrations")
+            .context("cannot apply the database migrations")?;
+        self.fold_surnames().await
+    }
+
+    /// Folds the surnames of requests registered before `surname_key` existed (migration
+    /// 0024), a thousand at a time; nothing to do on every later start.
+    async fn fold_surnames(&self) -> anyhow::Result<()> {
+        loop {
+            let rows = sqlx::query(
+                "SELECT id, surname FROM requests WHERE surname_key IS NULL ORDER BY id LIMIT 1000",
+            )
+            .fetch_all(&self.pool)
+            .await
+            .context("cannot read the surnames to fold")?;
+            if rows.is_empty() {
+                return Ok(());
+            }
+            let mut tx = self.pool.begin().await.context("no database connection")?;
+            for row in &rows {
+                let id: i64 = row.try_get("id")?;
+                let surname: String = row.try_get("surname")?;
+                sqlx::query("UPDATE requests SET surname_key = $1 WHERE id = $2")
+                    .bind(crate::rules::application::surname_key(&surname))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .context("cannot fold a surname")?;
+            }
+            tx.commit().await.context("cannot fold the surnames")?;
+        }
     }
 
     /// Checks that the database answers (for `/healthz`).

@@ -40,6 +40,20 @@ pub const EMAIL_MAX_CHARS: usize = 254;
 /// Most characters of the language an interpreter is asked for.
 pub const INTERPRETER_LANG_MAX_CHARS: usize = 50;
 
+/// A surname folded for search: small letters, «ё» as «е», single spaces, so that
+/// «ИВАНОВА-ПЕТРОВА», «Иванова-Петрова» and «иванова-петрова» find each other, and «Ёлкин»
+/// and «Елкин» too (forms are filled both ways; the engines compare Cyrillic by case).
+pub fn surname_key(surname: &str) -> String {
+    surname
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
 /// Whether the applicant speaks for themselves or for a legal entity (clause 10).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -116,6 +130,11 @@ impl Application {
 
     pub fn surname(&self) -> &str {
         &self.person.surname
+    }
+
+    /// The surname as the clerks' search finds it (see [`surname_key`]).
+    pub fn surname_key(&self) -> String {
+        surname_key(&self.person.surname)
     }
 
     pub fn name(&self) -> &str {
@@ -1080,5 +1099,13 @@ mod tests {
             prop_assert_eq!(phone.as_str(), format!("+7{national}"));
             prop_assert_eq!(Phone::parse(phone.as_str()), Ok(phone));
         }
+    }
+
+    #[test]
+    fn a_surname_is_found_whatever_its_case_or_its_yo() {
+        assert_eq!(surname_key("ИВАНОВА-ПЕТРОВА"), "иванова-петрова");
+        assert_eq!(surname_key("  Ёлкин "), "елкин");
+        assert_eq!(surname_key("ҚҰРМАНҒАЛИ  Әбдіқадыр"), "құрманғали әбдіқадыр");
+        assert_eq!(surname_key("O'Neill"), "o'neill");
     }
 }
