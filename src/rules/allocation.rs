@@ -257,8 +257,8 @@ pub fn allocate(
 ) -> Allocation {
     // The slots in order of (official, date, time). The days are sorted, not their slots: a
     // day's own slots come in time order, and only days of one official on one date need
-    // their slots merged. Stable sorts, so equal slots keep the order of `days` and their
-    // room stays paired.
+    // their slots merged. Stable, so equal slots keep the order of `days` and their room
+    // stays paired.
     let mut order: Vec<usize> = (0..days.len()).collect();
     order.sort_by_key(|&i| (days[i].official, days[i].date));
     let estimate: usize = days.iter().map(ReceptionDay::slot_estimate).sum();
@@ -283,15 +283,15 @@ pub fn allocate(
             }
         }
         if h - g > 1 {
-            let mut merged: Vec<(Slot, u32)> = slots[from..]
-                .iter()
-                .copied()
-                .zip(room[from..].iter().copied())
-                .collect();
-            merged.sort_by_key(|&(s, _)| s);
-            for (k, (s, r)) in merged.into_iter().enumerate() {
-                slots[from + k] = s;
-                room[from + k] = r;
+            // A few days at most: an insertion sort (stable, and small in the browser's
+            // bundle, where a second sort's code would weigh kilobytes).
+            for k in from + 1..slots.len() {
+                let mut j = k;
+                while j > from && slots[j - 1] > slots[j] {
+                    slots.swap(j - 1, j);
+                    room.swap(j - 1, j);
+                    j -= 1;
+                }
             }
         }
         if slots.len() > from {

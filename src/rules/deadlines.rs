@@ -70,6 +70,20 @@ pub fn extended_answer_due(registered: NaiveDate) -> NaiveDate {
     on_or_previous_working_day(registered + chrono::Days::new(30))
 }
 
+/// The answer's last day counted again on the calendar now in force, for a request
+/// registered on `registered` whose term was counted as `counted` before a day off was
+/// entered or removed: clause 31's term, or clause 32's once extended, whichever it was.
+///
+/// An extended term lies near the 30th day and an ordinary one near the 15th; a change of
+/// the calendar moves either by a few days at most, so the 22nd day tells them apart.
+pub fn answer_due_recounted(registered: NaiveDate, counted: NaiveDate) -> NaiveDate {
+    if counted > registered + chrono::Days::new(22) {
+        extended_answer_due(registered)
+    } else {
+        answer_due(registered)
+    }
+}
+
 /// The last day for the department's reference note on a reception held on `reception`
 /// (clause 28: 5 working days before the reception begins).
 ///
@@ -517,6 +531,24 @@ mod tests {
         assert_eq!(
             next_term(Status::Closed, registered, ordinary, None, today),
             None
+        );
+    }
+
+    #[test]
+    fn a_term_counted_again_stays_the_term_it_was_clauses_31_32() {
+        for day in 1..=31 {
+            let registered = d(2026, 12, day);
+            let ordinary = answer_due(registered);
+            let extended = extended_answer_due(registered);
+            assert_eq!(answer_due_recounted(registered, ordinary), ordinary);
+            assert_eq!(answer_due_recounted(registered, extended), extended);
+        }
+        // Counted on a calendar without 16 December's holiday (the 15th day itself): the
+        // working day before it now.
+        let registered = d(2026, 12, 1);
+        assert_eq!(
+            answer_due_recounted(registered, d(2026, 12, 16)),
+            d(2026, 12, 15)
         );
     }
 }

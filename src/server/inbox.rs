@@ -22,7 +22,7 @@ use crate::rules::{
 
 /// The statuses whose answer (clause 31 or 32) is still owed: the "overdue" filter and the
 /// deadline order look at their `answer_due`.
-const AWAITING_ANSWER: [Status; 4] = [
+pub(super) const AWAITING_ANSWER: [Status; 4] = [
     Status::Registered,
     Status::UnderReview,
     Status::Proposed,

@@ -400,8 +400,48 @@ async fn the_administrator_publishes_a_years_kurban_ait_and_transfers_and_they_c
 ) {
     use qabyldau::rules::calendar::{is_supported, published};
     let _turn = CALENDAR.lock().await;
-    let app = crate::helpers::spawn_app(engine).await.unwrap();
+    let (app, akim) = crate::requests::app_with_officials(engine).await;
     let admin = session(&app, "admin-cal", StaffRole::Administrator).await;
+    // Two requests still owed an answer, registered before the year's facts were known: the
+    // one of 20 April 2028 is due on Friday 5 May (the 15th day), the one of 6 April was
+    // extended to Friday 5 May as well (its 29th day: the 30th is a Saturday); a third, the
+    // same but refused already, keeps its past as it was.
+    let mut owed = Vec::new();
+    for (key, registered, due, status) in [
+        (
+            "k-cal-0001",
+            "2028-04-20 10:00",
+            "2028-05-05",
+            "under_review",
+        ),
+        (
+            "k-cal-0002",
+            "2028-04-06 10:00",
+            "2028-05-05",
+            "under_review",
+        ),
+        ("k-cal-0003", "2028-04-20 10:00", "2028-05-05", "refused"),
+    ] {
+        let (id, _) = crate::requests::register(&app, akim, key).await;
+        sqlx::query(
+            "UPDATE requests SET received_local = $1, registered_local = NULL, answer_due = $2, \
+             status = $3 WHERE id = $4",
+        )
+        .bind(registered)
+        .bind(due)
+        .bind(status)
+        .bind(id)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+        owed.push(id);
+    }
+    let due_of = |id: i64| {
+        let store = app.store.clone();
+        async move {
+            scalar::<String, _>(&store, "SELECT answer_due FROM requests WHERE id = $1", id).await
+        }
+    };
     let clerk = session(&app, "clerk-cal", StaffRole::Clerk).await;
     let d = |m, day| NaiveDate::from_ymd_opt(2028, m, day).unwrap();
     let kurban = [
@@ -434,6 +474,22 @@ async fn the_administrator_publishes_a_years_kurban_ait_and_transfers_and_they_c
         is_supported(d(5, 5)) && !is_working_day(d(5, 5)),
         "in force at once"
     );
+    // The terms already counted are counted again: a day off never lengthens the calendar-day
+    // terms of clauses 31 and 32, so both answers are due the working day before.
+    assert_eq!(due_of(owed[0]).await, "2028-05-04", "clause 31, recounted");
+    assert_eq!(due_of(owed[1]).await, "2028-05-04", "clause 32, recounted");
+    assert_eq!(
+        due_of(owed[2]).await,
+        "2028-05-05",
+        "a refused request is left as it was"
+    );
+    let recounted: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1",
+        "recount_terms",
+    )
+    .await;
+    assert_eq!(recounted, 2, "each recount audited");
     assert_eq!(post(&app, &admin, "/staff/calendar", &kurban).await.0, 422);
     assert_eq!(
         post(&app, &admin, "/staff/calendar", &transfer).await.0,
@@ -515,6 +571,12 @@ async fn the_administrator_publishes_a_years_kurban_ait_and_transfers_and_they_c
     }
     assert!(is_working_day(d(3, 20)) && !is_working_day(d(3, 18)));
     assert!(!is_supported(d(5, 5)) && published().is_empty());
+    assert_eq!(
+        due_of(owed[0]).await,
+        "2028-05-05",
+        "counted again on the law alone"
+    );
+    assert_eq!(due_of(owed[1]).await, "2028-05-05");
 }
 
 on_both_engines!(
