@@ -248,8 +248,10 @@ fn first_free(next: &mut [usize], mut i: usize) -> usize {
 /// still has room after `bookings` and all requests before it; requests for which there is no
 /// such slot are returned as unallocated. The result depends only on the arguments.
 ///
-/// Runs in O(D log D + S + B log S + R · log D) for S slots, B bookings, R requests and D
-/// reception days (amortised: a full slot is skipped once, then jumped over).
+/// Runs in O(D log D + S + B log S + R · (P + log D)) for S slots, B bookings, R requests,
+/// D reception days and P officials (amortised: a full slot is skipped once, then jumped
+/// over); an akimat has a few dozen officials who receive, so each official's pass over the
+/// list is a cheap sequential read.
 pub fn allocate(
     days: &[ReceptionDay],
     requests: &[ApprovedRequest],
@@ -328,35 +330,19 @@ pub fn allocate(
         .collect();
 
     // Requests of different officials never meet, so each official's are placed in a pass
-    // of their own, still in queue order: the pass stays within that official's slots
-    // (in cache) instead of jumping across everyone's. Bucketed by a stable counting sort;
-    // the results go back in the order given.
-    let official_of = |o: OfficialId| officials.binary_search_by_key(&o, |&(o, _, _)| o).ok();
-    let mut bucket_starts = vec![0usize; officials.len() + 1];
-    let buckets: Vec<Option<usize>> = requests.iter().map(|r| official_of(r.official)).collect();
-    for b in buckets.iter().flatten() {
-        bucket_starts[b + 1] += 1;
-    }
-    for b in 0..officials.len() {
-        bucket_starts[b + 1] += bucket_starts[b];
-    }
-    let mut fill = bucket_starts.clone();
-    let mut queued: Vec<(NaiveDate, usize)> =
-        vec![(NaiveDate::MIN, 0); bucket_starts[officials.len()]];
-    for (i, b) in buckets.iter().enumerate() {
-        if let Some(b) = *b {
-            queued[fill[b]] = (requests[i].earliest, i);
-            fill[b] += 1;
-        }
-    }
-
+    // of their own, still in queue order: the pass stays within that official's slots (in
+    // cache) instead of jumping across everyone's. The results go back in the order given.
     const NONE: usize = usize::MAX;
     let mut placed = vec![NONE; requests.len()];
-    for (b, &(_, hi, dates_end)) in officials.iter().enumerate() {
-        let dates_from = if b == 0 { 0 } else { officials[b - 1].2 };
+    let mut dates_from = 0;
+    for &(official, hi, dates_end) in &officials {
         let dates = &day_starts[dates_from..dates_end];
-        for &(earliest, i) in &queued[bucket_starts[b]..bucket_starts[b + 1]] {
-            let j = dates.partition_point(|&(d, _)| d < earliest);
+        dates_from = dates_end;
+        for (r, place) in requests.iter().zip(placed.iter_mut()) {
+            if r.official != official {
+                continue;
+            }
+            let j = dates.partition_point(|&(d, _)| d < r.earliest);
             let from = dates.get(j).map_or(hi, |&(_, k)| k);
             let k = first_free(&mut next, from);
             if k < hi {
@@ -364,7 +350,7 @@ pub fn allocate(
                 if room[k] == 0 {
                     next[k] = k + 1;
                 }
-                placed[i] = k;
+                *place = k;
             }
         }
     }
