@@ -10,7 +10,7 @@ use sqlx::Row;
 
 use super::audit::{self, Actor};
 use super::repository::{begin, parse_date};
-use super::store::{Store, PUBLISHED};
+use super::store::{Engine, Store, PUBLISHED};
 use super::{Error, Result};
 use crate::model::planning::{MonthPlan, PlannedDay};
 use crate::model::Official;
@@ -181,6 +181,16 @@ pub async fn add_day(store: &Store, day: &NewDay, actor: Actor, now: DateTime<Ut
         return Err(Error::BadInput(NO_SUCH_OFFICIAL.text()));
     }
     let mut tx = begin(store).await?;
+    // Two clerks planning the same official at once take turns: the overlap check below reads
+    // before it writes, which SQLite's single writer serialises and PostgreSQL's read
+    // committed would not (both would see no overlap, and both insert).
+    if store.engine() == Engine::Postgres {
+        sqlx::query("SELECT id FROM officials WHERE id = $1 FOR UPDATE")
+            .bind(day.official)
+            .fetch_optional(&mut *tx)
+            .await
+            .context("cannot hold the official's schedule")?;
+    }
     // Not twice at one time: hours that overlap another day of the official's are refused.
     let id: Option<i64> = sqlx::query(
         "INSERT INTO reception_days (official_id, day, starts, ends, slot_minutes, seats_per_slot, \

@@ -579,7 +579,55 @@ async fn the_administrator_publishes_a_years_kurban_ait_and_transfers_and_they_c
     assert_eq!(due_of(owed[1]).await, "2028-05-05");
 }
 
+/// Nine clerks plan the same official's morning at once, each with other hours, every two of
+/// them overlapping: one day is planned, eight are told it overlaps (clause 6's schedule has
+/// one official in one place at a time).
+async fn overlapping_days_planned_at_once_make_one_day(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-plan-race", StaffRole::Clerk).await;
+    let (_, day) = unplanned_month();
+    let (akim_id, date) = (akim.to_string(), day.to_string());
+    let mut tries = Vec::new();
+    for starts in ["09:00", "09:30", "10:00"] {
+        for ends in ["11:00", "11:30", "12:00"] {
+            let (app_url, client) = (app.url("/staff/schedule/days"), browser(&app));
+            let form: Vec<(String, String)> = day_form(&akim_id, &date, (starts, ends))
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            let cookie = format!("{clerk}; lang=ru");
+            tries.push(tokio::spawn(async move {
+                let res = client
+                    .post(app_url)
+                    .header(reqwest::header::COOKIE, cookie)
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap();
+                (res.status().as_u16(), res.text().await.unwrap())
+            }));
+        }
+    }
+    let mut planned = 0;
+    for t in tries {
+        let (status, page) = t.await.unwrap();
+        match status {
+            200 | 303 => planned += 1,
+            422 => assert!(page.contains("уже запланирован"), "{page}"),
+            other => panic!("{other}: {page}"),
+        }
+    }
+    let days: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM reception_days WHERE day = $1",
+        date.as_str(),
+    )
+    .await;
+    assert_eq!((planned, days), (1, 1));
+}
+
 on_both_engines!(
+    overlapping_days_planned_at_once_make_one_day,
     the_department_plans_a_month_the_chief_approves_it_and_only_then_it_is_public,
     a_planned_day_that_breaks_a_rule_is_refused_with_why_in_both_languages,
     the_administrator_keeps_the_officials_and_the_schedule_follows,
