@@ -27,6 +27,16 @@ impl LiveEvent {
         }
     }
 
+    /// Something may have changed unheard (the live-events connection was lost and is back):
+    /// every screen reads what it shows again.
+    pub fn missed() -> LiveEvent {
+        LiveEvent {
+            number: String::new(),
+            status: Status::Registered,
+            calendar: false,
+        }
+    }
+
     /// The administrator changed the calendar.
     pub fn calendar() -> LiveEvent {
         LiveEvent {

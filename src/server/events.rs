@@ -74,19 +74,33 @@ impl Bus {
         let sender = local.clone();
         let counter = heard.clone();
         let task = tokio::spawn(async move {
+            let heard = |event: LiveEvent| {
+                counter.fetch_add(1, std::sync::atomic::Ordering::Release);
+                let _ = sender.send(event);
+            };
             loop {
-                // `recv` reconnects by itself after a lost connection (and LISTENs again).
-                match listener.recv().await {
-                    Ok(n) => match serde_json::from_str::<LiveEvent>(n.payload()) {
-                        Ok(event) => {
-                            counter.fetch_add(1, std::sync::atomic::Ordering::Release);
-                            let _ = sender.send(event);
-                        }
+                match listener.try_recv().await {
+                    Ok(Some(n)) => match serde_json::from_str::<LiveEvent>(n.payload()) {
+                        Ok(event) => heard(event),
                         Err(e) => tracing::warn!(error = %e, "an unreadable live event"),
                     },
+                    // The connection was lost and is back (sqlx reconnects and LISTENs again):
+                    // what was said meanwhile is lost, so every screen reads again.
+                    Ok(None) => {
+                        tracing::warn!("the live-events connection was lost and is back");
+                        heard(LiveEvent::missed());
+                    }
                     Err(e) => {
                         tracing::warn!(error = %e, "the live-events connection failed; retrying");
-                        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                        // Back once a statement goes through it (connected and LISTENing).
+                        while sqlx::query("SELECT 1")
+                            .execute(&mut listener)
+                            .await
+                            .is_err()
+                        {
+                            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                        }
+                        heard(LiveEvent::missed());
                     }
                 }
             }

@@ -539,6 +539,34 @@ async fn a_change_made_through_one_instance_reaches_the_screens_of_another(engin
         hears(res, &number).await,
         "the other instance's screen hears {number}"
     );
+    if matches!(engine, Engine::Postgres) {
+        // The listening connections are cut (a restart, a proxy's idle reaper): what was said
+        // while they were away is lost, so once back, each instance tells its screens to read
+        // everything again, though no request changed.
+        let mut res = stream(Some(&clerk)).await.unwrap();
+        let schema: String = scalar(
+            &app.store,
+            "SELECT CAST(current_schema() AS TEXT) AS s WHERE 1 = $1",
+            1_i64,
+        )
+        .await;
+        let cut: i64 = scalar(
+            &app.store,
+            "SELECT COUNT(pg_terminate_backend(pid)) AS n FROM pg_stat_activity \
+             WHERE query LIKE $1",
+            format!("LISTEN \"qabyldau_live_{schema}\"%"),
+        )
+        .await;
+        assert_eq!(cut, 2, "one listener per instance");
+        let mut seen = String::new();
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+        while !seen.contains("event: change") {
+            match tokio::time::timeout_at(deadline, res.chunk()).await {
+                Ok(Ok(Some(chunk))) => seen.push_str(&String::from_utf8_lossy(&chunk)),
+                other => panic!("no word after the reconnect: {other:?} {seen}"),
+            }
+        }
+    }
 }
 
 async fn a_central_body_is_asked_the_applicant_told_and_its_refusal_reported_clauses_20_22(
