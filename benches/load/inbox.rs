@@ -17,7 +17,7 @@ const CALLS: usize = 200;
 /// Calls made before the measured ones, on both sides alike: each connection of a pool
 /// prepares its statements on first use, and a server in service is warm.
 const WARM_UP: usize = 10;
-/// Rows per registration batch: within both engines' limits of bound values (31 a row).
+/// Rows per registration batch: within both engines' limits of bound values (32 a row).
 const BATCH: u64 = 500;
 
 /// The inbox's query: requests still owed an answer, nearest term first.

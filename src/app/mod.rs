@@ -116,6 +116,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::map_response(too_large_in_both_languages))
         .layer(RequestBodyTimeoutLayer::new(Duration::from_secs(
             state.config.slow_client_seconds,
         )))
@@ -147,6 +148,19 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(middleware::from_fn(request_id))
         .with_state(state)
+}
+
+/// The body limit's refusal in both languages (tower-http's says "length limit exceeded").
+async fn too_large_in_both_languages(res: Response) -> Response {
+    if res.status() != StatusCode::PAYLOAD_TOO_LARGE {
+        return res;
+    }
+    let m = crate::model::messages::FORM_TOO_LARGE;
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("{} / {}", m.kk, m.ru),
+    )
+        .into_response()
 }
 
 /// A server function whose arguments do not decode is the client's mistake, not the

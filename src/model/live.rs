@@ -28,12 +28,12 @@ impl LiveEvent {
     }
 
     /// Something may have changed unheard (the live-events connection was lost and is back):
-    /// every screen reads what it shows again.
+    /// every screen reads what it shows again, and the instance its calendar.
     pub fn missed() -> LiveEvent {
         LiveEvent {
             number: String::new(),
             status: Status::Registered,
-            calendar: false,
+            calendar: true,
         }
     }
 

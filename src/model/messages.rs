@@ -73,8 +73,8 @@ pub const FOREIGN_ORIGIN: Tr = Tr::new(
 
 /// A posted form with a field missing or of the wrong kind (an old page, a hand-made post).
 pub const UNREADABLE_FORM: Tr = Tr::new(
-    "Форманы оқу мүмкін болмады: кейбір өрістері жоқ немесе дұрыс емес. Бетті жаңартып, қайта жіберіңіз.",
-    "Не удалось прочитать форму: некоторых полей нет или они неверны. Обновите страницу и отправьте снова.",
+    "Форманы оқу мүмкін болмады: кейбір өрістер жоқ немесе қате толтырылған. Бетті жаңартып, форманы қайта жіберіңіз.",
+    "Не удалось прочитать форму: некоторые поля отсутствуют или заполнены неверно. Обновите страницу и отправьте форму ещё раз.",
 );
 
 /// A posted form over the size any of the site's forms can reach.
@@ -83,10 +83,10 @@ pub const FORM_TOO_LARGE: Tr = Tr::new(
     "Форма слишком велика: сократите текст и отправьте снова.",
 );
 
-/// A link whose path or parameters name nothing the site has.
+/// A link whose path or parameters the site cannot read.
 pub const UNREADABLE_LINK: Tr = Tr::new(
-    "Сілтеме дұрыс емес: мұндай бет жоқ.",
-    "Неверная ссылка: такой страницы нет.",
+    "Сілтеме қате немесе ескірген.",
+    "Ссылка неверна или устарела.",
 );
 
 /// A staff page or action without a signed-in staff member.

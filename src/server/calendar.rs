@@ -147,39 +147,35 @@ pub fn follow(store: Store) {
     });
 }
 
-/// After a committed change: in force here, and the other instances told.
+/// After a committed change: in force here, the stored terms counted again on it, and the
+/// other instances (and the screens) told. The change is saved whatever follows: a failure to
+/// count again is logged (each later change counts every open request again).
 async fn changed(store: &Store, actor: Actor, now: DateTime<Utc>) -> Result<()> {
     let here = refresh(store, false).await;
+    if here.is_ok() {
+        if let Err(e) = recount_terms(store, actor, now).await {
+            tracing::error!(error = %format!("{e:#}"), "cannot count the terms again");
+        }
+    }
     // The others are told even when this instance could not read it back.
     store
         .events()
         .publish(store.pool(), crate::model::live::LiveEvent::calendar())
         .await;
     here?;
-    recount_terms(store, actor, now).await?;
     Ok(())
 }
 
-/// A request's last days to register it (clause 27) and to answer it (31, 32).
-type Terms = (NaiveDate, NaiveDate);
-
-/// The requests among `rows` whose terms the calendar now in force counts otherwise: each
-/// with its terms as stored and as counted now.
-fn moved_terms(rows: &[sqlx::any::AnyRow]) -> anyhow::Result<Vec<(i64, Terms, Terms)>> {
+/// The requests among `rows` whose answer the calendar now in force makes due on another day:
+/// each with its last day as stored and as counted now.
+fn moved_terms(rows: &[sqlx::any::AnyRow]) -> anyhow::Result<Vec<(i64, NaiveDate, NaiveDate)>> {
     use super::repository::{parse_date, parse_minute, registered_on};
-    use crate::rules::deadlines;
     let mut moved = Vec::new();
     for r in rows {
         let received = parse_minute(&r.try_get::<String, _>("received_local")?)?;
         let registered = registered_on(received, r.try_get("registered_local")?)?;
-        let was = (
-            parse_date(&r.try_get::<String, _>("registration_due")?)?,
-            parse_date(&r.try_get::<String, _>("answer_due")?)?,
-        );
-        let now_due = (
-            deadlines::registration_due(received),
-            deadlines::answer_due_recounted(registered, was.1),
-        );
+        let was = parse_date(&r.try_get::<String, _>("answer_due")?)?;
+        let now_due = crate::rules::deadlines::answer_due_recounted(registered, was);
         if now_due != was {
             moved.push((r.try_get::<i64, _>("id")?, was, now_due));
         }
@@ -187,19 +183,18 @@ fn moved_terms(rows: &[sqlx::any::AnyRow]) -> anyhow::Result<Vec<(i64, Terms, Te
     Ok(moved)
 }
 
-/// Counts again, on the calendar now in force, the terms stored with the requests still owed
-/// an answer: a day entered as off (or as working) moves the receipt of clause 4, the 3
-/// working days of clause 27 and the last day of clauses 31 and 32. Each request whose terms
-/// moved is changed and audited, in one transaction, under the author of the calendar's
-/// change; a request changed meanwhile (an extension) is left as that change counted it.
-/// The number of requests changed.
+/// Counts again, on the calendar now in force, the answer's last day stored with each request
+/// still owed one: a day entered as off (or as working) moves the receipt of clause 4 and the
+/// last day of clauses 31 and 32. Each request whose term moved is changed and audited, in one
+/// transaction, under the author of the calendar's change; a request changed meanwhile (an
+/// extension) is left as that change counted it. The number of requests changed.
 async fn recount_terms(store: &Store, actor: Actor, now: DateTime<Utc>) -> Result<u64> {
     let open: Vec<String> = super::inbox::AWAITING_ANSWER
         .iter()
         .map(|s| format!("'{}'", s.code()))
         .collect();
     let rows = sqlx::query(&format!(
-        "SELECT id, received_local, registered_local, registration_due, answer_due \
+        "SELECT id, received_local, registered_local, answer_due \
          FROM requests WHERE status IN ({})",
         open.join(", ")
     ))
@@ -213,30 +208,24 @@ async fn recount_terms(store: &Store, actor: Actor, now: DateTime<Utc>) -> Resul
     let mut tx = begin(store).await?;
     let mut changed = 0;
     for (id, was, now_due) in moved {
-        let done = sqlx::query(
-            "UPDATE requests SET registration_due = $1, answer_due = $2 \
-             WHERE id = $3 AND answer_due = $4",
-        )
-        .bind(now_due.0.to_string())
-        .bind(now_due.1.to_string())
-        .bind(id)
-        .bind(was.1.to_string())
-        .execute(&mut *tx)
-        .await
-        .context("cannot count a request's terms again")?;
+        let done =
+            sqlx::query("UPDATE requests SET answer_due = $1 WHERE id = $2 AND answer_due = $3")
+                .bind(now_due.to_string())
+                .bind(id)
+                .bind(was.to_string())
+                .execute(&mut *tx)
+                .await
+                .context("cannot count a request's term again")?;
         if done.rows_affected() == 0 {
             continue;
         }
-        let terms = |(registration, answer): Terms| {
-            format!("registration by {registration}, answer by {answer}")
-        };
         let entry = audit::Entry {
             actor,
             action: "recount_terms".into(),
             entity: "request",
             entity_id: id,
-            before: Some(terms(was)),
-            after: Some(terms(now_due)),
+            before: Some(format!("answer by {was}")),
+            after: Some(format!("answer by {now_due}")),
         };
         audit::record(&mut tx, &entry, now).await?;
         changed += 1;

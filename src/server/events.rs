@@ -44,6 +44,18 @@ fn channel_of(schema: &str) -> String {
     format!("qabyldau_live_{safe}")
 }
 
+/// A connection LISTENing on `channel`.
+async fn listen(url: &str, channel: &str) -> anyhow::Result<sqlx::postgres::PgListener> {
+    let mut listener = sqlx::postgres::PgListener::connect(url)
+        .await
+        .context("cannot open the live-events connection")?;
+    listener
+        .listen(channel)
+        .await
+        .context("cannot LISTEN for live events")?;
+    Ok(listener)
+}
+
 impl Bus {
     /// Starts the bus of a store: on PostgreSQL it listens before it returns, so that no
     /// change committed after the store is open is missed.
@@ -64,13 +76,9 @@ impl Bus {
             .context("cannot read the current schema")?
             .try_get("s")?;
         let channel = channel_of(&schema);
-        let mut listener = sqlx::postgres::PgListener::connect(url)
-            .await
-            .context("cannot open the live-events connection")?;
-        listener
-            .listen(&channel)
-            .await
-            .context("cannot LISTEN for live events")?;
+        let mut listener = listen(url, &channel).await?;
+        let url = url.to_owned();
+        let listened = channel.clone();
         let sender = local.clone();
         let counter = heard.clone();
         let task = tokio::spawn(async move {
@@ -90,16 +98,16 @@ impl Bus {
                         tracing::warn!("the live-events connection was lost and is back");
                         heard(LiveEvent::missed());
                     }
+                    // An error the listener does not recover from by itself (a connection
+                    // reset keeps the dead connection): a new listener, once one connects.
                     Err(e) => {
                         tracing::warn!(error = %e, "the live-events connection failed; retrying");
-                        // Back once a statement goes through it (connected and LISTENing).
-                        while sqlx::query("SELECT 1")
-                            .execute(&mut listener)
-                            .await
-                            .is_err()
-                        {
+                        listener = loop {
                             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-                        }
+                            if let Ok(l) = listen(&url, &listened).await {
+                                break l;
+                            }
+                        };
                         heard(LiveEvent::missed());
                     }
                 }

@@ -171,6 +171,9 @@ fn conditions(f: &Filter, today: NaiveDate, engine: Engine) -> (String, Vec<Stri
 /// The inbox's page for `query` on `today` (local date).
 pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result<InboxPage> {
     let f = parse(query)?;
+    if matches!(f.search, Some(Search::Surname(_))) {
+        store.fold_surnames().await?;
+    }
     let (clause, values) = conditions(&f, today, store.engine());
     let order = match (f.by_deadline, f.status) {
         // One status: its rows in term order straight from `requests_by_status_term`.

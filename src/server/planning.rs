@@ -183,9 +183,10 @@ pub async fn add_day(store: &Store, day: &NewDay, actor: Actor, now: DateTime<Ut
     let mut tx = begin(store).await?;
     // Two clerks planning the same official at once take turns: the overlap check below reads
     // before it writes, which SQLite's single writer serialises and PostgreSQL's read
-    // committed would not (both would see no overlap, and both insert).
+    // committed would not (both would see no overlap, and both insert). NO KEY: registrations
+    // naming the official (a foreign key's share lock) do not wait for it.
     if store.engine() == Engine::Postgres {
-        sqlx::query("SELECT id FROM officials WHERE id = $1 FOR UPDATE")
+        sqlx::query("SELECT id FROM officials WHERE id = $1 FOR NO KEY UPDATE")
             .bind(day.official)
             .fetch_optional(&mut *tx)
             .await

@@ -182,8 +182,10 @@ impl Store {
     }
 
     /// Folds the surnames of requests registered before `surname_key` existed (migration
-    /// 0024), a thousand at a time; nothing to do on every later start.
-    async fn fold_surnames(&self) -> anyhow::Result<()> {
+    /// 0024), a thousand at a time: at start, and before a search by surname (an instance of
+    /// an older release may still be writing during an upgrade). Nothing to do otherwise, and
+    /// the index finds that at once.
+    pub(super) async fn fold_surnames(&self) -> anyhow::Result<()> {
         loop {
             let rows = sqlx::query(
                 "SELECT id, surname FROM requests WHERE surname_key IS NULL ORDER BY id LIMIT 1000",

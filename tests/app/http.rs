@@ -137,6 +137,9 @@ async fn an_oversized_body_is_refused_before_any_handler(engine: Engine) {
         .await
         .unwrap();
     assert_eq!(res.status(), 413);
+    let m = qabyldau::model::messages::FORM_TOO_LARGE;
+    let text = res.text().await.unwrap();
+    assert!(text.contains(m.kk) && text.contains(m.ru), "{text}");
 }
 
 async fn only_pages_with_islands_load_the_script_and_the_wasm_bundle(engine: Engine) {
