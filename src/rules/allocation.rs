@@ -514,13 +514,28 @@ mod tests {
         assert_eq!(a.assigned[0].slot.start, t(14, 30));
     }
 
-    /// The obvious quadratic distribution, to check the fast one against.
-    fn reference(days: &[ReceptionDay], requests: &[ApprovedRequest]) -> Vec<Option<Slot>> {
+    /// The obvious quadratic distribution, to check the fast one against: the bookings take
+    /// their places first, slot by slot in time order.
+    fn reference(
+        days: &[ReceptionDay],
+        requests: &[ApprovedRequest],
+        bookings: &[Booking],
+    ) -> Vec<Option<Slot>> {
         let mut slots: Vec<(Slot, u32)> = days
             .iter()
             .flat_map(|d| d.slots().map(move |s| (s, d.capacity())))
             .collect();
         slots.sort_by_key(|s| s.0);
+        for b in bookings {
+            let mut left = b.count;
+            for (s, room) in slots.iter_mut() {
+                if (s.official, s.date, s.start) == (b.official, b.date, b.start) {
+                    let taken = left.min(*room);
+                    *room -= taken;
+                    left -= taken;
+                }
+            }
+        }
         requests
             .iter()
             .map(|r| {
@@ -531,6 +546,19 @@ mod tests {
                 Some(free.0)
             })
             .collect()
+    }
+
+    fn arb_bookings() -> impl Strategy<Value = Vec<Booking>> {
+        proptest::collection::vec((0u64..3, 1u32..10, 0u32..16, 1u32..4), 0..20).prop_map(|v| {
+            v.into_iter()
+                .map(|(o, dd, half_hours, count)| Booking {
+                    official: OfficialId(o),
+                    date: d(dd),
+                    start: t(9 + half_hours / 2, 30 * (half_hours % 2)),
+                    count,
+                })
+                .collect()
+        })
     }
 
     fn arb_case() -> impl Strategy<Value = (Vec<ReceptionDay>, Vec<ApprovedRequest>)> {
@@ -578,14 +606,17 @@ mod tests {
         }
 
         #[test]
-        fn each_request_gets_the_earliest_free_slot_of_its_official_clause_30((days, requests) in arb_case()) {
-            let a = allocate(&days, &requests, &[]);
+        fn each_request_gets_the_earliest_free_slot_of_its_official_clause_30(
+            (days, requests) in arb_case(),
+            bookings in arb_bookings(),
+        ) {
+            let a = allocate(&days, &requests, &bookings);
             let mut placed: HashMap<RequestId, Slot> = HashMap::new();
             for x in &a.assigned {
                 prop_assert!(x.slot.date >= requests[x.request.0 as usize].earliest);
                 placed.insert(x.request, x.slot);
             }
-            let expected = reference(&days, &requests);
+            let expected = reference(&days, &requests, &bookings);
             for (r, e) in requests.iter().zip(expected) {
                 prop_assert_eq!(placed.get(&r.request).copied(), e);
             }
