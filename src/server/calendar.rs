@@ -189,14 +189,10 @@ fn moved_terms(rows: &[sqlx::any::AnyRow]) -> anyhow::Result<Vec<(i64, NaiveDate
 /// transaction, under the author of the calendar's change; a request changed meanwhile (an
 /// extension) is left as that change counted it. The number of requests changed.
 async fn recount_terms(store: &Store, actor: Actor, now: DateTime<Utc>) -> Result<u64> {
-    let open: Vec<String> = super::inbox::AWAITING_ANSWER
-        .iter()
-        .map(|s| format!("'{}'", s.code()))
-        .collect();
     let rows = sqlx::query(&format!(
         "SELECT id, received_local, registered_local, answer_due \
          FROM requests WHERE status IN ({})",
-        open.join(", ")
+        super::inbox::awaiting_answer_sql()
     ))
     .fetch_all(store.pool())
     .await

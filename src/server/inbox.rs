@@ -22,12 +22,21 @@ use crate::rules::{
 
 /// The statuses whose answer (clause 31 or 32) is still owed: the "overdue" filter and the
 /// deadline order look at their `answer_due`.
-pub(super) const AWAITING_ANSWER: [Status; 4] = [
+const AWAITING_ANSWER: [Status; 4] = [
     Status::Registered,
     Status::UnderReview,
     Status::Proposed,
     Status::Approved,
 ];
+
+/// [`AWAITING_ANSWER`] as an SQL list: `'registered', 'under_review', …`.
+pub(super) fn awaiting_answer_sql() -> String {
+    AWAITING_ANSWER
+        .iter()
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 enum Search {
     Number(String),
@@ -131,13 +140,9 @@ fn conditions(f: &Filter, today: NaiveDate, engine: Engine) -> (String, Vec<Stri
         sql.push("r.out_of_turn IS NOT NULL".into());
     }
     if f.overdue {
-        let open: Vec<String> = AWAITING_ANSWER
-            .iter()
-            .map(|s| format!("'{}'", s.code()))
-            .collect();
         sql.push(format!(
             "r.status IN ({}) AND r.answer_due < {}",
-            open.join(", "),
+            awaiting_answer_sql(),
             bind(&mut values, today.to_string())
         ));
     }
@@ -179,16 +184,10 @@ pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result
         // One status: its rows in term order straight from `requests_by_status_term`.
         (true, Some(_)) => "r.answer_due, r.id".to_owned(),
         // Requests still owed an answer first, nearest term first; then the rest.
-        (true, None) => {
-            let open: Vec<String> = AWAITING_ANSWER
-                .iter()
-                .map(|s| format!("'{}'", s.code()))
-                .collect();
-            format!(
-                "CASE WHEN r.status IN ({}) THEN 0 ELSE 1 END, r.answer_due, r.id",
-                open.join(", ")
-            )
-        }
+        (true, None) => format!(
+            "CASE WHEN r.status IN ({}) THEN 0 ELSE 1 END, r.answer_due, r.id",
+            awaiting_answer_sql()
+        ),
         (false, _) => "r.id DESC".to_owned(),
     };
     let sql = format!(
