@@ -71,6 +71,15 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/screens/{id}/revoke", post(staff::revoke_screen))
         .route("/staff/requests/{number}", post(staff::decide))
         .route("/staff/requests/{number}/move", post(staff::move_reception))
+        .route(
+            "/staff/requests/{number}/instructions",
+            post(staff::give_instruction),
+        )
+        .route(
+            "/staff/requests/{number}/instructions/{id}",
+            post(staff::instruction_done),
+        )
+        .route("/staff/requests/{number}/answer", post(staff::final_answer))
         .route("/staff/calendar", post(staff::add_calendar_fact))
         .route(
             "/staff/calendar/{id}/remove",

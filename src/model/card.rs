@@ -54,6 +54,25 @@ pub struct RequestCard {
     pub central: Vec<CentralRequest>,
     /// The same applicant's other requests (same IIN or BIN): number, received, status.
     pub earlier: Vec<(String, NaiveDateTime, Status)>,
+    /// The instructions of the reception's protocol (clauses 25, 34).
+    pub instructions: Vec<Instruction>,
+    /// The final reasoned answer that took the request off control (clause 35).
+    pub final_answer: Option<String>,
+}
+
+/// An instruction of a reception's protocol, with its deadline (clause 25) and, once done,
+/// the executor's report (34).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Instruction {
+    pub id: i64,
+    pub executor: String,
+    pub content: String,
+    pub given_on: NaiveDate,
+    pub due_on: NaiveDate,
+    /// How near the deadline is, while the instruction is open.
+    pub urgency: Option<Urgency>,
+    pub done_on: Option<NaiveDate>,
+    pub report: Option<String>,
 }
 
 /// A decision the server refused, shown on the card again above its actions.

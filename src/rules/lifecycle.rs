@@ -14,7 +14,7 @@
 //! scheduled / arrived ─▶ no-show        received / under control ─final answer (35)─▶ closed
 //! ```
 //! An extension (32) and a request to a central body (20, 21) keep the status and change
-//! the deadlines.
+//! the deadlines; each further instruction of a protocol keeps a request under control.
 
 use serde::{Deserialize, Serialize};
 
@@ -239,6 +239,10 @@ impl Event {
                 "Қабылдау уақыты ауыстырылды",
                 "Время приёма перенесено",
             )),
+            Event::RecordProtocol => Some(Text::new(
+                "Хаттамалық тапсырма берілді",
+                "Дано протокольное поручение",
+            )),
             _ => None,
         }
     }
@@ -322,6 +326,8 @@ pub fn apply(from: Status, event: Event) -> Result<Status, Refusal> {
         (S::Registered, E::ReceiveSameDay) => Some(S::Received),
         (S::Scheduled | S::Arrived, E::NoShow) => Some(S::NoShow),
         (S::Received, E::RecordProtocol) => Some(S::UnderControl),
+        // Each further instruction of the protocol keeps the request under control.
+        (S::UnderControl, E::RecordProtocol) => Some(from),
         (S::Received | S::UnderControl, E::FinalAnswer) => Some(S::Closed),
         (
             S::Registered | S::UnderReview | S::Proposed | S::Approved | S::Scheduled,

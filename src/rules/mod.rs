@@ -6,6 +6,7 @@ pub mod allocation;
 pub mod application;
 pub mod calendar;
 pub mod channel;
+pub mod control;
 pub mod deadlines;
 pub mod duties;
 pub mod eligibility;

@@ -19,7 +19,7 @@ pub enum StaffRole {
     HeadOfDepartment,
     /// Chief of staff of the apparatus: approves or refuses proposed receptions (clause 29).
     ChiefOfStaff,
-    /// An official who receives: sees their own receptions and records their protocols (25).
+    /// An official who receives: sees their own receptions and who is booked on them.
     ReceivingOfficial,
     /// The akim's aides: the live board and read-only lists.
     Aide,
@@ -161,12 +161,10 @@ pub fn allows(role: StaffRole, action: Action) -> bool {
             // Clause 28: the department proposes; a refusal after the proposal is the chief's.
             E::Propose => matches!(role, R::Clerk | R::HeadOfDepartment),
             E::Refuse => matches!(role, R::Clerk | R::HeadOfDepartment | R::ChiefOfStaff),
-            // Clause 25: the official who received records the protocol; the department
-            // controls its instructions and closes the request (34, 35).
-            E::RecordProtocol => {
-                matches!(role, R::ReceivingOfficial | R::Clerk | R::HeadOfDepartment)
-            }
+            // Clauses 25, 34, 35: the department writes the protocol's instructions on the
+            // request's card, controls them and closes the request by the final answer.
             E::Review
+            | E::RecordProtocol
             | E::LeaveWithoutConsideration
             | E::Extend
             | E::AskCentralBody

@@ -68,8 +68,18 @@ pub async fn card(
     .collect::<anyhow::Result<Vec<_>>>()?;
     let reception = r.scheduled.as_ref().map(|(d, ..)| *d);
     let c = r.coupon;
+    let instructions = super::control::of_request(store, r.id, today).await?;
+    // Under control, the next term is the earliest deadline of an open instruction (25).
     let term = next_term(r.status, c.registered_on, c.answer_by, reception, today)
-        .map(|t| (t.due, t.clause.to_owned(), urgency(t.due, today)));
+        .map(|t| (t.due, t.clause.to_owned()))
+        .or_else(|| {
+            instructions
+                .iter()
+                .filter(|i| i.done_on.is_none())
+                .map(|i| (i.due_on, "25".to_owned()))
+                .min()
+        })
+        .map(|(due, clause)| (due, clause, urgency(due, today)));
     let card = RequestCard {
         number: c.number,
         status: r.status,
@@ -118,6 +128,8 @@ pub async fn card(
         repeat_of: extra.try_get("repeat_of")?,
         central: super::central::of_request(store, r.id, today).await?,
         earlier,
+        instructions,
+        final_answer: super::control::final_answer_of(store, r.id).await?,
     };
     Ok(Some((r.id, card)))
 }

@@ -14,6 +14,7 @@ pub mod card;
 pub mod central;
 pub mod checklist;
 pub mod config;
+pub mod control;
 pub mod demo;
 pub mod desk;
 pub mod error;

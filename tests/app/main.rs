@@ -10,6 +10,7 @@ mod accounts;
 mod allocation;
 mod audit;
 mod backup;
+mod control;
 mod desk;
 mod drill;
 mod fuzz;

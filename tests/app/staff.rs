@@ -484,6 +484,27 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
             "/staff/requests/KRG-2026-000001/move",
             vec![Action::Lifecycle(qabyldau::rules::lifecycle::Event::Move)],
         ),
+        (
+            "POST",
+            "/staff/requests/KRG-2026-000001/instructions",
+            vec![Action::Lifecycle(
+                qabyldau::rules::lifecycle::Event::RecordProtocol,
+            )],
+        ),
+        (
+            "POST",
+            "/staff/requests/KRG-2026-000001/instructions/1",
+            vec![Action::Lifecycle(
+                qabyldau::rules::lifecycle::Event::FinalAnswer,
+            )],
+        ),
+        (
+            "POST",
+            "/staff/requests/KRG-2026-000001/answer",
+            vec![Action::Lifecycle(
+                qabyldau::rules::lifecycle::Event::FinalAnswer,
+            )],
+        ),
         ("GET", "/staff/officials", vec![Action::ManageOfficials]),
         ("GET", "/api/staff/officials", vec![Action::ManageOfficials]),
         ("POST", "/staff/officials", vec![Action::ManageOfficials]),

@@ -46,14 +46,12 @@ pub async fn decide(
     Extension(member): Extension<StaffMember>,
     Form(form): Form<DecisionForm>,
 ) -> Response {
-    use crate::model::card::DecisionError;
     use crate::model::messages::{BAD_DECISION, BODY_REQUIRED, REASON_REQUIRED, TOO_LONG};
     use crate::rules::lifecycle::{Event, DECISIONS};
     use crate::rules::permissions::refusal_grounds;
-    use crate::server::{card, requests, workflow, Error};
+    use crate::server::{requests, workflow, Error};
 
     let number: String = requests::typed_number(&number);
-    let card_path = format!("/staff/requests/{number}");
     let now = chrono::Utc::now();
     let actor = actor_of(&member);
     let reason = form.reason.trim();
@@ -107,12 +105,36 @@ pub async fn decide(
         Ok(())
     }
     .await;
+    card_again(
+        state,
+        headers,
+        member,
+        &number,
+        outcome,
+        "a decision on a request failed",
+    )
+    .await
+}
+
+/// The card after a form posted on it: back to it when `outcome` is done, or the card again
+/// with why not (and who changed the request first, when that is why), logged as `what`.
+async fn card_again(
+    state: AppState,
+    headers: HeaderMap,
+    member: StaffMember,
+    number: &str,
+    outcome: Result<(), crate::server::Error>,
+    what: &str,
+) -> Response {
+    use crate::model::card::DecisionError;
+    use crate::server::{card, requests, Error};
+    let card_path = format!("/staff/requests/{number}");
     match outcome {
         Ok(()) => Redirect::to(&card_path).into_response(),
         Err(e) => {
-            e.log("a decision on a request failed");
+            e.log(what);
             let changed_by = match &e {
-                Error::Conflict => match requests::id_of(&state.store, &number).await {
+                Error::Conflict => match requests::id_of(&state.store, number).await {
                     Ok(Some(id)) => card::last_changed_by(&state.store, id).await.ok().flatten(),
                     _ => None,
                 },
@@ -125,6 +147,157 @@ pub async fn decide(
             page_again(state, headers, member, &card_path, posted, e.status()).await
         }
     }
+}
+
+#[derive(serde::Deserialize)]
+pub struct InstructionForm {
+    /// The status and version the card showed.
+    #[serde(default)]
+    shown: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    executor: String,
+    #[serde(default)]
+    content: String,
+    /// `YYYY-MM-DD`, as a date field sends it.
+    #[serde(default)]
+    due: String,
+}
+
+/// Gives an instruction of the reception's protocol (clause 25); the first puts the request
+/// under control (34).
+pub async fn give_instruction(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<InstructionForm>,
+) -> Response {
+    use crate::model::messages::BAD_DECISION;
+    use crate::rules::{control, lifecycle::Event, time};
+    use crate::server::{control as protocol, requests, Error};
+    let number: String = requests::typed_number(&number);
+    let now = chrono::Utc::now();
+    let outcome: Result<(), Error> = async {
+        if !allows(member.role, Action::Lifecycle(Event::RecordProtocol)) {
+            return Err(Error::Forbidden);
+        }
+        let Some((_, shown)) = shown_on_page(&form.shown, &form.version) else {
+            return Err(Error::BadInput(BAD_DECISION.text()));
+        };
+        let due = chrono::NaiveDate::parse_from_str(form.due.trim(), "%Y-%m-%d").ok();
+        let today = time::to_local(now).date();
+        let given = control::check_instruction(&form.executor, &form.content, due, today)
+            .map_err(Error::BadInput)?;
+        let id = requests::id_of(&state.store, &number)
+            .await?
+            .ok_or(Error::NotFound)?;
+        protocol::give(&state.store, id, shown, &given, actor_of(&member), now)
+            .await
+            .map(|_| ())
+    }
+    .await;
+    card_again(
+        state,
+        headers,
+        member,
+        &number,
+        outcome,
+        "giving an instruction failed",
+    )
+    .await
+}
+
+#[derive(serde::Deserialize)]
+pub struct ReportForm {
+    #[serde(default)]
+    report: String,
+}
+
+/// Records that an instruction was done, with what was done (clause 34).
+pub async fn instruction_done(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((number, instruction)): Path<(String, i64)>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<ReportForm>,
+) -> Response {
+    use crate::rules::{control, lifecycle::Event};
+    use crate::server::{control as protocol, requests, Error};
+    let number: String = requests::typed_number(&number);
+    let outcome: Result<(), Error> = async {
+        if !allows(member.role, Action::Lifecycle(Event::FinalAnswer)) {
+            return Err(Error::Forbidden);
+        }
+        control::check_text(&form.report, control::NO_REPORT).map_err(Error::BadInput)?;
+        let id = requests::id_of(&state.store, &number)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let (actor, now) = (actor_of(&member), chrono::Utc::now());
+        protocol::report(&state.store, id, instruction, &form.report, actor, now).await
+    }
+    .await;
+    card_again(
+        state,
+        headers,
+        member,
+        &number,
+        outcome,
+        "recording an instruction failed",
+    )
+    .await
+}
+
+#[derive(serde::Deserialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    shown: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    answer: String,
+}
+
+/// Takes the request off control by the final reasoned answer, sent to the applicant
+/// (clause 35).
+pub async fn final_answer(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<AnswerForm>,
+) -> Response {
+    use crate::model::messages::BAD_DECISION;
+    use crate::rules::{control, lifecycle::Event};
+    use crate::server::{control as protocol, requests, Error};
+    let number: String = requests::typed_number(&number);
+    let outcome: Result<(), Error> = async {
+        if !allows(member.role, Action::Lifecycle(Event::FinalAnswer)) {
+            return Err(Error::Forbidden);
+        }
+        let Some((_, shown)) = shown_on_page(&form.shown, &form.version) else {
+            return Err(Error::BadInput(BAD_DECISION.text()));
+        };
+        control::check_text(&form.answer, control::NO_ANSWER).map_err(Error::BadInput)?;
+        let id = requests::id_of(&state.store, &number)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let (actor, now) = (actor_of(&member), chrono::Utc::now());
+        protocol::final_answer(&state.store, id, shown, &form.answer, actor, now)
+            .await
+            .map(|_| ())
+    }
+    .await;
+    card_again(
+        state,
+        headers,
+        member,
+        &number,
+        outcome,
+        "a final answer failed",
+    )
+    .await
 }
 
 #[derive(serde::Deserialize)]
@@ -208,12 +381,10 @@ pub async fn move_reception(
     Extension(member): Extension<StaffMember>,
     Form(form): Form<MoveForm>,
 ) -> Response {
-    use crate::model::card::DecisionError;
     use crate::model::messages::{BAD_DECISION, NO_SUCH_SLOT};
     use crate::rules::lifecycle::Event;
     use crate::server::{requests, workflow, Error};
     let number: String = requests::typed_number(&number);
-    let card_path = format!("/staff/requests/{number}");
     let outcome: Result<(), Error> = async {
         if !allows(member.role, Action::Lifecycle(Event::Move)) {
             return Err(Error::Forbidden);
@@ -250,15 +421,13 @@ pub async fn move_reception(
         .map(|_| ())
     }
     .await;
-    match outcome {
-        Ok(()) => Redirect::to(&card_path).into_response(),
-        Err(e) => {
-            e.log("moving a reception failed");
-            let posted = DecisionError {
-                message: e.message(),
-                changed_by: None,
-            };
-            page_again(state, headers, member, &card_path, posted, e.status()).await
-        }
-    }
+    card_again(
+        state,
+        headers,
+        member,
+        &number,
+        outcome,
+        "moving a reception failed",
+    )
+    .await
 }

@@ -311,7 +311,7 @@ mod wall_screens;
 mod workspace;
 
 pub use calendar::{add_calendar_fact, remove_calendar_fact};
-pub use card::{central, decide, move_reception};
+pub use card::{central, decide, final_answer, give_instruction, instruction_done, move_reception};
 pub use live::{board_live, live};
 pub use planning::{
     add_day, add_meeting, add_official, approve_month, change_official, remove_day, remove_meeting,

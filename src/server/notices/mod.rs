@@ -53,6 +53,12 @@ pub enum Notice {
         number: String,
         date: NaiveDate,
     },
+    /// The final reasoned answer that takes a request from a reception off control (clause
+    /// 35), as the department wrote it in the applicant's language.
+    FinalAnswer {
+        number: String,
+        answer: String,
+    },
 }
 
 /// The templates of the notices (`src/server/notices/templates`), rendered with the
@@ -89,7 +95,8 @@ impl Letters {
             "withdrawn",
             "left",
             "central",
-            "cancelled"
+            "cancelled",
+            "final"
         ) {
             env.add_template(name, source)
                 .expect("the notice templates compile (a test renders every one)");
@@ -155,6 +162,9 @@ impl Letters {
                 "cancelled",
                 minijinja::context! { number, date => date(day) },
             ),
+            Notice::FinalAnswer { number, answer } => {
+                ("final", minijinja::context! { number, answer })
+            }
         };
         let notice_text = self.fill(&format!("{name}.{}.txt", lang.code()), vars);
         let (subject, text) = notice_text
@@ -196,6 +206,7 @@ mod tests {
             Notice::LeftWithoutConsideration { .. } => "left",
             Notice::CentralBodyAsked { .. } => "central",
             Notice::ReceptionCancelled { .. } => "cancelled",
+            Notice::FinalAnswer { .. } => "final",
         }
     }
 
@@ -292,7 +303,14 @@ mod tests {
                     .into(),
                 answer_by: day,
             },
-            Notice::ReceptionCancelled { number, date: day },
+            Notice::ReceptionCancelled {
+                number: number.clone(),
+                date: day,
+            },
+            Notice::FinalAnswer {
+                number,
+                answer: "Жол жөнделді, жұмыс 2025 жылғы 1 сәуірде аяқталды.".into(),
+            },
         ]
     }
 

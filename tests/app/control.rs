@@ -1,0 +1,293 @@
+//! The protocol of a reception and the control of its instructions, over HTTP as the
+//! department works it, on SQLite and PostgreSQL (clauses 25, 34, 35, 37).
+
+use chrono::Utc;
+use qabyldau::rules::{lifecycle::Event, permissions::StaffRole, time};
+use qabyldau::server::{audit, workflow};
+use sqlx::Row;
+
+use crate::helpers::{scalar, staff_for, Engine, TestApp};
+use crate::inbox::session;
+use crate::requests::{app_with_officials, register, schedule_at_half_past_three};
+use crate::staff::browser;
+
+async fn post(app: &TestApp, cookie: &str, path: &str, fields: &[(&str, String)]) -> (u16, String) {
+    let res = browser(app)
+        .post(app.url(path))
+        .header(reqwest::header::COOKIE, cookie)
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// The card's hidden fields: the status and version it showed.
+async fn shown(app: &TestApp, number: &str) -> Vec<(&'static str, String)> {
+    let row = sqlx::query("SELECT status, version FROM requests WHERE number = $1")
+        .bind(number)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    vec![
+        ("shown", row.try_get::<String, _>("status").unwrap()),
+        (
+            "version",
+            row.try_get::<i64, _>("version").unwrap().to_string(),
+        ),
+    ]
+}
+
+async fn give(
+    app: &TestApp,
+    cookie: &str,
+    number: &str,
+    executor: &str,
+    due: chrono::NaiveDate,
+) -> (u16, String) {
+    let mut fields = shown(app, number).await;
+    fields.extend([
+        ("executor", executor.to_owned()),
+        (
+            "content",
+            "Проверить и отремонтировать кровлю дома".to_owned(),
+        ),
+        ("due", due.to_string()),
+    ]);
+    post(
+        app,
+        cookie,
+        &format!("/staff/requests/{number}/instructions"),
+        &fields,
+    )
+    .await
+}
+
+async fn status_of(app: &TestApp, id: i64) -> String {
+    scalar(&app.store, "SELECT status FROM requests WHERE id = $1", id).await
+}
+
+async fn open_instructions(app: &TestApp, id: i64) -> Vec<i64> {
+    sqlx::query("SELECT id FROM instructions WHERE request_id = $1 AND done_on IS NULL ORDER BY id")
+        .bind(id)
+        .fetch_all(app.store.pool())
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get("id").unwrap())
+        .collect()
+}
+
+/// A received request: its protocol's instructions put it under control, each is reported
+/// done, and only then does the final answer close it and go to the applicant, every step
+/// audited; a request of the same applicant is then not given to the executor who resolved
+/// this one.
+async fn a_reception_becomes_instructions_under_control_and_a_final_answer_closes_it_clauses_25_34_35_37(
+    engine: Engine,
+) {
+    let (app, akim) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-control", StaffRole::Clerk).await;
+    let aide = session(&app, "aide-control", StaffRole::Aide).await;
+    let (id, number) = register(&app, akim, "k-control-0001").await;
+    schedule_at_half_past_three(&app, id, akim).await;
+    for event in [Event::CheckIn, Event::Receive] {
+        workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
+            .await
+            .unwrap();
+    }
+    let today = time::to_local(Utc::now()).date();
+    let due = today + chrono::Duration::days(10);
+
+    // The aide watches; an instruction without a deadline, or one in the past, is refused.
+    assert_eq!(
+        give(&app, &aide, &number, "Управление ЖКХ", due).await.0,
+        403
+    );
+    let (status, page) = give(
+        &app,
+        &clerk,
+        &number,
+        "Управление ЖКХ",
+        today.pred_opt().unwrap(),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("Срок исполнения (п. 25)") || page.contains("Орындау мерзімі (25-т.)"),
+        "{page}"
+    );
+    let (status, _) = give(&app, &clerk, &number, "   ", due).await;
+    assert_eq!(status, 422);
+    assert_eq!(status_of(&app, id).await, "received");
+
+    // Two instructions: the first puts the request under control.
+    assert_eq!(
+        give(&app, &clerk, &number, "Управление ЖКХ", due).await.0,
+        303
+    );
+    assert_eq!(status_of(&app, id).await, "under_control");
+    assert_eq!(
+        give(&app, &clerk, &number, "Иванов А.А., аким района", due)
+            .await
+            .0,
+        303
+    );
+    let open = open_instructions(&app, id).await;
+    assert_eq!(open.len(), 2);
+
+    // The card lists them with their deadlines; the final answer waits for both.
+    let card = browser(&app)
+        .get(app.url(&format!("/staff/requests/{number}")))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        card.contains("Иванов А.А., аким района") && card.contains(r#"data-clause="25""#),
+        "{card}"
+    );
+    assert!(
+        !card.contains("/answer\"") && (card.contains("пп. 34, 35") || card.contains("34, 35-т.")),
+        "no answer form while instructions are open: {card}"
+    );
+    let answer = |text: &str| {
+        let text = text.to_owned();
+        let (app, number) = (&app, &number);
+        async move {
+            let mut fields = shown(app, number).await;
+            fields.push(("answer", text));
+            fields
+        }
+    };
+    let (status, page) = post(
+        &app,
+        &clerk,
+        &format!("/staff/requests/{number}/answer"),
+        &answer("Кровля отремонтирована.").await,
+    )
+    .await;
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("34, 35-т."), "the card speaks the clerk's Kazakh: {page}");
+    assert_eq!(status_of(&app, id).await, "under_control");
+
+    // Each reported done, once; the aide may not.
+    let done = |cookie: &str, instruction: i64, report: &str| {
+        let path = format!("/staff/requests/{number}/instructions/{instruction}");
+        let fields = vec![("report", report.to_owned())];
+        let (app, cookie) = (&app, cookie.to_owned());
+        async move { post(app, &cookie, &path, &fields).await.0 }
+    };
+    assert_eq!(done(&aide, open[0], "Сделано").await, 403);
+    assert_eq!(done(&clerk, open[0], "  ").await, 422);
+    assert_eq!(
+        done(&clerk, open[0], "Кровля отремонтирована 5 декабря").await,
+        303
+    );
+    assert_eq!(done(&clerk, open[0], "Ещё раз").await, 409, "recorded once");
+    assert_eq!(
+        done(&clerk, open[1], "Аким района проверил работу на месте").await,
+        303
+    );
+
+    // The final answer: refused empty, then the request is closed and the applicant told.
+    let (status, _) = post(
+        &app,
+        &clerk,
+        &format!("/staff/requests/{number}/answer"),
+        &answer(" ").await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, page) = post(
+        &app,
+        &clerk,
+        &format!("/staff/requests/{number}/answer"),
+        &answer("Кровля дома отремонтирована, работы приняты комиссией.").await,
+    )
+    .await;
+    assert_eq!(status, 303, "{page}");
+    assert_eq!(status_of(&app, id).await, "closed");
+    let body: String = scalar(
+        &app.store,
+        "SELECT body FROM outbox WHERE request_id = $1 ORDER BY id DESC LIMIT 1",
+        id,
+    )
+    .await;
+    // The form asked for answers in Kazakh: the letter is Kazakh, with the answer as written.
+    assert!(
+        body.contains("түпкілікті жауап") && body.contains("работы приняты комиссией"),
+        "{body}"
+    );
+    let actions: Vec<String> = sqlx::query(
+        "SELECT action FROM audit_log WHERE entity_id = $1 AND entity = 'request' ORDER BY seq",
+    )
+    .bind(id)
+    .fetch_all(app.store.pool())
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.try_get("action").unwrap())
+    .collect();
+    assert_eq!(
+        actions[actions.len() - 5..],
+        [
+            "record_protocol",
+            "record_protocol",
+            "instruction_done",
+            "instruction_done",
+            "final_answer"
+        ]
+    );
+    assert!(matches!(
+        audit::verify(&app.store).await.unwrap(),
+        audit::Verdict::Intact { .. }
+    ));
+    // Closed: nothing more is given or answered.
+    assert_eq!(
+        give(&app, &clerk, &number, "Управление ЖКХ", due).await.0,
+        409
+    );
+
+    // Clause 37: the same applicant's next request from a reception goes to someone else.
+    let (second, second_number) = register(&app, akim, "k-control-0002").await;
+    sqlx::query("UPDATE requests SET status = 'received' WHERE id = $1")
+        .bind(second)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let (status, page) = give(
+        &app,
+        &clerk,
+        &second_number,
+        "иванов а. а., АКИМ РАЙОНА",
+        due,
+    )
+    .await;
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("п. 37") || page.contains("37-т."), "{page}");
+    assert!(
+        page.contains(&number),
+        "the earlier request is named: {page}"
+    );
+    assert_eq!(status_of(&app, second).await, "received");
+    assert_eq!(
+        give(
+            &app,
+            &clerk,
+            &second_number,
+            "Петров Б.Б., заместитель акима района",
+            due
+        )
+        .await
+        .0,
+        303
+    );
+    assert_eq!(status_of(&app, second).await, "under_control");
+}
+
+on_both_engines!(
+    a_reception_becomes_instructions_under_control_and_a_final_answer_closes_it_clauses_25_34_35_37,
+);
