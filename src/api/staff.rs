@@ -12,7 +12,7 @@ use crate::model::{
     desk::{BoardOfficial, DeskEntry},
     inbox::{InboxPage, InboxQuery},
     intake::IntakeFields,
-    staff::{AuditEntry, BoardScreen, PhoneCall, StaffAccount},
+    staff::{AuditEntry, BoardScreen, ControlItem, PhoneCall, StaffAccount},
 };
 use crate::rules::application::ApplicationForm;
 #[cfg(feature = "ssr")]
@@ -188,6 +188,18 @@ pub async fn read_phone_list() -> Result<Vec<PhoneCall>, ServerFnError> {
     caller_may(Action::PhoneApplicants).await?;
     let state = expect_context::<AppState>();
     phone::to_phone(&state.store)
+        .await
+        .map_err(|e| super::answer(e.into()))
+}
+
+/// The open instructions of the receptions' protocols, the nearest deadline first (clause 34).
+#[server(input = GetUrl, endpoint = "staff/control")]
+pub async fn read_control() -> Result<Vec<ControlItem>, ServerFnError> {
+    use crate::server::{control, AppState};
+    caller_may(Action::ViewRequests).await?;
+    let state = expect_context::<AppState>();
+    let today = crate::rules::time::to_local(chrono::Utc::now()).date();
+    control::open_list(&state.store, today, 500)
         .await
         .map_err(|e| super::answer(e.into()))
 }

@@ -93,3 +93,15 @@ pub enum ScreenDone {
     Created { name: String, link: String },
     Revoked,
 }
+
+/// An open instruction of a reception's protocol on the department's control list (clause
+/// 34): no personal data of the applicant, only the request's number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ControlItem {
+    pub instruction_id: i64,
+    pub number: String,
+    pub executor: String,
+    pub content: String,
+    pub due_on: chrono::NaiveDate,
+    pub urgency: crate::rules::deadlines::Urgency,
+}

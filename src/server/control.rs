@@ -13,7 +13,7 @@ use super::repository::{begin, parse_date};
 use super::store::Store;
 use super::workflow::{announce, row_by_id, tell, transition, Shown};
 use super::{Error, Result};
-use crate::model::card::Instruction;
+use crate::model::{card::Instruction, staff::ControlItem};
 use crate::rules::{
     control::{self, NewInstruction},
     deadlines::urgency,
@@ -52,6 +52,37 @@ pub async fn of_request(
                 urgency: done_on.is_none().then(|| urgency(due_on, today)),
                 done_on,
                 report: r.try_get("report")?,
+            })
+        })
+        .collect()
+}
+
+/// Every open instruction, the nearest deadline first (clause 34: the department's control
+/// list), with how near each is on `today`; at most `limit`.
+pub async fn open_list(
+    store: &Store,
+    today: NaiveDate,
+    limit: i64,
+) -> anyhow::Result<Vec<ControlItem>> {
+    let rows = sqlx::query(
+        "SELECT i.id, r.number, i.executor, i.content, i.due_on FROM instructions i \
+         JOIN requests r ON r.id = i.request_id WHERE i.done_on IS NULL \
+         ORDER BY i.due_on, i.id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(store.pool())
+    .await
+    .context("cannot read the instructions under control")?;
+    rows.iter()
+        .map(|r| {
+            let due_on = parse_date(&r.try_get::<String, _>("due_on")?)?;
+            Ok(ControlItem {
+                instruction_id: r.try_get("id")?,
+                number: r.try_get("number")?,
+                executor: r.try_get("executor")?,
+                content: r.try_get("content")?,
+                due_on,
+                urgency: urgency(due_on, today),
             })
         })
         .collect()

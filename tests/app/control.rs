@@ -135,6 +135,36 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
     let open = open_instructions(&app, id).await;
     assert_eq!(open.len(), 2);
 
+    // The department's control list has both, nearest deadline first, with no personal data;
+    // a receiving official (no inbox) is refused it.
+    let list: serde_json::Value = browser(&app)
+        .get(app.url("/api/staff/control"))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let listed: Vec<i64> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["instruction_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(listed, open);
+    assert_eq!(list[0]["number"], number.as_str());
+    assert_eq!(list[0]["urgency"], "later");
+    assert!(!list.to_string().contains("Сәрсенов"), "{list}");
+    let official = session(&app, "official-control", StaffRole::ReceivingOfficial).await;
+    let refused = browser(&app)
+        .get(app.url("/api/staff/control"))
+        .header(reqwest::header::COOKIE, &official)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+
     // The card lists them with their deadlines; the final answer waits for both.
     let card = browser(&app)
         .get(app.url(&format!("/staff/requests/{number}")))
@@ -170,7 +200,10 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
     )
     .await;
     assert_eq!(status, 422, "{page}");
-    assert!(page.contains("34, 35-т."), "the card speaks the clerk's Kazakh: {page}");
+    assert!(
+        page.contains("34, 35-т."),
+        "the card speaks the clerk's Kazakh: {page}"
+    );
     assert_eq!(status_of(&app, id).await, "under_control");
 
     // Each reported done, once; the aide may not.
