@@ -7,7 +7,8 @@ import { hydrated, serious, signIn, watchConsole } from "./helpers";
 // allocated in queue order (the out-of-turn one first) with the planner's instant preview;
 // the day cancelled and every applicant moved or waiting; on the reception day the desk
 // checks an applicant in and calls them, and the aides' board in another browser shows the
-// call within a second, with initials only.
+// call within a second, with initials only; after the reception the protocol's instruction
+// is controlled and the final answer closes the request.
 
 const APPLICANTS = [
   { iin: "700215310002", surname: "Нұрланов", name: "Бақыт", phone: "+7 701 111 22 33" },
@@ -54,7 +55,7 @@ db.commit()
 }
 
 test("approved requests are allocated in queue order, moved when the day is cancelled, and called in on the day with the board showing it within a second", async ({ browser }) => {
-  test.setTimeout(90_000); // a dozen pages, a cancellation and the board, on 2 cores
+  test.setTimeout(120_000); // a score of pages, a cancellation and the board, on 2 cores
   const applicant = await browser.newContext();
   const web = await applicant.newPage();
   await web.goto("/request?lang=ru");
@@ -146,6 +147,30 @@ test("approved requests are allocated in queue order, moved when the day is canc
     expect(text).not.toContain(p.surname);
     expect(text.replace(/\s/g, "")).not.toContain(p.phone.replace(/\s/g, ""));
   }
+  // After the reception (clauses 25, 34, 35): received at the desk; the protocol's instruction
+  // with its deadline on the card puts the request under control; the control list shows it;
+  // reported done, the final answer closes the request.
+  await clerk.page.locator(`li.call[data-number="${rebooked}"]`).getByRole("button", { name: "Принят" }).click();
+  await clerk.page.goto(`/staff/requests/${rebooked}`);
+  await expect(clerk.page.locator(".card-status")).toContainText("Приём состоялся");
+  const due = new Date(Date.now() + (5 * 24 + 10 * 24) * 3600_000).toISOString().slice(0, 10);
+  await clerk.page.getByLabel("Исполнитель").fill("Управление энергетики и ЖКХ");
+  await clerk.page.getByLabel("Поручение", { exact: true }).fill("Включить ремонт подъезда в план текущего ремонта");
+  await clerk.page.getByLabel("Срок исполнения").fill(due);
+  await clerk.page.getByRole("button", { name: "Дать поручение" }).click();
+  await expect(clerk.page.locator(".card-status")).toContainText("На контроле");
+  await expect(clerk.page.locator(".protocol [data-clause='25']")).toHaveCount(1);
+  expect(await serious(clerk.page)).toEqual([]);
+  await chief.page.goto("/staff/control?lang=ru");
+  await expect(chief.page.locator("table.control tbody tr", { hasText: rebooked })).toHaveCount(1);
+  expect(await serious(chief.page)).toEqual([]);
+  await clerk.page.getByLabel("Что сделано").fill("Ремонт подъезда включён в план на май");
+  await clerk.page.getByRole("button", { name: "Отметить исполнение" }).click();
+  await clerk.page.getByLabel("Окончательный мотивированный ответ (п. 35)").fill("Ремонт Вашего подъезда включён в план текущего ремонта и будет выполнен в мае.");
+  await clerk.page.getByRole("button", { name: "дать окончательный ответ" }).click();
+  await expect(clerk.page.locator(".card-status")).toContainText("Дан окончательный ответ");
+  await expect(clerk.page.locator(".final-answer")).toContainText("будет выполнен в мае");
+
   expect(errors).toEqual([]);
   expect(boardErrors).toEqual([]);
   for (const c of [clerk.context, chief.context, aide.context, applicant]) await c.close();

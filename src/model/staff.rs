@@ -95,7 +95,7 @@ pub enum ScreenDone {
 }
 
 /// An open instruction of a reception's protocol on the department's control list (clause
-/// 34): no personal data of the applicant, only the request's number.
+/// 34): the request's number, not the applicant's name, IIN or phone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ControlItem {
     pub instruction_id: i64,

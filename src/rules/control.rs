@@ -64,7 +64,8 @@ pub fn check_instruction(
 ) -> Result<NewInstruction, Text> {
     let executor = executor.split_whitespace().collect::<Vec<_>>().join(" ");
     let content = content.trim();
-    if executor.is_empty() {
+    // A name of punctuation alone names nobody (and would match every other such name).
+    if executor_key(&executor).is_empty() {
         return Err(NO_EXECUTOR.text());
     }
     if content.is_empty() {
@@ -150,10 +151,12 @@ mod tests {
         assert_eq!(ok.executor, "Управление ЖКХ");
         assert_eq!(ok.content, "Проверить крышу");
         assert_eq!(ok.due_on, day(15));
-        assert_eq!(
-            check_instruction("", "x", Some(day(15)), today),
-            Err(NO_EXECUTOR.text())
-        );
+        for nobody in ["", " — ", "..."] {
+            assert_eq!(
+                check_instruction(nobody, "x", Some(day(15)), today),
+                Err(NO_EXECUTOR.text())
+            );
+        }
         assert_eq!(
             check_instruction("ЖКХ", "  ", Some(day(15)), today),
             Err(NO_CONTENT.text())

@@ -1,6 +1,6 @@
 //! Duties around the reception itself: who receives (clause 2), who must attend the akim's
-//! reception (clause 19), its format (clauses 14, 15) and language (clause 23), and who may
-//! review an application brought from it (clause 37).
+//! reception (clause 19), its format (clauses 14, 15) and language (clause 23). Who may not
+//! review an application brought from it (clause 37) is `rules::control`'s.
 
 use serde::{Deserialize, Serialize};
 
@@ -210,37 +210,6 @@ pub fn reception_language(input: &str) -> Result<Lang, Text> {
         })
 }
 
-/// An employee who may be charged with reviewing an application (clause 37).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct EmployeeId(pub u64);
-
-/// Whether an application brought from the reception may be given to this employee: not if
-/// they resolved it before (clause 37), since the applicant came to the reception because of
-/// how it was resolved.
-pub fn may_assign(employee: EmployeeId, previous_resolvers: &[EmployeeId]) -> Result<(), Text> {
-    if previous_resolvers.contains(&employee) {
-        Err(Text::new(
-            "Қабылдаудан түскен өтінішті қарауды оны бұрын шешкен қызметкерге тапсыруға жол берілмейді (37-тармақ).",
-            "Не допускается поручать рассмотрение обращения с приёма сотруднику, которому оно ранее разрешалось (пункт 37).",
-        ))
-    } else {
-        Ok(())
-    }
-}
-
-/// The first candidate, in the given order, who did not resolve the application before
-/// (clause 37); `None` when every candidate did.
-pub fn first_eligible_executor(
-    candidates: &[EmployeeId],
-    previous_resolvers: &[EmployeeId],
-) -> Option<EmployeeId> {
-    candidates
-        .iter()
-        .copied()
-        .find(|&c| may_assign(c, previous_resolvers).is_ok())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,18 +276,6 @@ mod tests {
         let err = reception_language("en").unwrap_err();
         assert!(err.kk.contains("23-тармақ") && err.ru.contains("пункт 23"));
         assert!(Format::Video.name().kk.contains("Бейне"));
-    }
-
-    #[test]
-    fn application_from_reception_is_not_given_to_the_employee_who_resolved_it_before_clause_37() {
-        let before = [EmployeeId(7), EmployeeId(9)];
-        assert!(may_assign(EmployeeId(7), &before).is_err());
-        assert_eq!(may_assign(EmployeeId(8), &before), Ok(()));
-        assert_eq!(
-            first_eligible_executor(&[EmployeeId(9), EmployeeId(7), EmployeeId(3)], &before),
-            Some(EmployeeId(3))
-        );
-        assert_eq!(first_eligible_executor(&before, &before), None);
     }
 
     #[test]

@@ -111,23 +111,17 @@ pub async fn give(
     now: DateTime<Utc>,
 ) -> Result<Status> {
     let key = control::executor_key(&given.executor);
-    if let Some(earlier) = resolved_by(store, id, &key).await? {
-        return Err(Error::BadInput(control::resolved_before(&earlier)));
-    }
     let r = row_by_id(store.pool(), id).await?;
     let from = shown.start(r.status);
     let mut tx = begin(store).await?;
     let detail = format!("{} → {}", given.executor, given.due_on);
-    let to = transition(
-        &mut tx,
-        id,
-        from,
-        Event::RecordProtocol,
-        actor,
-        Some(&detail),
-        now,
-    )
-    .await?;
+    // The role, the lifecycle and the card's version first (the write comes first, too);
+    // then clause 37, whose refusal rolls the step back.
+    let event = Event::RecordProtocol;
+    let to = transition(&mut tx, id, from, event, actor, Some(&detail), now).await?;
+    if let Some(earlier) = resolved_by(&mut tx, id, &key).await? {
+        return Err(Error::BadInput(control::resolved_before(&earlier)));
+    }
     sqlx::query(
         "INSERT INTO instructions (request_id, executor, executor_key, content, given_on, due_on) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -146,20 +140,26 @@ pub async fn give(
     Ok(to)
 }
 
-/// The number of an earlier request of the same applicant (same IIN, or same BIN) that the
-/// executor `key` resolved: an instruction of it that they reported done (clause 37).
-async fn resolved_by(store: &Store, id: i64, key: &str) -> anyhow::Result<Option<String>> {
+/// The number of an earlier request of the same applicant (same IIN, or same BIN) on the
+/// same question (the same topic, or the request this one repeats: 16.2) that the executor
+/// `key` resolved: an instruction of it that they reported done (clause 37).
+async fn resolved_by(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    key: &str,
+) -> anyhow::Result<Option<String>> {
     let row = sqlx::query(
         "SELECT e.number FROM requests r \
          JOIN requests e ON e.id <> r.id \
           AND (e.iin = r.iin OR (r.bin IS NOT NULL AND e.bin = r.bin)) \
+          AND (e.topic_id = r.topic_id OR e.number = r.repeat_of) \
          JOIN instructions i ON i.request_id = e.id \
          WHERE r.id = $1 AND i.executor_key = $2 AND i.done_on IS NOT NULL \
          ORDER BY e.id LIMIT 1",
     )
     .bind(id)
     .bind(key)
-    .fetch_optional(store.pool())
+    .fetch_optional(&mut *conn)
     .await
     .context("cannot read the executors of the applicant's earlier requests")?;
     row.map(|r| r.try_get("number"))
@@ -189,7 +189,8 @@ pub async fn report(
     let mut tx = begin(store).await?;
     let changed = sqlx::query(
         "UPDATE instructions SET done_on = $1, report = $2 \
-         WHERE id = $3 AND request_id = $4 AND done_on IS NULL",
+         WHERE id = $3 AND request_id = $4 AND done_on IS NULL \
+         AND EXISTS (SELECT 1 FROM requests WHERE id = $4 AND status = 'under_control')",
     )
     .bind(&today)
     .bind(&report)
@@ -200,7 +201,19 @@ pub async fn report(
     .context("cannot record the instruction's execution")?
     .rows_affected();
     if changed == 0 {
-        return Err(Error::Conflict);
+        // Someone reported it first (the card names who), or there is no such instruction.
+        let exists = sqlx::query("SELECT id FROM instructions WHERE id = $1 AND request_id = $2")
+            .bind(instruction_id)
+            .bind(request_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .context("cannot read the instruction")?
+            .is_some();
+        return Err(if exists {
+            Error::Conflict
+        } else {
+            Error::NotFound
+        });
     }
     let entry = audit::Entry {
         actor,
@@ -258,4 +271,38 @@ pub async fn final_answer(
         .context("cannot commit the final answer")?;
     announce(store, &r, to).await;
     Ok(to)
+}
+
+/// The earliest deadline of an open instruction of each request numbered in `numbers` (the
+/// inbox's next term for requests under control: clause 25).
+pub async fn earliest_open(
+    store: &Store,
+    numbers: &[String],
+) -> anyhow::Result<std::collections::HashMap<String, NaiveDate>> {
+    if numbers.is_empty() {
+        return Ok(Default::default());
+    }
+    let marks: Vec<String> = (1..=numbers.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT r.number, MIN(i.due_on) AS due FROM instructions i \
+         JOIN requests r ON r.id = i.request_id \
+         WHERE i.done_on IS NULL AND r.number IN ({}) GROUP BY r.number",
+        marks.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for n in numbers {
+        query = query.bind(n);
+    }
+    query
+        .fetch_all(store.pool())
+        .await
+        .context("cannot read the deadlines of the instructions")?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("number")?,
+                parse_date(&r.try_get::<String, _>("due")?)?,
+            ))
+        })
+        .collect()
 }

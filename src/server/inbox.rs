@@ -235,10 +235,23 @@ pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result
             (rows, counted)
         }
     };
-    let rows = rows
+    let mut rows = rows
         .iter()
         .map(|r| row(r, today))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    // Under control, the next term is the earliest open instruction's deadline (25): read
+    // for the page's rows only, and only when it has such rows.
+    let controlled: Vec<String> = rows
+        .iter()
+        .filter(|r| r.status == Status::UnderControl)
+        .map(|r| r.number.clone())
+        .collect();
+    let due = super::control::earliest_open(store, &controlled).await?;
+    for r in rows.iter_mut().filter(|r| r.term.is_none()) {
+        if let Some(due) = due.get(&r.number) {
+            r.term = Some((*due, "25".to_owned(), urgency(*due, today)));
+        }
+    }
     Ok(InboxPage {
         rows,
         total,

@@ -297,7 +297,12 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
         .filter(|e| *e != Event::ReceiveSameDay || card.same_day)
         .collect();
     let may_move = card.status.allows(Event::Move) && may_send(role, Event::Move, card.status);
-    let none = (offered.is_empty() && !may_move).then(|| view! { <p>{NO_ACTIONS.get(lang)}</p> });
+    // The protocol's forms (25, 35) are further down the card, in its own section.
+    let protocol = [Event::RecordProtocol, Event::FinalAnswer]
+        .into_iter()
+        .any(|e| card.status.allows(e) && may_send(role, e, card.status));
+    let none = (offered.is_empty() && !may_move && !protocol)
+        .then(|| view! { <p>{NO_ACTIONS.get(lang)}</p> });
     let action = format!("/staff/requests/{}", card.number);
     let shown = card.status.code();
     let version = card.version.to_string();

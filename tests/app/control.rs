@@ -155,7 +155,9 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
     assert_eq!(listed, open);
     assert_eq!(list[0]["number"], number.as_str());
     assert_eq!(list[0]["urgency"], "later");
-    assert!(!list.to_string().contains("Сәрсенов"), "{list}");
+    for personal in ["Сәрсенов", crate::requests::IIN, "7012345678"] {
+        assert!(!list.to_string().contains(personal), "{list}");
+    }
     let official = session(&app, "official-control", StaffRole::ReceivingOfficial).await;
     let refused = browser(&app)
         .get(app.url("/api/staff/control"))
@@ -221,9 +223,37 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
     );
     assert_eq!(done(&clerk, open[0], "Ещё раз").await, 409, "recorded once");
     assert_eq!(
+        done(&clerk, 999_999, "Сделано").await,
+        404,
+        "no such instruction"
+    );
+    assert_eq!(
         done(&clerk, open[1], "Аким района проверил работу на месте").await,
         303
     );
+    let page = browser(&app)
+        .get(app.url("/staff/control"))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !page.contains("data-instruction="),
+        "done instructions leave the list: {page}"
+    );
+    let list: serde_json::Value = browser(&app)
+        .get(app.url("/api/staff/control"))
+        .header(reqwest::header::COOKIE, &clerk)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list, serde_json::json!([]));
 
     // The final answer: refused empty, then the request is closed and the applicant told.
     let (status, _) = post(
@@ -319,8 +349,97 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
         303
     );
     assert_eq!(status_of(&app, second).await, "under_control");
+    // Another question of the same applicant may go to the same executor.
+    let mut other = crate::requests::form(akim, "k-control-0003");
+    for (k, v) in other.iter_mut() {
+        match *k {
+            "topic_id" => *v = "heating".into(),
+            "essence" => {
+                *v = "В квартире холодно, батареи едва тёплые с начала отопительного сезона".into()
+            }
+            _ => {}
+        }
+    }
+    let res = crate::requests::post_form(&app, &other).await;
+    assert_eq!(res.status(), 303);
+    let third_number = crate::requests::number_of(res.headers()["location"].to_str().unwrap());
+    sqlx::query("UPDATE requests SET status = 'received' WHERE number = $1")
+        .bind(&third_number)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let (status, page) = give(&app, &clerk, &third_number, "Иванов А.А., аким района", due).await;
+    assert_eq!(status, 303, "{page}");
 }
 
 on_both_engines!(
     a_reception_becomes_instructions_under_control_and_a_final_answer_closes_it_clauses_25_34_35_37,
+    an_instruction_and_the_final_answer_at_once_never_close_an_open_protocol_clauses_34_35,
 );
+
+/// An instruction given at the moment the final answer is sent: one of the two happens, and
+/// never a request closed with an open instruction.
+async fn an_instruction_and_the_final_answer_at_once_never_close_an_open_protocol_clauses_34_35(
+    engine: Engine,
+) {
+    use qabyldau::rules::control::check_instruction;
+    use qabyldau::server::control;
+    let (app, akim) = app_with_officials(engine).await;
+    let today = time::to_local(Utc::now()).date();
+    for round in 0..6 {
+        let (id, _) = register(&app, akim, &format!("k-control-race-{round}")).await;
+        sqlx::query("UPDATE requests SET status = 'received' WHERE id = $1")
+            .bind(id)
+            .execute(app.store.pool())
+            .await
+            .unwrap();
+        let given = check_instruction(
+            "Управление ЖКХ",
+            "Проверить подъезд",
+            Some(today + chrono::Duration::days(3)),
+            today,
+        )
+        .unwrap();
+        let (store_a, store_b) = (app.store.clone(), app.store.clone());
+        let actor = staff_for(Event::RecordProtocol);
+        let give = tokio::spawn(async move {
+            control::give(
+                &store_a,
+                id,
+                workflow::Shown::Current,
+                &given,
+                actor,
+                Utc::now(),
+            )
+            .await
+        });
+        let answer = tokio::spawn(async move {
+            control::final_answer(
+                &store_b,
+                id,
+                workflow::Shown::Current,
+                "Вопрос решён на приёме.",
+                staff_for(Event::FinalAnswer),
+                Utc::now(),
+            )
+            .await
+        });
+        let given_ok = give.await.unwrap().is_ok();
+        let answered_ok = answer.await.unwrap().is_ok();
+        let status = status_of(&app, id).await;
+        let open = open_instructions(&app, id).await.len();
+        // The answer first closes it (the instruction is then refused); the instruction
+        // first keeps it under control (the answer then waits for it to be done).
+        match (given_ok, answered_ok) {
+            (false, true) => assert_eq!((status.as_str(), open), ("closed", 0), "round {round}"),
+            (true, false) => {
+                assert_eq!(
+                    (status.as_str(), open),
+                    ("under_control", 1),
+                    "round {round}"
+                )
+            }
+            other => panic!("round {round}: exactly one happens, not {other:?}"),
+        }
+    }
+}
