@@ -81,6 +81,27 @@ pub struct DecisionError {
     pub message: Text,
     /// When someone else changed the request first: who, and when (local time).
     pub changed_by: Option<(Text, String)>,
+    /// The refused form and what was typed in it, to fill it again: nothing typed is lost.
+    pub kept: Option<KeptForm>,
+}
+
+/// A refused form of the card: which one (`form`: the decision's event code, or the path
+/// a protocol form posts to) and its fields as they were posted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptForm {
+    pub form: String,
+    pub fields: Vec<(String, String)>,
+}
+
+impl DecisionError {
+    /// What was typed in field `name` of form `form`, when that form was refused.
+    pub fn typed(&self, form: &str, name: &str) -> Option<String> {
+        let kept = self.kept.as_ref().filter(|k| k.form == form)?;
+        kept.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    }
 }
 
 /// A central state body asked to take part in the reception by video (clauses 20-22).

@@ -251,7 +251,8 @@ fn Card(card: RequestCard) -> impl IntoView {
         </table>
         {(!card.central.is_empty()).then(|| view! { <Central card=card.clone() may_record=role.is_some_and(|r| crate::rules::permissions::allows(r, crate::rules::permissions::Action::Lifecycle(Event::AskCentralBody)))/> })}
         {(matches!(card.status, Status::Received | Status::UnderControl | Status::Closed)
-            || !card.instructions.is_empty())
+            || !card.instructions.is_empty()
+            || use_context::<DecisionError>().is_some_and(|e| is_protocol_form(&e)))
         .then(|| view! { <Protocol card=card.clone() role=role/> })}
         <h2>{ESSENCE.get(lang)}</h2>
         <p class="essence">{card.essence.clone()}</p>
@@ -285,7 +286,15 @@ fn Card(card: RequestCard) -> impl IntoView {
 #[component]
 fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
     let lang = use_lang();
-    let error = use_context::<DecisionError>().map(|e| view! {
+    let posted = use_context::<DecisionError>();
+    let typed = |form: &str, name: &str| {
+        posted
+            .as_ref()
+            .and_then(|p| p.typed(form, name))
+            .unwrap_or_default()
+    };
+    // A refused protocol form shows why in the protocol's section, beside the form.
+    let error = posted.clone().filter(|e| !is_protocol_form(e)).map(|e| view! {
         <div class="notice error" role="alert">
             <p>{e.message.get(lang).to_owned()}</p>
             {e.changed_by.map(|(who, at)| view! { <p>{CHANGED_BY.get(lang)}": "<strong>{who.get(lang).to_owned()}</strong>", "{at}</p> })}
@@ -312,15 +321,16 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
         let body = (event == Event::AskCentralBody).then(|| view! {
             <div class="field">
                 <label for="central-body">{BODY.get(lang)}</label>
-                <input id="central-body" name="body" type="text" maxlength="300" required=true/>
+                <input id="central-body" name="body" type="text" maxlength="300" required=true value=typed(event.code(), "body")/>
             </div>
         });
         let grounds = (event == Event::Refuse).then(|| {
             let allowed = refusal_grounds(role, card.status);
+            let chosen = typed(event.code(), "clause");
             let grounds = GROUNDS
                 .into_iter()
                 .filter(|(clause, _)| allowed.contains(clause))
-                .map(|(clause, label)| view! { <option value=clause>{label.get(lang)}</option> })
+                .map(|(clause, label)| view! { <option value=clause selected=chosen == clause>{label.get(lang)}</option> })
                 .collect_view();
             let ground_id = format!("ground-{}", card.number);
             view! {
@@ -333,7 +343,7 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
         let reason = needs_reason.then(|| view! {
             <div class="field">
                 <label for=id.clone()>{REASON.get(lang)}</label>
-                <textarea id=id.clone() name="reason" maxlength="2000" rows="2" required=true aria-describedby=format!("{id}-hint")></textarea>
+                <textarea id=id.clone() name="reason" maxlength="2000" rows="2" required=true aria-describedby=format!("{id}-hint")>{typed(event.code(), "reason")}</textarea>
                 <p class="hint" id=format!("{id}-hint")>{REASON_HINT.get(lang)}</p>
             </div>
         });
@@ -372,7 +382,7 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="reason-move">{REASON.get(lang)}</label>
-                    <textarea id="reason-move" name="reason" maxlength="500" rows="2" required=true aria-describedby="reason-move-hint"></textarea>
+                    <textarea id="reason-move" name="reason" maxlength="500" rows="2" required=true aria-describedby="reason-move-hint">{typed("move", "reason")}</textarea>
                     <p class="hint" id="reason-move-hint">{MOVE_REASON_HINT.get(lang)}</p>
                 </div>
                 <button type="submit" class="primary">{Event::Move.label().get(lang).to_owned()}</button>
@@ -446,6 +456,19 @@ fn Central(card: RequestCard, may_record: bool) -> impl IntoView {
 fn Protocol(card: RequestCard, role: Option<StaffRole>) -> impl IntoView {
     use crate::rules::control::{EXECUTOR_MAX, OPEN_INSTRUCTIONS, TEXT_MAX};
     let lang = use_lang();
+    let posted = use_context::<DecisionError>().filter(is_protocol_form);
+    let typed = |form: &str, name: &str| {
+        posted
+            .as_ref()
+            .and_then(|p| p.typed(form, name))
+            .unwrap_or_default()
+    };
+    let error = posted.clone().map(|e| view! {
+        <div class="notice error" role="alert">
+            <p>{e.message.get(lang).to_owned()}</p>
+            {e.changed_by.map(|(who, at)| view! { <p>{CHANGED_BY.get(lang)}": "<strong>{who.get(lang).to_owned()}</strong>", "{at}</p> })}
+        </div>
+    });
     let may = |event: Event| role.is_some_and(|r| may_send(r, event, card.status));
     let may_give = card.status.allows(Event::RecordProtocol) && may(Event::RecordProtocol);
     let may_control = role.is_some_and(|r| {
@@ -471,11 +494,13 @@ fn Protocol(card: RequestCard, role: Option<StaffRole>) -> impl IntoView {
             (None, urgency) => {
                 let urgency = urgency.unwrap_or(crate::rules::deadlines::Urgency::Later);
                 let field = format!("report-{}", i.id);
+                let path = format!("{action}/instructions/{}", i.id);
+                let report = typed(&path, "report");
                 let form = may_control.then(|| view! {
-                    <form method="post" action=format!("{action}/instructions/{}", i.id) class="decision instruction-done">
+                    <form method="post" action=path class="decision instruction-done">
                         <div class="field">
                             <label for=field.clone()>{WHAT_DONE.get(lang)}</label>
-                            <textarea id=field.clone() name="report" maxlength=TEXT_MAX.to_string() rows="2" required=true></textarea>
+                            <textarea id=field.clone() name="report" maxlength=TEXT_MAX.to_string() rows="2" required=true>{report}</textarea>
                         </div>
                         <button type="submit">{MARK_DONE.get(lang)}</button>
                     </form>
@@ -501,26 +526,28 @@ fn Protocol(card: RequestCard, role: Option<StaffRole>) -> impl IntoView {
         .instructions
         .is_empty()
         .then(|| view! { <p>{NO_INSTRUCTIONS.get(lang)}</p> });
+    let given = format!("{action}/instructions");
     let give = may_give.then(|| view! {
         <form method="post" action=format!("{action}/instructions") class="decision give-instruction">
             <input type="hidden" name="shown" value=shown/>
             <input type="hidden" name="version" value=version.clone()/>
             <div class="field">
                 <label for="instruction-executor">{EXECUTOR.get(lang)}</label>
-                <input id="instruction-executor" name="executor" type="text" maxlength=EXECUTOR_MAX.to_string() required=true aria-describedby="instruction-executor-hint"/>
+                <input id="instruction-executor" name="executor" type="text" maxlength=EXECUTOR_MAX.to_string() required=true aria-describedby="instruction-executor-hint" value=typed(&given, "executor")/>
                 <p class="hint" id="instruction-executor-hint">{EXECUTOR_HINT.get(lang)}</p>
             </div>
             <div class="field">
                 <label for="instruction-content">{INSTRUCTION.get(lang)}</label>
-                <textarea id="instruction-content" name="content" maxlength=TEXT_MAX.to_string() rows="3" required=true></textarea>
+                <textarea id="instruction-content" name="content" maxlength=TEXT_MAX.to_string() rows="3" required=true>{typed(&given, "content")}</textarea>
             </div>
             <div class="field">
                 <label for="instruction-due">{DUE.get(lang)}</label>
-                <input id="instruction-due" name="due" type="date" required=true/>
+                <input id="instruction-due" name="due" type="date" required=true value=typed(&given, "due")/>
             </div>
             <button type="submit" class="primary">{GIVE.get(lang)}</button>
         </form>
     });
+    let answered = typed(&format!("{action}/answer"), "answer");
     let answer = if let Some(text) = card.final_answer.clone() {
         Some(
             view! {
@@ -529,16 +556,17 @@ fn Protocol(card: RequestCard, role: Option<StaffRole>) -> impl IntoView {
             }
             .into_any(),
         )
-    } else if may_answer && open > 0 {
+    } else if may_answer && open > 0 && answered.is_empty() {
         Some(view! { <p class="notice" role="note">{OPEN_INSTRUCTIONS.get(lang)}</p> }.into_any())
     } else if may_answer {
+        // Also while instructions are open when an answer was typed and refused: kept.
         Some(view! {
             <form method="post" action=format!("{action}/answer") class="decision final-answer">
                 <input type="hidden" name="shown" value=shown/>
                 <input type="hidden" name="version" value=version.clone()/>
                 <div class="field">
                     <label for="final-answer">{FINAL_ANSWER.get(lang)}</label>
-                    <textarea id="final-answer" name="answer" maxlength=TEXT_MAX.to_string() rows="4" required=true aria-describedby="final-answer-hint"></textarea>
+                    <textarea id="final-answer" name="answer" maxlength=TEXT_MAX.to_string() rows="4" required=true aria-describedby="final-answer-hint">{answered}</textarea>
                     <p class="hint" id="final-answer-hint">{ANSWER_HINT.get(lang)}</p>
                 </div>
                 <button type="submit" class="primary">{Event::FinalAnswer.label().get(lang).to_owned()}</button>
@@ -550,10 +578,16 @@ fn Protocol(card: RequestCard, role: Option<StaffRole>) -> impl IntoView {
     view! {
         <section class="protocol" aria-labelledby="protocol-title">
             <h2 id="protocol-title">{PROTOCOL.get(lang)}</h2>
+            {error}
             {none}
             <ol class="instructions">{items}</ol>
             {give}
             {answer}
         </section>
     }
+}
+
+/// Whether the refused form was one of the protocol's (they post to paths of their own).
+fn is_protocol_form(e: &DecisionError) -> bool {
+    e.kept.as_ref().is_some_and(|k| k.form.starts_with('/'))
 }

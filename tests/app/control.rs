@@ -116,6 +116,11 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
         page.contains("Срок исполнения (п. 25)") || page.contains("Орындау мерзімі (25-т.)"),
         "{page}"
     );
+    assert!(
+        page.contains(r#"value="Управление ЖКХ""#)
+            && page.contains("Проверить и отремонтировать кровлю дома</textarea>"),
+        "what was typed is filled in again: {page}"
+    );
     let (status, _) = give(&app, &clerk, &number, "   ", due).await;
     assert_eq!(status, 422);
     assert_eq!(status_of(&app, id).await, "received");
@@ -205,6 +210,10 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
     assert!(
         page.contains("34, 35-т."),
         "the card speaks the clerk's Kazakh: {page}"
+    );
+    assert!(
+        page.contains("Кровля отремонтирована.</textarea>"),
+        "the answer is kept: {page}"
     );
     assert_eq!(status_of(&app, id).await, "under_control");
 

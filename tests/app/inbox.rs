@@ -372,9 +372,14 @@ async fn decisions_on_the_card_follow_the_lifecycle_and_the_role(engine: Engine)
         ("action", "refuse"),
         ("shown", "proposed"),
         ("clause", "16.1"),
-        ("reason", "Нет"),
+        ("reason", "Вопрос не относится к компетенции акимата области"),
     ];
-    assert_eq!(decide(&app, &chief, &number, &other_ground).await.0, 422);
+    let (status, page) = decide(&app, &chief, &number, &other_ground).await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("Вопрос не относится к компетенции акимата области</textarea>"),
+        "the reason typed is filled in again: {page}"
+    );
     assert_eq!(decide(&app, &chief, &number, &approve).await.0, 303);
     assert_eq!(status_of(&app, &number).await, "approved");
     // A decision in the wrong state is refused naming the state.

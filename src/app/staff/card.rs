@@ -10,7 +10,7 @@ use axum::{
 };
 
 use super::{actor_of, page_again, refused_page, shown_on_page};
-use crate::model::staff::StaffMember;
+use crate::model::{card::KeptForm, staff::StaffMember};
 use crate::rules::permissions::{allows, Action};
 use crate::server::AppState;
 
@@ -112,8 +112,27 @@ pub async fn decide(
         &number,
         outcome,
         "a decision on a request failed",
+        kept(
+            form.action.as_str(),
+            &[
+                ("reason", reason),
+                ("clause", &form.clause),
+                ("body", &form.body),
+            ],
+        ),
     )
     .await
+}
+
+/// The form `form` as posted, with its `fields`.
+fn kept(form: impl Into<String>, fields: &[(&str, &str)]) -> KeptForm {
+    KeptForm {
+        form: form.into(),
+        fields: fields
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect(),
+    }
 }
 
 /// The card after a form posted on it: back to it when `outcome` is done, or the card again
@@ -125,6 +144,7 @@ async fn card_again(
     number: &str,
     outcome: Result<(), crate::server::Error>,
     what: &str,
+    kept: KeptForm,
 ) -> Response {
     use crate::model::card::DecisionError;
     use crate::server::{card, requests, Error};
@@ -143,6 +163,7 @@ async fn card_again(
             let posted = DecisionError {
                 message: e.message(),
                 changed_by,
+                kept: Some(kept),
             };
             page_again(state, headers, member, &card_path, posted, e.status()).await
         }
@@ -205,6 +226,14 @@ pub async fn give_instruction(
         &number,
         outcome,
         "giving an instruction failed",
+        kept(
+            format!("/staff/requests/{number}/instructions"),
+            &[
+                ("executor", &form.executor),
+                ("content", &form.content),
+                ("due", &form.due),
+            ],
+        ),
     )
     .await
 }
@@ -245,6 +274,10 @@ pub async fn instruction_done(
         &number,
         outcome,
         "recording an instruction failed",
+        kept(
+            format!("/staff/requests/{number}/instructions/{instruction}"),
+            &[("report", &form.report)],
+        ),
     )
     .await
 }
@@ -296,6 +329,10 @@ pub async fn final_answer(
         &number,
         outcome,
         "a final answer failed",
+        kept(
+            format!("/staff/requests/{number}/answer"),
+            &[("answer", &form.answer)],
+        ),
     )
     .await
 }
@@ -428,6 +465,7 @@ pub async fn move_reception(
         &number,
         outcome,
         "moving a reception failed",
+        kept("move", &[("reason", &form.reason), ("slot", &form.slot)]),
     )
     .await
 }

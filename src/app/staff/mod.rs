@@ -396,6 +396,7 @@ async fn refused_page(
     let posted = crate::model::card::DecisionError {
         message: e.message(),
         changed_by: None,
+        kept: None,
     };
     page_again(state, headers, member, path, posted, e.status()).await
 }
