@@ -172,6 +172,13 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
         .unwrap();
     assert_eq!(refused.status(), 403);
 
+    // The inbox's next term for it is the nearest instruction's deadline (25).
+    let (_, page) = crate::inbox::inbox(&app, &clerk, &[("status", "under_control")]).await;
+    let row = &page["rows"][0];
+    assert_eq!(row["number"], number.as_str());
+    assert_eq!(row["term"][0], due.to_string());
+    assert_eq!(row["term"][1], "25");
+
     // The card lists them with their deadlines; the final answer waits for both.
     let card = browser(&app)
         .get(app.url(&format!("/staff/requests/{number}")))

@@ -22,7 +22,11 @@ pub(crate) async fn session(app: &TestApp, login: &str, role: StaffRole) -> Stri
     session_of(&cookie.unwrap())
 }
 
-async fn inbox(app: &TestApp, cookie: &str, query: &[(&str, &str)]) -> (u16, serde_json::Value) {
+pub(crate) async fn inbox(
+    app: &TestApp,
+    cookie: &str,
+    query: &[(&str, &str)],
+) -> (u16, serde_json::Value) {
     let query: Vec<(String, &str)> = query
         .iter()
         .map(|(k, v)| (format!("query[{k}]"), *v))
@@ -372,7 +376,10 @@ async fn decisions_on_the_card_follow_the_lifecycle_and_the_role(engine: Engine)
         ("action", "refuse"),
         ("shown", "proposed"),
         ("clause", "16.1"),
-        ("reason", "Вопрос не относится к компетенции акимата области"),
+        (
+            "reason",
+            "Вопрос не относится к компетенции акимата области",
+        ),
     ];
     let (status, page) = decide(&app, &chief, &number, &other_ground).await;
     assert_eq!(status, 422);
