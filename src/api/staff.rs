@@ -204,6 +204,32 @@ pub async fn read_control() -> Result<Vec<ControlItem>, ServerFnError> {
         .map_err(|e| super::answer(e.into()))
 }
 
+/// The department's report of a quarter (clause 40): `quarter` as `YYYY-Q` (2026-4), the
+/// current quarter when absent.
+#[server(input = GetUrl, endpoint = "staff/report")]
+pub async fn read_report(
+    #[server(default)] quarter: Option<String>,
+) -> Result<crate::model::report::QuarterReport, ServerFnError> {
+    use crate::model::messages::BAD_QUARTER;
+    use crate::server::{report, AppState, Error};
+    use chrono::Datelike;
+    caller_may(Action::ViewRequests).await?;
+    let state = expect_context::<AppState>();
+    let today = crate::rules::time::to_local(chrono::Utc::now()).date();
+    let (year, q) = match quarter.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        None => (today.year(), crate::rules::deadlines::quarter_of(today)),
+        Some(q) => q
+            .split_once('-')
+            .and_then(|(y, q)| Some((y.parse::<i32>().ok()?, q.parse::<u32>().ok()?)))
+            .filter(|(y, _)| (2000..=2100).contains(y))
+            .ok_or_else(|| super::answer(Error::BadInput(BAD_QUARTER.text())))?,
+    };
+    report::quarter(&state.store, year, q, today)
+        .await
+        .map_err(|e| super::answer(e.into()))?
+        .ok_or_else(|| super::answer(Error::BadInput(BAD_QUARTER.text())))
+}
+
 /// Every staff account, for the administrator.
 #[server(input = GetUrl, endpoint = "staff/accounts")]
 pub async fn read_accounts() -> Result<Vec<StaffAccount>, ServerFnError> {

@@ -158,6 +158,12 @@ pub const BODY_REQUIRED: Tr = Tr::new(
     "Укажите наименование центрального государственного органа (до 300 знаков).",
 );
 
+/// A quarter that is not `YYYY-Q` with Q from 1 to 4.
+pub const BAD_QUARTER: Tr = Tr::new(
+    "Тоқсан дұрыс емес: мысалы, 2026-4 (жыл және 1-ден 4-ке дейінгі тоқсан).",
+    "Неверный квартал: например, 2026-4 (год и квартал от 1 до 4).",
+);
+
 /// A decision the request's card does not offer (a hand-made form).
 pub const BAD_DECISION: Tr = Tr::new(
     "Мұндай шешімді карточкадан қабылдау мүмкін емес: бетті жаңартыңыз.",

@@ -80,5 +80,6 @@ pub mod intake;
 pub mod live;
 pub mod messages;
 pub mod planning;
+pub mod report;
 pub mod request;
 pub mod staff;

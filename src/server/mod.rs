@@ -27,6 +27,7 @@ pub mod outbox;
 pub mod phone;
 pub mod planning;
 pub mod registrar;
+pub mod report;
 pub mod repository;
 pub mod requests;
 pub mod schedule;

@@ -15,6 +15,7 @@ pub mod live;
 pub mod phone;
 pub mod planning;
 pub mod receptions;
+pub mod report;
 pub mod request;
 pub(crate) mod schedule;
 pub mod screens;
@@ -144,6 +145,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("screens")) view=screens::ScreensPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("phone")) view=phone::PhonePage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("control")) view=control::ControlPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("report")) view=report::ReportPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("intake")) view=request::intake::IntakePage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("requests"), ParamSegment("number")) view=card::CardPage ssr=SsrMode::InOrder/>
                 </Routes>

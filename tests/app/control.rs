@@ -391,6 +391,7 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
 on_both_engines!(
     a_reception_becomes_instructions_under_control_and_a_final_answer_closes_it_clauses_25_34_35_37,
     an_instruction_and_the_final_answer_at_once_never_close_an_open_protocol_clauses_34_35,
+    the_quarterly_report_counts_the_quarters_requests_and_instructions_clause_40,
 );
 
 /// An instruction given at the moment the final answer is sent: one of the two happens, and
@@ -458,4 +459,123 @@ async fn an_instruction_and_the_final_answer_at_once_never_close_an_open_protoco
             other => panic!("round {round}: exactly one happens, not {other:?}"),
         }
     }
+}
+
+async fn get_json(app: &TestApp, cookie: &str, path: &str) -> (u16, String) {
+    let res = browser(app)
+        .get(app.url(path))
+        .header(reqwest::header::COOKIE, cookie)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// The quarter's figures for the department's report (clause 40): requests by channel,
+/// status and topic, refusals by clause, and the protocols' instructions, overdue counted.
+async fn the_quarterly_report_counts_the_quarters_requests_and_instructions_clause_40(
+    engine: Engine,
+) {
+    use qabyldau::rules::{control::check_instruction, lang::Text};
+    use qabyldau::server::control;
+    let (app, akim) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-report", StaffRole::Clerk).await;
+    let official = session(&app, "official-report", StaffRole::ReceivingOfficial).await;
+    let (refused, _) = register(&app, akim, "k-report-0001").await;
+    let (received, _) = register(&app, akim, "k-report-0002").await;
+    let mut other = crate::requests::form(akim, "k-report-0003");
+    for (k, v) in other.iter_mut() {
+        match *k {
+            "topic_id" => *v = "heating".into(),
+            "iin" => *v = "700215310002".into(),
+            _ => {}
+        }
+    }
+    assert_eq!(crate::requests::post_form(&app, &other).await.status(), 303);
+    let reason = Text::new("құзыретке жатпайды", "вне компетенции");
+    let actor = staff_for(Event::Refuse);
+    workflow::refuse_shown(
+        &app.store,
+        refused,
+        workflow::Shown::Current,
+        "16.1",
+        &reason,
+        actor,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    sqlx::query("UPDATE requests SET status = 'received' WHERE id = $1")
+        .bind(received)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let today = time::to_local(Utc::now()).date();
+    let given = check_instruction("Управление ЖКХ", "Проверить", Some(today), today).unwrap();
+    let actor = staff_for(Event::RecordProtocol);
+    control::give(
+        &app.store,
+        received,
+        workflow::Shown::Current,
+        &given,
+        actor,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    // The weeks pass: its deadline is behind us.
+    sqlx::query("UPDATE instructions SET due_on = '2000-01-03' WHERE request_id = $1")
+        .bind(received)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+
+    let (status, body) = get_json(&app, &clerk, "/api/staff/report").await;
+    assert_eq!(status, 200, "{body}");
+    let report: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(report["received"], 3);
+    assert_eq!(report["by_channel"], serde_json::json!([["web", 3]]));
+    assert_eq!(report["refusals"], serde_json::json!([["16.1", 1]]));
+    let statuses = report["by_status"].to_string();
+    assert!(
+        statuses.contains(r#"["refused",1]"#) && statuses.contains(r#"["under_control",1]"#),
+        "{statuses}"
+    );
+    assert_eq!(report["by_topic"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        report["by_topic"][0][1], 2,
+        "the topic asked most comes first"
+    );
+    assert_eq!(report["by_official"][0][1], 3);
+    assert_eq!(
+        (
+            report["instructions"].as_i64(),
+            report["instructions_done"].as_i64(),
+            report["instructions_overdue"].as_i64()
+        ),
+        (Some(1), Some(0), Some(1))
+    );
+    for personal in [
+        "Сәрсенов",
+        crate::requests::IIN,
+        "700215310002",
+        "7012345678",
+    ] {
+        assert!(!body.contains(personal), "{body}");
+    }
+    // Another quarter counts nothing; a quarter that is none is refused in both languages.
+    let (status, body) = get_json(&app, &clerk, "/api/staff/report?quarter=2020-1").await;
+    assert_eq!(status, 200);
+    assert!(body.contains(r#""received":0"#), "{body}");
+    let (status, body) = get_json(&app, &clerk, "/api/staff/report?quarter=2026-5").await;
+    assert!((400..500).contains(&status), "{status}");
+    assert!(
+        body.contains("Неверный квартал") && body.contains("Тоқсан дұрыс емес"),
+        "{body}"
+    );
+    // The page shows the same figures; the receiving official (no inbox) may not see it.
+    let (status, page) = get_json(&app, &clerk, "/staff/report?lang=ru").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"data-count="received">3<"#), "{page}");
+    assert_eq!(get_json(&app, &official, "/api/staff/report").await.0, 403);
 }

@@ -26,7 +26,9 @@ fn required(path: &str) -> Option<&'static [Action]> {
     use crate::rules::lifecycle::Event;
     match path {
         "/staff/audit" => Some(&[Action::ReadAudit]),
-        "/staff/inbox" | "/staff/live" | "/staff/control" => Some(&[Action::ViewRequests]),
+        "/staff/inbox" | "/staff/live" | "/staff/control" | "/staff/report" => {
+            Some(&[Action::ViewRequests])
+        }
         "/staff/intake" => Some(&[Action::RegisterIntake]),
         "/staff/allocation" => Some(&[Action::Lifecycle(Event::Allocate)]),
         "/staff/schedule" => Some(&[Action::PlanSchedule, Action::ApproveSchedule]),
