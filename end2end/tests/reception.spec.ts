@@ -164,6 +164,10 @@ test("approved requests are allocated in queue order, moved when the day is canc
   await chief.page.goto("/staff/control?lang=ru");
   await expect(chief.page.locator("table.control tbody tr", { hasText: rebooked })).toHaveCount(1);
   expect(await serious(chief.page)).toEqual([]);
+  // The quarter's figures for the department's report (clause 40) count the instruction.
+  await chief.page.goto("/staff/report?lang=ru");
+  await expect(chief.page.locator('[data-count="instructions"]')).not.toHaveText("0");
+  expect(await serious(chief.page)).toEqual([]);
   await clerk.page.getByLabel("Что сделано").fill("Ремонт подъезда включён в план на май");
   await clerk.page.getByRole("button", { name: "Отметить исполнение" }).click();
   await clerk.page.getByLabel("Окончательный мотивированный ответ (п. 35)").fill("Ремонт Вашего подъезда включён в план текущего ремонта и будет выполнен в мае.");
