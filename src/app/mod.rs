@@ -104,6 +104,7 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/desk/{number}", post(staff::desk_action))
         .route("/staff/days/{id}/cancel", post(staff::cancel_day))
         .route("/staff/days/{id}/checks", post(staff::confirm_check))
+        .route("/staff/days/{id}/invitees", post(staff::invite_to_day))
         .route("/staff/accounts", post(staff::create_account))
         .route("/staff/accounts/{id}", post(staff::change_account))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))

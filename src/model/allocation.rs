@@ -55,6 +55,10 @@ pub struct DayView {
     pub checks: Vec<CheckItem>,
 }
 
+/// Someone invited to a reception day (clauses 18, 24; the page says so).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invited;
+
 /// A checklist item confirmed (the page says so).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckConfirmed;

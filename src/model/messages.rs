@@ -158,6 +158,12 @@ pub const BODY_REQUIRED: Tr = Tr::new(
     "Укажите наименование центрального государственного органа (до 300 знаков).",
 );
 
+/// An invitation to a reception day without whom, or of an unknown kind (clauses 18, 24).
+pub const NO_INVITEE: Tr = Tr::new(
+    "Кімді шақыратыныңызды таңдап, аты-жөнін жазыңыз (200 таңбадан аспайды).",
+    "Выберите, кого приглашаете, и укажите фамилию и инициалы (не более 200 знаков).",
+);
+
 /// A quarter that is not `YYYY-Q` with Q from 1 to 4.
 pub const BAD_QUARTER: Tr = Tr::new(
     "Тоқсан дұрыс емес: мысалы, 2026-4 (жыл және 1-ден 4-ке дейінгі тоқсан).",

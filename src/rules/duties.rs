@@ -210,6 +210,71 @@ pub fn reception_language(input: &str) -> Result<Lang, Text> {
         })
 }
 
+/// Who else may attend a reception day on the department's invitation: legal consultants,
+/// mediators, psychologists and social workers (clause 18), and employees of the akimat
+/// called in to the reception, or with whom a time and place are agreed (clause 24).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Invitee {
+    LegalConsultant,
+    Mediator,
+    Psychologist,
+    SocialWorker,
+    AkimatEmployee,
+}
+
+impl Invitee {
+    pub const ALL: [Invitee; 5] = [
+        Invitee::LegalConsultant,
+        Invitee::Mediator,
+        Invitee::Psychologist,
+        Invitee::SocialWorker,
+        Invitee::AkimatEmployee,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Invitee::LegalConsultant => "legal_consultant",
+            Invitee::Mediator => "mediator",
+            Invitee::Psychologist => "psychologist",
+            Invitee::SocialWorker => "social_worker",
+            Invitee::AkimatEmployee => "akimat_employee",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Invitee> {
+        Invitee::ALL.into_iter().find(|i| i.code() == code)
+    }
+
+    /// The clause that provides for the invitation.
+    pub fn clause(self) -> &'static str {
+        match self {
+            Invitee::AkimatEmployee => "24",
+            _ => "18",
+        }
+    }
+
+    pub fn name(self) -> Text {
+        let (kk, ru) = match self {
+            Invitee::LegalConsultant => ("Заң кеңесшісі", "Юридический консультант"),
+            Invitee::Mediator => ("Медиатор", "Медиатор"),
+            Invitee::Psychologist => ("Психолог", "Психолог"),
+            Invitee::SocialWorker => ("Әлеуметтік қызметкер", "Социальный работник"),
+            Invitee::AkimatEmployee => ("Әкімдік қызметкері", "Работник акимата"),
+        };
+        Text::new(kk, ru)
+    }
+
+    /// The checklist's line for `who`, invited as this: "Психолог (п. 18): Иванова А. А.".
+    pub fn line(self, who: &str) -> Text {
+        let name = self.name();
+        Text::new(
+            format!("{} ({}-т.): {who}", name.kk, self.clause()),
+            format!("{} (п. {}): {who}", name.ru, self.clause()),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,6 +341,25 @@ mod tests {
         let err = reception_language("en").unwrap_err();
         assert!(err.kk.contains("23-тармақ") && err.ru.contains("пункт 23"));
         assert!(Format::Video.name().kk.contains("Бейне"));
+    }
+
+    #[test]
+    fn consultants_mediators_psychologists_social_workers_and_akimat_employees_may_be_invited_clauses_18_24(
+    ) {
+        for invitee in Invitee::ALL {
+            assert_eq!(Invitee::from_code(invitee.code()), Some(invitee));
+            assert_eq!(serde_json::to_value(invitee).unwrap(), invitee.code());
+            let line = invitee.line("Иванова А. А.");
+            assert!(line.kk.ends_with("-т.): Иванова А. А."), "{}", line.kk);
+            assert!(
+                line.ru.contains("(п. ") && line.ru.ends_with("Иванова А. А."),
+                "{}",
+                line.ru
+            );
+        }
+        assert_eq!(Invitee::AkimatEmployee.clause(), "24");
+        assert_eq!(Invitee::Psychologist.clause(), "18");
+        assert_eq!(Invitee::from_code("lawyer"), None);
     }
 
     #[test]

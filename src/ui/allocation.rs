@@ -13,7 +13,7 @@ use super::i18n::{clock, full_date, use_lang, Lang, Tr};
 use crate::api::staff::read_allocation;
 use crate::model::allocation::{
     allocate_plan, AllocationView, Cancelled, CheckConfirmed, CheckItem, Choice, Confirmed,
-    DayView, PlanInput, Planned,
+    DayView, Invited, PlanInput, Planned,
 };
 use crate::rules::lang::Text;
 
@@ -76,6 +76,10 @@ const UNCONFIRMED: Tr = Tr::new("расталмаған", "не подтверж
 const CONFIRM_ITEM: Tr = Tr::new("Растау", "Подтвердить");
 const CONFIRMED_BY: Tr = Tr::new("расталды", "подтверждено");
 const CHECK_CONFIRMED: Tr = Tr::new("Тармақ расталды.", "Пункт подтверждён.");
+const INVITED: Tr = Tr::new("Шақыру жазылды.", "Приглашение записано.");
+const INVITE_KIND: Tr = Tr::new("Кімді шақыру (18, 24-т.)", "Кого пригласить (пп. 18, 24)");
+const INVITE_WHO: Tr = Tr::new("Аты-жөні, лауазымы", "Фамилия, инициалы, должность");
+const INVITE: Tr = Tr::new("Шақыру", "Пригласить");
 const DAY_CANCELLED: Tr = Tr::new("Күн болдырылмады.", "День отменён.");
 const TIMELY: Tr = Tr::new(
     "Хабар уақтылы (кемінде 2 жұмыс күні бұрын немесе сол күні, 17-т.)",
@@ -137,6 +141,12 @@ pub fn AllocationPage() -> impl IntoView {
             view! { <p class="notice error" role="alert">{m.get(lang).to_owned()}</p> }.into_any()
         }
     });
+    let invited = use_context::<Result<Invited, Text>>().map(|r| match r {
+        Ok(_) => view! { <p class="notice" role="status">{INVITED.get(lang)}</p> }.into_any(),
+        Err(m) => {
+            view! { <p class="notice error" role="alert">{m.get(lang).to_owned()}</p> }.into_any()
+        }
+    });
     let checked = use_context::<Result<CheckConfirmed, Text>>().map(|r| match r {
         Ok(_) => {
             view! { <p class="notice" role="status">{CHECK_CONFIRMED.get(lang)}</p> }.into_any()
@@ -152,6 +162,7 @@ pub fn AllocationPage() -> impl IntoView {
             {result}
             {cancelled}
             {checked}
+            {invited}
             <Suspense fallback=move || view! { <p class="notice">{LOADING.get(lang)}</p> }>
                 {move || {
                     let data = data.clone();
@@ -347,6 +358,7 @@ fn Days(days: Vec<DayView>) -> impl IntoView {
                             {d.cancelled.then(|| view! { " · "<span class="cancelled-note">{CANCELLED.get(lang)}</span> })}
                         </p>
                         <Checklist day=d.id checks=d.checks.clone()/>
+                        {(!d.cancelled).then(|| view! { <Invite day=d.id/> })}
                         // A cancelled day that still holds seats (an attempt cut short) is
                         // cancelled again to finish moving its applicants.
                         {(!d.cancelled || d.booked > 0).then(|| view! {
@@ -369,6 +381,35 @@ fn Days(days: Vec<DayView>) -> impl IntoView {
             }).collect_view()}
         </ul>
     })
+}
+
+/// The form that invites someone to the day (clauses 18, 24).
+#[component]
+fn Invite(day: i64) -> impl IntoView {
+    use crate::rules::duties::Invitee;
+    let lang = use_lang();
+    let (kind_id, who_id) = (format!("invite-kind-{day}"), format!("invite-who-{day}"));
+    let clause = match lang {
+        Lang::Kk => |c: &str| format!("{c}-т."),
+        Lang::Ru => |c: &str| format!("п. {c}"),
+    };
+    view! {
+        <form method="post" action=format!("/staff/days/{day}/invitees") class="decision invite">
+            <div class="field">
+                <label for=kind_id.clone()>{INVITE_KIND.get(lang)}</label>
+                <select id=kind_id name="kind">
+                    {Invitee::ALL.into_iter().map(|i| view! {
+                        <option value=i.code()>{format!("{} ({})", i.name().get(lang), clause(i.clause()))}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=who_id.clone()>{INVITE_WHO.get(lang)}</label>
+                <input id=who_id name="who" type="text" maxlength="200" required=true/>
+            </div>
+            <button type="submit">{INVITE.get(lang)}</button>
+        </form>
+    }
 }
 
 /// What a day still needs (clauses 11, 19): each item confirmed, or a button to confirm it.

@@ -832,6 +832,115 @@ async fn a_receiving_official_sees_their_own_receptions_once_linked(engine: Engi
     assert_eq!(res.status(), 403);
 }
 
+/// The department invites a psychologist (clause 18) and an employee of the akimat (clause
+/// 24) to a deputy's reception day: each is on the day's checklist, once, audited.
+async fn a_psychologist_and_an_akimat_employee_are_invited_to_a_reception_day_clauses_18_24(
+    engine: Engine,
+) {
+    let (app, _) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-invite", StaffRole::Clerk).await;
+    let aide = session(&app, "aide-invite", StaffRole::Aide).await;
+    let deputy = app
+        .store
+        .officials()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.role == qabyldau::rules::duties::OfficialRole::DeputyAkim)
+        .unwrap();
+    let read = || {
+        let (app, clerk) = (&app, clerk.clone());
+        async move {
+            browser(app)
+                .get(app.url(&format!("/api/staff/allocation?official={}", deputy.id)))
+                .header(reqwest::header::COOKIE, clerk)
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let view = read().await;
+    let day = view["days"][0]["id"]
+        .as_i64()
+        .expect("the deputy receives this month or next");
+    let invite = |cookie: &str, kind: &'static str, who: &'static str| {
+        let (app, cookie) = (&app, cookie.to_owned());
+        async move {
+            let res = browser(app)
+                .post(app.url(&format!("/staff/days/{day}/invitees")))
+                .header(reqwest::header::COOKIE, cookie)
+                .form(&[("kind", kind), ("who", who)])
+                .send()
+                .await
+                .unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    assert_eq!(invite(&aide, "psychologist", "Иванова А. А.").await.0, 403);
+    let (status, page) = invite(&clerk, "astrologer", "Иванова А. А.").await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("Кімді шақыратыныңызды") || page.contains("Выберите, кого"),
+        "{page}"
+    );
+    assert_eq!(invite(&clerk, "psychologist", "   ").await.0, 422);
+    assert_eq!(
+        invite(&clerk, "psychologist", "Иванова  А. А.").await.0,
+        200
+    );
+    assert_eq!(
+        invite(&clerk, "psychologist", "Иванова А. А.").await.0,
+        409,
+        "once"
+    );
+    assert_eq!(
+        invite(&clerk, "akimat_employee", "Петров Б. Б., отдел ЖКХ")
+            .await
+            .0,
+        200
+    );
+    let view = read().await;
+    let checks = view["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"].as_i64() == Some(day))
+        .unwrap()["checks"]
+        .clone();
+    let mut lines: Vec<(String, bool)> = checks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["label"]["ru"].as_str().unwrap().to_owned(),
+                c["confirmed"].is_string(),
+            )
+        })
+        .collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            ("Психолог (п. 18): Иванова А. А.".to_owned(), true),
+            (
+                "Работник акимата (п. 24): Петров Б. Б., отдел ЖКХ".to_owned(),
+                true
+            ),
+        ]
+    );
+    let audited: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1",
+        "invite_to_day",
+    )
+    .await;
+    assert_eq!(audited, 2);
+}
+
 on_both_engines!(
     of_a_thousand_attempts_on_the_last_seat_exactly_one_books_it,
     the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant_is_told,
@@ -840,4 +949,5 @@ on_both_engines!(
     a_scheduled_reception_is_moved_by_hand_with_a_reason_audited_and_told_clause_30,
     the_clerk_holds_a_request_back_and_leaves_a_day_unfilled,
     a_receiving_official_sees_their_own_receptions_once_linked,
+    a_psychologist_and_an_akimat_employee_are_invited_to_a_reception_day_clauses_18_24,
 );

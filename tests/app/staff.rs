@@ -490,6 +490,13 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
         ),
         (
             "POST",
+            "/staff/days/1/invitees",
+            vec![Action::Lifecycle(
+                qabyldau::rules::lifecycle::Event::CancelReception,
+            )],
+        ),
+        (
+            "POST",
             "/staff/requests/KRG-2026-000001/instructions",
             vec![Action::Lifecycle(
                 qabyldau::rules::lifecycle::Event::RecordProtocol,

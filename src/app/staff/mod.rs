@@ -318,7 +318,7 @@ pub use live::{board_live, live};
 pub use planning::{
     add_day, add_meeting, add_official, approve_month, change_official, remove_day, remove_meeting,
 };
-pub use reception::{cancel_day, confirm_allocation, confirm_check, desk_action};
+pub use reception::{cancel_day, confirm_allocation, confirm_check, desk_action, invite_to_day};
 pub use wall_screens::{create_screen, open_screen, revoke_screen};
 pub use workspace::{change_account, create_account, phoned};
 

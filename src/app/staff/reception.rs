@@ -129,6 +129,49 @@ pub async fn cancel_day(
 }
 
 #[derive(serde::Deserialize)]
+pub struct InviteForm {
+    /// `rules::duties::Invitee`'s code.
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    who: String,
+}
+
+/// The clerk invites a legal consultant, a mediator, a psychologist or a social worker
+/// (clause 18), or an employee of the akimat (clause 24), to a reception day.
+pub async fn invite_to_day(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(day): Path<i64>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<InviteForm>,
+) -> Response {
+    use crate::model::messages::NO_INVITEE;
+    use crate::rules::{duties::Invitee, lifecycle::Event};
+    use crate::server::{checklist, Error};
+    let outcome = async {
+        if !allows(member.role, Action::Lifecycle(Event::Allocate)) {
+            return Err(Error::Forbidden);
+        }
+        let kind = Invitee::from_code(&form.kind).ok_or(Error::BadInput(NO_INVITEE.text()))?;
+        let (actor, now) = (actor_of(&member), chrono::Utc::now());
+        checklist::invite(&state.store, day, kind, &form.who, actor, now).await
+    }
+    .await
+    .map(|()| crate::model::allocation::Invited);
+    let path = allocation_of_day(&state, day).await;
+    outcome_page(
+        state,
+        headers,
+        member,
+        &path,
+        outcome,
+        "cannot invite to a reception day",
+    )
+    .await
+}
+
+#[derive(serde::Deserialize)]
 pub struct CheckForm {
     #[serde(default)]
     item: String,
