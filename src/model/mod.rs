@@ -60,6 +60,9 @@ pub struct ReceptionDay {
 pub struct OfficialSchedule {
     pub official: Official,
     pub days: Vec<ReceptionDay>,
+    /// For each day already held: how many applicants were received (clause 26: the
+    /// receptions are public; counts only), by day id.
+    pub held: Vec<(i64, i64)>,
 }
 
 /// The public reception schedule of a month (clause 7).

@@ -1,6 +1,8 @@
 //! The published reception schedule (clause 7), assembled from the store.
 
+use anyhow::Context;
 use chrono::{Months, NaiveDate};
+use sqlx::Row;
 
 use super::AppState;
 use crate::model::{MonthSchedule, OfficialSchedule};
@@ -19,15 +21,42 @@ pub async fn month_schedule(
         .expect("a day before the next month");
     let officials = state.store.officials().await?;
     let days = state.store.reception_days(first, last).await?;
+    // Clause 26: how many were received on each day held before today (counts only).
+    let today = crate::rules::time::to_local(chrono::Utc::now()).date();
+    let held: Vec<(i64, i64)> = sqlx::query(
+        "SELECT r.reception_day_id AS day_id, COUNT(*) AS n FROM requests r \
+         JOIN reception_days d ON d.id = r.reception_day_id \
+         WHERE d.day >= $1 AND d.day <= $2 AND d.day < $3 \
+         AND r.status IN ('received', 'under_control', 'closed') \
+         GROUP BY r.reception_day_id",
+    )
+    .bind(first.to_string())
+    .bind(last.to_string())
+    .bind(today.to_string())
+    .fetch_all(state.store.pool())
+    .await
+    .context("cannot count the receptions held")?
+    .iter()
+    .map(|r| Ok((r.try_get("day_id")?, r.try_get("n")?)))
+    .collect::<anyhow::Result<_>>()?;
     let officials = officials
         .into_iter()
         .map(|official| {
-            let days = days
+            let days: Vec<_> = days
                 .iter()
                 .filter(|d| d.official_id == official.id)
                 .cloned()
                 .collect();
-            OfficialSchedule { official, days }
+            let held = held
+                .iter()
+                .filter(|(id, _)| days.iter().any(|d| d.id == *id))
+                .copied()
+                .collect();
+            OfficialSchedule {
+                official,
+                days,
+                held,
+            }
         })
         .collect();
     Ok(MonthSchedule {

@@ -23,6 +23,7 @@ const NO_DAYS: Tr = Tr::new(
     "В этом месяце дни приёма не назначены",
 );
 const CANCELLED: Tr = Tr::new("Қабылдау болмайды", "Приём отменён");
+const HELD: Tr = Tr::new("Қабылданды", "Принято");
 const PREV: Tr = Tr::new("← Алдыңғы ай", "← Предыдущий месяц");
 const NEXT: Tr = Tr::new("Келесі ай →", "Следующий месяц →");
 const LOADING: Tr = Tr::new("Жүктелуде…", "Загрузка…");
@@ -89,7 +90,11 @@ fn Month(schedule: MonthSchedule, lang: Lang) -> impl IntoView {
 
 #[component]
 fn OfficialCard(entry: OfficialSchedule, lang: Lang) -> impl IntoView {
-    let OfficialSchedule { official, days } = entry;
+    let OfficialSchedule {
+        official,
+        days,
+        held,
+    } = entry;
     let days = if days.is_empty() {
         view! { <p class="no-days">{NO_DAYS.get(lang)}</p> }.into_any()
     } else {
@@ -106,6 +111,9 @@ fn OfficialCard(entry: OfficialSchedule, lang: Lang) -> impl IntoView {
                                 </span>
                                 <span class="place">{d.place.get(lang).to_owned()}</span>
                                 {d.cancelled.then(|| view! { <strong class="cancelled-note">{CANCELLED.get(lang)}</strong> })}
+                                {held.iter().find(|(id, _)| *id == d.id).map(|(_, n)| view! {
+                                    <span class="held" data-held=*n>{HELD.get(lang)}": "{*n}</span>
+                                })}
                             </li>
                         }
                     })

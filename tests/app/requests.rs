@@ -667,7 +667,67 @@ async fn two_instances_on_one_database_share_the_numbering_and_register_a_key_on
     assert_eq!(stored, 30);
 }
 
+/// Clause 26: the receptions are public. The schedule shows, for a day already held, how
+/// many applicants were received there — a count, no one named.
+async fn the_public_schedule_counts_the_applicants_received_on_a_day_held_clause_26(
+    engine: Engine,
+) {
+    let (app, akim) = app_with_officials(engine).await;
+    let (id, _) = register(&app, akim, "k-held-0001").await;
+    schedule_at_half_past_three(&app, id, akim).await;
+    for event in [Event::CheckIn, Event::Receive] {
+        workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
+            .await
+            .unwrap();
+    }
+    let page = |month: String| {
+        let app = &app;
+        async move {
+            app.client
+                .get(app.url(&format!("/?month={month}&lang=ru")))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    // Before the day, nothing is counted.
+    let day: String = sqlx::query(
+        "SELECT d.day FROM reception_days d JOIN requests r ON r.reception_day_id = d.id \
+         WHERE r.id = $1",
+    )
+    .bind(id)
+    .fetch_one(app.store.pool())
+    .await
+    .unwrap()
+    .try_get("day")
+    .unwrap();
+    assert!(!page(day[..7].to_owned()).await.contains("data-held"));
+    // The weeks pass: the day was yesterday.
+    let yesterday = time::to_local(Utc::now()).date() - chrono::Duration::days(1);
+    sqlx::query(
+        "UPDATE reception_days SET day = $1 \
+         WHERE id = (SELECT reception_day_id FROM requests WHERE id = $2)",
+    )
+    .bind(yesterday.to_string())
+    .bind(id)
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    let html = page(yesterday.format("%Y-%m").to_string()).await;
+    assert!(
+        html.contains(r#"<span data-held="1" class="held">Принято"#),
+        "{html}"
+    );
+    for personal in ["Сәрсенов", IIN, "7012345678"] {
+        assert!(!html.contains(personal), "{personal}");
+    }
+}
+
 on_both_engines!(
+    the_public_schedule_counts_the_applicants_received_on_a_day_held_clause_26,
     a_form_posted_without_javascript_is_registered_and_shows_its_coupon,
     registration_numbers_run_in_sequence_per_year,
     a_request_without_essence_is_refused_with_clause_5_and_the_typed_values_are_kept,
