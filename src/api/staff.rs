@@ -12,7 +12,7 @@ use crate::model::{
     desk::{BoardOfficial, DeskEntry},
     inbox::{InboxPage, InboxQuery},
     intake::IntakeFields,
-    staff::{AuditEntry, BoardScreen, ControlItem, PhoneCall, StaffAccount},
+    staff::{AuditEntry, BoardScreen, ControlItem, PhoneCall, StaffAccount, SurveyCall},
 };
 use crate::rules::application::ApplicationForm;
 #[cfg(feature = "ssr")]
@@ -228,6 +228,17 @@ pub async fn read_report(
         .await
         .map_err(|e| super::answer(e.into()))?
         .ok_or_else(|| super::answer(Error::BadInput(BAD_QUARTER.text())))
+}
+
+/// The applicants to ask how satisfied they are (clause 38).
+#[server(input = GetUrl, endpoint = "staff/survey")]
+pub async fn read_survey() -> Result<Vec<SurveyCall>, ServerFnError> {
+    use crate::server::{survey, AppState};
+    caller_may(Action::PhoneApplicants).await?;
+    let state = expect_context::<AppState>();
+    survey::to_ask(&state.store)
+        .await
+        .map_err(|e| super::answer(e.into()))
 }
 
 /// Every staff account, for the administrator.

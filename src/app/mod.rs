@@ -90,6 +90,7 @@ pub fn router(state: AppState) -> Router {
             post(staff::central),
         )
         .route("/staff/phone/{outbox_id}", post(staff::phoned))
+        .route("/staff/survey/{number}", post(staff::surveyed))
         .route("/staff/allocation", post(staff::confirm_allocation))
         .route("/staff/schedule/days", post(staff::add_day))
         .route("/staff/schedule/days/{id}/remove", post(staff::remove_day))

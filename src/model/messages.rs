@@ -164,6 +164,18 @@ pub const NO_INVITEE: Tr = Tr::new(
     "Выберите, кого приглашаете, и укажите фамилию и инициалы (не более 200 знаков).",
 );
 
+/// A survey of a request that is neither closed by the final answer nor withdrawn (38).
+pub const NOT_SURVEYED: Tr = Tr::new(
+    "Сауал тек кеңес алған (түпкілікті жауап берілген) немесе жеке қабылдаудан бас тартқан өтініш берушілерге жүргізіледі (38-т.).",
+    "Опрос проводится только среди получивших консультацию (дан окончательный ответ) или отказавшихся от личного приёма (п. 38).",
+);
+
+/// A survey answer that is none of the offered ones.
+pub const BAD_OUTCOME: Tr = Tr::new(
+    "Сауалдың нәтижесін тізімнен таңдаңыз.",
+    "Выберите результат опроса из списка.",
+);
+
 /// A quarter that is not `YYYY-Q` with Q from 1 to 4.
 pub const BAD_QUARTER: Tr = Tr::new(
     "Тоқсан дұрыс емес: мысалы, 2026-4 (жыл және 1-ден 4-ке дейінгі тоқсан).",

@@ -34,4 +34,6 @@ pub struct QuarterReport {
     pub instructions: i64,
     pub instructions_done: i64,
     pub instructions_overdue: i64,
+    /// The satisfaction survey's answers recorded in the quarter (clause 38).
+    pub satisfaction: Vec<(crate::rules::survey::Outcome, i64)>,
 }

@@ -94,6 +94,18 @@ pub enum ScreenDone {
     Revoked,
 }
 
+/// An applicant to ask how satisfied they are (clause 38), for the staff to phone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyCall {
+    pub number: String,
+    /// Closed by the final answer (consulted) or withdrawn (declined the reception).
+    pub status: crate::rules::lifecycle::Status,
+    pub applicant: String,
+    pub phone: String,
+    /// The language to speak (the applicant's, clause 23).
+    pub lang: crate::rules::lang::Lang,
+}
+
 /// An open instruction of a reception's protocol on the department's control list (clause
 /// 34): the request's number, not the applicant's name, IIN or phone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

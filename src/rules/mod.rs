@@ -17,4 +17,5 @@ pub mod permissions;
 pub mod queue;
 pub mod report;
 pub mod schedule;
+pub mod survey;
 pub mod time;

@@ -37,6 +37,7 @@ pub mod secrets;
 pub mod smtp;
 pub mod staff;
 pub mod store;
+pub mod survey;
 pub mod workflow;
 
 use axum::extract::FromRef;

@@ -157,6 +157,15 @@ pub async fn quarter(
         vec![first, last, today.to_string()],
     )
     .await?;
+    let satisfaction = pairs(
+        "SELECT outcome AS k, COUNT(*) AS n FROM surveys \
+         WHERE surveyed_at >= $1 AND surveyed_at < $2 GROUP BY outcome ORDER BY n DESC, k"
+            .to_owned(),
+    )
+    .await?
+    .into_iter()
+    .filter_map(|(o, n)| crate::rules::survey::Outcome::from_code(&o).map(|o| (o, n)))
+    .collect();
     Ok(Some(QuarterReport {
         year: from.year(),
         quarter,
@@ -173,6 +182,7 @@ pub async fn quarter(
         instructions,
         instructions_done,
         instructions_overdue,
+        satisfaction,
     }))
 }
 

@@ -39,6 +39,10 @@ const DONE: Tr = Tr::new("Орындалды", "Исполнено");
 const OVERDUE: Tr = Tr::new("Мерзімі өтті, орындалмаған", "Просрочено, не исполнено");
 const NONE: Tr = Tr::new("Жоқ.", "Нет.");
 const COUNT: Tr = Tr::new("Саны", "Количество");
+const SATISFACTION: Tr = Tr::new(
+    "Қанағаттану сауалы (38-т.)",
+    "Опрос удовлетворённости (п. 38)",
+);
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
@@ -109,6 +113,7 @@ fn Report(report: QuarterReport) -> impl IntoView {
         {counts(lang, BY_OFFICIAL, r.by_official.iter().map(|(o, n)| (text(o), *n)).collect())}
         {counts(lang, BY_TOPIC, r.by_topic.iter().map(|(t, n)| (text(t), *n)).collect())}
         {counts(lang, REFUSALS, r.refusals.iter().map(|(c, n)| (format!("{} {c}", CLAUSE.get(lang)), *n)).collect())}
+        {counts(lang, SATISFACTION, r.satisfaction.iter().map(|(o, n)| (text(&o.label()), *n)).collect())}
         <h2>{INSTRUCTIONS.get(lang)}</h2>
         <table class="card-facts">
             <tbody>

@@ -144,6 +144,7 @@ pub fn StaffHome() -> impl IntoView {
             })}
             {(!must_change && allows(member.role, Action::PhoneApplicants)).then(|| view! {
                 <p><a href="/staff/phone">{super::phone::PHONE_TITLE.get(lang)}</a></p>
+                <p><a href="/staff/survey">{super::survey::SURVEY_TITLE.get(lang)}</a></p>
             })}
             {(!must_change && allows(member.role, Action::ManageStaff)).then(|| view! {
                 <p><a href="/staff/accounts">{super::accounts::ACCOUNTS_TITLE.get(lang)}</a></p>

@@ -392,6 +392,7 @@ on_both_engines!(
     a_reception_becomes_instructions_under_control_and_a_final_answer_closes_it_clauses_25_34_35_37,
     an_instruction_and_the_final_answer_at_once_never_close_an_open_protocol_clauses_34_35,
     the_quarterly_report_counts_the_quarters_requests_and_instructions_clause_40,
+    the_consulted_and_those_who_declined_are_asked_once_and_counted_clause_38,
 );
 
 /// An instruction given at the moment the final answer is sent: one of the two happens, and
@@ -578,4 +579,81 @@ async fn the_quarterly_report_counts_the_quarters_requests_and_instructions_clau
     assert_eq!(status, 200);
     assert!(page.contains(r#"data-count="received">3<"#), "{page}");
     assert_eq!(get_json(&app, &official, "/api/staff/report").await.0, 403);
+}
+
+/// Clause 38: the applicants who were consulted (closed by the final answer) or who declined
+/// the reception (withdrew) are phoned and asked; each answer once, audited, and counted in
+/// the quarter's report.
+async fn the_consulted_and_those_who_declined_are_asked_once_and_counted_clause_38(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-survey", StaffRole::Clerk).await;
+    let aide = session(&app, "aide-survey", StaffRole::Aide).await;
+    let mut numbers = Vec::new();
+    for (key, status) in [
+        ("k-survey-1", "closed"),
+        ("k-survey-2", "withdrawn"),
+        ("k-survey-3", "registered"),
+    ] {
+        let (id, number) = register(&app, akim, key).await;
+        sqlx::query("UPDATE requests SET status = $1 WHERE id = $2")
+            .bind(status)
+            .bind(id)
+            .execute(app.store.pool())
+            .await
+            .unwrap();
+        numbers.push(number);
+    }
+    let listed = || {
+        let (app, clerk) = (&app, clerk.clone());
+        async move {
+            let (status, body) = get_json(app, &clerk, "/api/staff/survey").await;
+            assert_eq!(status, 200, "{body}");
+            serde_json::from_str::<serde_json::Value>(&body)
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["number"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        listed().await,
+        [numbers[1].clone(), numbers[0].clone()],
+        "the newest first"
+    );
+    let answer = |cookie: &str, number: &str, outcome: &str| {
+        let path = format!("/staff/survey/{number}");
+        let fields = vec![
+            ("outcome", outcome.to_owned()),
+            ("note", "Благодарит за помощь".to_owned()),
+        ];
+        let (app, cookie) = (&app, cookie.to_owned());
+        async move { post(app, &cookie, &path, &fields).await }
+    };
+    assert_eq!(answer(&aide, &numbers[0], "satisfied").await.0, 403);
+    assert_eq!(answer(&clerk, &numbers[0], "happy").await.0, 422);
+    let (status, page) = answer(&clerk, &numbers[2], "satisfied").await;
+    assert_eq!(status, 422, "not one the survey asks");
+    assert!(page.contains("38"), "{page}");
+    assert_eq!(answer(&clerk, &numbers[0], "satisfied").await.0, 303);
+    assert_eq!(
+        answer(&clerk, &numbers[0], "not_satisfied").await.0,
+        409,
+        "once"
+    );
+    assert_eq!(listed().await, [numbers[1].clone()]);
+    let (_, body) = get_json(&app, &clerk, "/api/staff/report").await;
+    let report: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        report["satisfaction"],
+        serde_json::json!([["satisfied", 1]])
+    );
+    let audited: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action = $1",
+        "survey",
+    )
+    .await;
+    assert_eq!(audited, 1);
 }

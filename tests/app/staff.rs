@@ -384,7 +384,7 @@ async fn passwords_are_stored_as_argon2id_and_never_in_the_clear(engine: Engine)
 async fn every_staff_route_answers_every_role_as_the_permission_table_says(engine: Engine) {
     use qabyldau::rules::permissions::{allows, Action};
     let app = spawn_app(engine).await.unwrap();
-    let routes: [(&str, &str, Option<Action>); 29] = [
+    let routes: [(&str, &str, Option<Action>); 32] = [
         ("GET", "/staff", None),
         ("GET", "/staff/audit", Some(Action::ReadAudit)),
         ("GET", "/api/staff/audit", Some(Action::ReadAudit)),
@@ -445,6 +445,13 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
         ),
         ("GET", "/staff/phone", Some(Action::PhoneApplicants)),
         ("GET", "/api/staff/phone", Some(Action::PhoneApplicants)),
+        ("GET", "/staff/survey", Some(Action::PhoneApplicants)),
+        ("GET", "/api/staff/survey", Some(Action::PhoneApplicants)),
+        (
+            "POST",
+            "/staff/survey/KRG-2026-000001",
+            Some(Action::PhoneApplicants),
+        ),
         ("GET", "/staff/receptions", Some(Action::ViewOwnReceptions)),
         (
             "GET",

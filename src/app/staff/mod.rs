@@ -53,7 +53,11 @@ fn required(path: &str) -> Option<&'static [Action]> {
         {
             Some(&[Action::ManageStaff])
         }
-        p if p == "/staff/phone" || p.starts_with("/staff/phone/") => {
+        p if p == "/staff/phone"
+            || p.starts_with("/staff/phone/")
+            || p == "/staff/survey"
+            || p.starts_with("/staff/survey/") =>
+        {
             Some(&[Action::PhoneApplicants])
         }
         p if p.starts_with("/staff/requests/") => Some(&[Action::ViewRequests]),
@@ -320,7 +324,7 @@ pub use planning::{
 };
 pub use reception::{cancel_day, confirm_allocation, confirm_check, desk_action, invite_to_day};
 pub use wall_screens::{create_screen, open_screen, revoke_screen};
-pub use workspace::{change_account, create_account, phoned};
+pub use workspace::{change_account, create_account, phoned, surveyed};
 
 /// The state of the request a posted form was filled in on: its status and version, as the
 /// page showed them (`server::workflow::Shown`); none for a form the page did not make.

@@ -11,6 +11,7 @@ use axum::{
 use super::{actor_of, page_again, refused_page};
 use crate::model::staff::AccountNotice;
 use crate::model::staff::StaffMember;
+use crate::rules::permissions::{allows, Action};
 use crate::server::AppState;
 
 #[derive(serde::Deserialize)]
@@ -47,6 +48,55 @@ pub async fn phoned(
                 "/staff/phone",
                 e,
                 "cannot record a call",
+            )
+            .await
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct SurveyForm {
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Records what a phoned applicant said about their satisfaction (clause 38); the list
+/// again, or the list with why not.
+pub async fn surveyed(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Extension(member): Extension<StaffMember>,
+    Form(form): Form<SurveyForm>,
+) -> Response {
+    use crate::model::messages::BAD_OUTCOME;
+    use crate::rules::survey::Outcome;
+    use crate::server::{requests, survey, Error};
+    let outcome = async {
+        if !allows(member.role, Action::PhoneApplicants) {
+            return Err(Error::Forbidden);
+        }
+        let said = Outcome::from_code(&form.outcome).ok_or(Error::BadInput(BAD_OUTCOME.text()))?;
+        let number: String = requests::typed_number(&number);
+        let id = requests::id_of(&state.store, &number)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let (actor, now) = (actor_of(&member), chrono::Utc::now());
+        survey::record(&state.store, id, said, &form.note, actor, now).await
+    }
+    .await;
+    match outcome {
+        Ok(()) => Redirect::to("/staff/survey").into_response(),
+        Err(e) => {
+            refused_page(
+                state,
+                headers,
+                member,
+                "/staff/survey",
+                e,
+                "cannot record a survey",
             )
             .await
         }
