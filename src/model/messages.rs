@@ -176,6 +176,24 @@ pub const BAD_OUTCOME: Tr = Tr::new(
     "Выберите результат опроса из списка.",
 );
 
+/// The same person invited to the same day again (clauses 18, 24).
+pub const ALREADY_INVITED: Tr = Tr::new(
+    "Бұл адам осы күнге шақырылып қойған.",
+    "Этот человек уже приглашён на этот день.",
+);
+
+/// An invitation to a day that is past, cancelled or not yet published.
+pub const DAY_NOT_COMING: Tr = Tr::new(
+    "Тек алдағы, жарияланған және болдырылмаған қабылдау күніне шақыруға болады.",
+    "Пригласить можно только на предстоящий, опубликованный и не отменённый день приёма.",
+);
+
+/// A survey answer recorded twice for one request (clause 38).
+pub const ALREADY_SURVEYED: Tr = Tr::new(
+    "Бұл өтініш бойынша сауалдың жауабы жазылып қойған.",
+    "Ответ на опрос по этому обращению уже записан.",
+);
+
 /// A quarter that is not `YYYY-Q` with Q from 1 to 4.
 pub const BAD_QUARTER: Tr = Tr::new(
     "Тоқсан дұрыс емес: мысалы, 2026-4 (жыл және 1-ден 4-ке дейінгі тоқсан).",

@@ -122,6 +122,7 @@ pub async fn invite(
     if who.is_empty() || who.chars().count() > INVITEE_MAX {
         return Err(Error::BadInput(crate::model::messages::NO_INVITEE.text()));
     }
+    let today = crate::rules::time::to_local(now).date().to_string();
     let exists = sqlx::query("SELECT 1 AS one FROM reception_days WHERE id = $1")
         .bind(day)
         .fetch_optional(store.pool())
@@ -129,6 +130,21 @@ pub async fn invite(
         .context("cannot read the reception day")?;
     if exists.is_none() {
         return Err(Error::NotFound);
+    }
+    let coming = sqlx::query(&format!(
+        "SELECT 1 AS one FROM reception_days WHERE id = $1 AND day >= $2 AND cancelled = 0 \
+         AND {}",
+        super::store::PUBLISHED
+    ))
+    .bind(day)
+    .bind(&today)
+    .fetch_optional(store.pool())
+    .await
+    .context("cannot read the reception day")?;
+    if coming.is_none() {
+        return Err(Error::BadInput(
+            crate::model::messages::DAY_NOT_COMING.text(),
+        ));
     }
     let item = format!("{INVITED}{}:{who}", kind.code());
     let mut tx = begin(store).await?;
@@ -147,7 +163,9 @@ pub async fn invite(
     .context("cannot record the invitation")?
     .rows_affected();
     if added == 0 {
-        return Err(Error::Conflict);
+        return Err(Error::Duplicate(
+            crate::model::messages::ALREADY_INVITED.text(),
+        ));
     }
     let entry = audit::Entry {
         actor,

@@ -30,6 +30,9 @@ pub enum Error {
     /// The status changed between the check and the write: someone else acted first.
     #[error("the request changed meanwhile")]
     Conflict,
+    /// Recorded already (an invitation, a survey's answer): the message says what.
+    #[error("recorded already")]
+    Duplicate(Text),
     /// The database or another part of the machine failed; the detail is for the log
     /// ([`Error::log`]), never for the message.
     #[error("internal error")]
@@ -45,7 +48,9 @@ impl Error {
             Error::Invalid(_) | Error::BadInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::NotFound => StatusCode::NOT_FOUND,
             Error::Forbidden => StatusCode::FORBIDDEN,
-            Error::Refused(_) | Error::Conflict | Error::SlotTaken => StatusCode::CONFLICT,
+            Error::Refused(_) | Error::Conflict | Error::SlotTaken | Error::Duplicate(_) => {
+                StatusCode::CONFLICT
+            }
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -59,6 +64,7 @@ impl Error {
             Error::Refused(r) => r.message.clone(),
             Error::Forbidden => messages::FORBIDDEN.text(),
             Error::Conflict => messages::CHANGED_MEANWHILE.text(),
+            Error::Duplicate(m) => m.clone(),
             Error::SlotTaken => messages::SLOT_TAKEN.text(),
             Error::Internal(_) => messages::INTERNAL.text(),
         }
@@ -88,6 +94,7 @@ mod tests {
             Error::Refused(refusal),
             Error::Forbidden,
             Error::Conflict,
+            Error::Duplicate(Text::new("Бұрын жазылған", "Уже записано")),
             Error::SlotTaken,
             Error::Internal(anyhow::anyhow!("disk full at /var/lib/secret")),
         ];

@@ -24,11 +24,11 @@ pub async fn month_schedule(
     // Clause 26: how many were received on each day held before today (counts only).
     let today = crate::rules::time::to_local(chrono::Utc::now()).date();
     let held: Vec<(i64, i64)> = sqlx::query(
-        "SELECT r.reception_day_id AS day_id, COUNT(*) AS n FROM requests r \
-         JOIN reception_days d ON d.id = r.reception_day_id \
-         WHERE d.day >= $1 AND d.day <= $2 AND d.day < $3 \
+        "SELECT d.id AS day_id, COUNT(r.id) AS n FROM reception_days d \
+         LEFT JOIN requests r ON r.reception_day_id = d.id \
          AND r.status IN ('received', 'under_control', 'closed') \
-         GROUP BY r.reception_day_id",
+         WHERE d.day >= $1 AND d.day <= $2 AND d.day < $3 AND d.cancelled = 0 \
+         GROUP BY d.id",
     )
     .bind(first.to_string())
     .bind(last.to_string())

@@ -108,7 +108,7 @@ pub async fn record(
             .context("cannot read the survey")?
             .is_some();
         return Err(if asked {
-            Error::Conflict
+            Error::Duplicate(crate::model::messages::ALREADY_SURVEYED.text())
         } else {
             Error::BadInput(crate::model::messages::NOT_SURVEYED.text())
         });

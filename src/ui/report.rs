@@ -98,7 +98,10 @@ fn Report(report: QuarterReport) -> impl IntoView {
     let text = |t: &crate::rules::lang::Text| t.get(lang).to_owned();
     view! {
         <h2 data-quarter=format!("{}-{}", r.year, r.quarter)>
-            {format!("{} — {}", r.year, r.quarter)}
+            {match lang {
+                Lang::Kk => format!("{} ж., {}-тоқсан", r.year, r.quarter),
+                Lang::Ru => format!("{} квартал {} г.", r.quarter, r.year),
+            }}
         </h2>
         <table class="card-facts">
             <tbody>

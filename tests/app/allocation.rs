@@ -891,10 +891,11 @@ async fn a_psychologist_and_an_akimat_employee_are_invited_to_a_reception_day_cl
         invite(&clerk, "psychologist", "Иванова  А. А.").await.0,
         200
     );
-    assert_eq!(
-        invite(&clerk, "psychologist", "Иванова А. А.").await.0,
-        409,
-        "once"
+    let (status, page) = invite(&clerk, "psychologist", "Иванова А. А.").await;
+    assert_eq!(status, 409, "once");
+    assert!(
+        page.contains("шақырылып қойған") || page.contains("уже приглашён"),
+        "{page}"
     );
     assert_eq!(
         invite(&clerk, "akimat_employee", "Петров Б. Б., отдел ЖКХ")
@@ -939,6 +940,18 @@ async fn a_psychologist_and_an_akimat_employee_are_invited_to_a_reception_day_cl
     )
     .await;
     assert_eq!(audited, 2);
+    // A day already past is not one to invite to.
+    sqlx::query("UPDATE reception_days SET day = '2020-01-06' WHERE id = $1")
+        .bind(day)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let (status, page) = invite(&clerk, "mediator", "Сидоров В. В.").await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("алдағы, жарияланған") || page.contains("только на предстоящий"),
+        "{page}"
+    );
 }
 
 on_both_engines!(
