@@ -14,6 +14,7 @@ pub mod inbox;
 pub mod live;
 pub mod phone;
 pub mod planning;
+pub mod protocol;
 pub mod receptions;
 pub mod report;
 pub mod request;
