@@ -101,6 +101,14 @@ test("approved requests are allocated in queue order, moved when the day is canc
   await clerk.page.getByRole("button", { name: "Подтвердить распределение" }).click();
   await expect(clerk.page.locator(".notice[role=status]").first()).toContainText("Назначено: 3");
 
+  // A psychologist is invited to the official's first coming day (clause 18).
+  const first = clerk.page.locator("li.call[data-day]").first();
+  await first.getByLabel("Кого пригласить (пп. 18, 24)").selectOption("psychologist");
+  await first.getByLabel("Фамилия, инициалы, должность").fill("Иванова А. А., психолог");
+  await first.getByRole("button", { name: "Пригласить" }).click();
+  await expect(clerk.page.locator(".notice[role=status]").first()).toContainText("Приглашение записано");
+  await expect(clerk.page.locator("li[data-check^='invited:psychologist']").first()).toContainText("Психолог (п. 18): Иванова А. А., психолог");
+
   // The official cannot receive on that day (clause 17): its three applicants go back to
   // the list and are allocated again to the official's next days, or wait; none is lost.
   const day = clerk.page.locator("li.call[data-day]", { hasText: "записано: 3" });
@@ -174,6 +182,15 @@ test("approved requests are allocated in queue order, moved when the day is canc
   await clerk.page.getByRole("button", { name: "дать окончательный ответ" }).click();
   await expect(clerk.page.locator(".card-status")).toContainText("Дан окончательный ответ");
   await expect(clerk.page.locator(".final-answer")).toContainText("будет выполнен в мае");
+
+  // Consulted, the applicant is asked how satisfied they are (clause 38), once.
+  await clerk.page.goto("/staff/survey?lang=ru");
+  const asked = clerk.page.locator(`li.call[data-number="${rebooked}"]`);
+  await expect(asked).toContainText("Дан окончательный ответ");
+  expect(await serious(clerk.page)).toEqual([]);
+  await asked.getByLabel("Ответ").selectOption("satisfied");
+  await asked.getByRole("button", { name: "Записать ответ" }).click();
+  await expect(clerk.page.locator(`li.call[data-number="${rebooked}"]`)).toHaveCount(0);
 
   expect(errors).toEqual([]);
   expect(boardErrors).toEqual([]);
