@@ -169,11 +169,11 @@ test("approved requests are allocated in queue order, moved when the day is canc
   await expect(clerk.page.locator(".card-status")).toContainText("На контроле");
   await expect(clerk.page.locator(".protocol [data-clause='25']")).toHaveCount(1);
   expect(await serious(clerk.page)).toEqual([]);
-  await chief.page.goto("/staff/control?lang=ru");
+  await chief.page.goto("/staff/control");
   await expect(chief.page.locator("table.control tbody tr", { hasText: rebooked })).toHaveCount(1);
   expect(await serious(chief.page)).toEqual([]);
   // The quarter's figures for the department's report (clause 40) count the instruction.
-  await chief.page.goto("/staff/report?lang=ru");
+  await chief.page.goto("/staff/report");
   await expect(chief.page.locator('[data-count="instructions"]')).not.toHaveText("0");
   expect(await serious(chief.page)).toEqual([]);
   await clerk.page.getByLabel("Что сделано").fill("Ремонт подъезда включён в план на май");
@@ -184,7 +184,7 @@ test("approved requests are allocated in queue order, moved when the day is canc
   await expect(clerk.page.locator(".final-answer")).toContainText("будет выполнен в мае");
 
   // Consulted, the applicant is asked how satisfied they are (clause 38), once.
-  await clerk.page.goto("/staff/survey?lang=ru");
+  await clerk.page.goto("/staff/survey");
   const asked = clerk.page.locator(`li.call[data-number="${rebooked}"]`);
   await expect(asked).toContainText("Дан окончательный ответ");
   expect(await serious(clerk.page)).toEqual([]);
