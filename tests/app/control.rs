@@ -142,15 +142,8 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
 
     // The department's control list has both, nearest deadline first, with no personal data;
     // a receiving official (no inbox) is refused it.
-    let list: serde_json::Value = browser(&app)
-        .get(app.url("/api/staff/control"))
-        .header(reqwest::header::COOKIE, &clerk)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&get_page(&app, &clerk, "/api/staff/control").await.1).unwrap();
     let listed: Vec<i64> = list
         .as_array()
         .unwrap()
@@ -164,13 +157,8 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
         assert!(!list.to_string().contains(personal), "{list}");
     }
     let official = session(&app, "official-control", StaffRole::ReceivingOfficial).await;
-    let refused = browser(&app)
-        .get(app.url("/api/staff/control"))
-        .header(reqwest::header::COOKIE, &official)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refused.status(), 403);
+    let (refused, _) = get_page(&app, &official, "/api/staff/control").await;
+    assert_eq!(refused, 403);
 
     // The inbox's next term for it is the nearest instruction's deadline (25).
     let (_, page) = crate::inbox::inbox(&app, &clerk, &[("status", "under_control")]).await;
@@ -180,15 +168,7 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
     assert_eq!(row["term"][1], "25");
 
     // The card lists them with their deadlines; the final answer waits for both.
-    let card = browser(&app)
-        .get(app.url(&format!("/staff/requests/{number}")))
-        .header(reqwest::header::COOKIE, &clerk)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, card) = get_page(&app, &clerk, &format!("/staff/requests/{number}")).await;
     assert!(
         card.contains("Иванов А.А., аким района") && card.contains(r#"data-clause="25""#),
         "{card}"
@@ -247,28 +227,13 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
         done(&clerk, open[1], "Аким района проверил работу на месте").await,
         303
     );
-    let page = browser(&app)
-        .get(app.url("/staff/control"))
-        .header(reqwest::header::COOKIE, &clerk)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, page) = get_page(&app, &clerk, "/staff/control").await;
     assert!(
         !page.contains("data-instruction="),
         "done instructions leave the list: {page}"
     );
-    let list: serde_json::Value = browser(&app)
-        .get(app.url("/api/staff/control"))
-        .header(reqwest::header::COOKIE, &clerk)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&get_page(&app, &clerk, "/api/staff/control").await.1).unwrap();
     assert_eq!(list, serde_json::json!([]));
 
     // The final answer: refused empty, then the request is closed and the applicant told.
@@ -462,7 +427,8 @@ async fn an_instruction_and_the_final_answer_at_once_never_close_an_open_protoco
     }
 }
 
-async fn get_json(app: &TestApp, cookie: &str, path: &str) -> (u16, String) {
+/// A signed-in staff member's GET of `path`: the status and the body.
+async fn get_page(app: &TestApp, cookie: &str, path: &str) -> (u16, String) {
     let res = browser(app)
         .get(app.url(path))
         .header(reqwest::header::COOKIE, cookie)
@@ -531,7 +497,7 @@ async fn the_quarterly_report_counts_the_quarters_requests_and_instructions_clau
         .await
         .unwrap();
 
-    let (status, body) = get_json(&app, &clerk, "/api/staff/report").await;
+    let (status, body) = get_page(&app, &clerk, "/api/staff/report").await;
     assert_eq!(status, 200, "{body}");
     let report: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(report["received"], 3);
@@ -565,20 +531,20 @@ async fn the_quarterly_report_counts_the_quarters_requests_and_instructions_clau
         assert!(!body.contains(personal), "{body}");
     }
     // Another quarter counts nothing; a quarter that is none is refused in both languages.
-    let (status, body) = get_json(&app, &clerk, "/api/staff/report?quarter=2020-1").await;
+    let (status, body) = get_page(&app, &clerk, "/api/staff/report?quarter=2020-1").await;
     assert_eq!(status, 200);
     assert!(body.contains(r#""received":0"#), "{body}");
-    let (status, body) = get_json(&app, &clerk, "/api/staff/report?quarter=2026-5").await;
+    let (status, body) = get_page(&app, &clerk, "/api/staff/report?quarter=2026-5").await;
     assert!((400..500).contains(&status), "{status}");
     assert!(
         body.contains("Неверный квартал") && body.contains("Тоқсан дұрыс емес"),
         "{body}"
     );
     // The page shows the same figures; the receiving official (no inbox) may not see it.
-    let (status, page) = get_json(&app, &clerk, "/staff/report?lang=ru").await;
+    let (status, page) = get_page(&app, &clerk, "/staff/report?lang=ru").await;
     assert_eq!(status, 200);
     assert!(page.contains(r#"data-count="received">3<"#), "{page}");
-    assert_eq!(get_json(&app, &official, "/api/staff/report").await.0, 403);
+    assert_eq!(get_page(&app, &official, "/api/staff/report").await.0, 403);
 }
 
 /// Clause 38: the applicants who were consulted (closed by the final answer) or who declined
@@ -606,7 +572,7 @@ async fn the_consulted_and_those_who_declined_are_asked_once_and_counted_clause_
     let listed = || {
         let (app, clerk) = (&app, clerk.clone());
         async move {
-            let (status, body) = get_json(app, &clerk, "/api/staff/survey").await;
+            let (status, body) = get_page(app, &clerk, "/api/staff/survey").await;
             assert_eq!(status, 200, "{body}");
             serde_json::from_str::<serde_json::Value>(&body)
                 .unwrap()
@@ -647,7 +613,7 @@ async fn the_consulted_and_those_who_declined_are_asked_once_and_counted_clause_
         "{page}"
     );
     assert_eq!(listed().await, [numbers[1].clone()]);
-    let (_, body) = get_json(&app, &clerk, "/api/staff/report").await;
+    let (_, body) = get_page(&app, &clerk, "/api/staff/report").await;
     let report: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(
         report["satisfaction"],
