@@ -5,7 +5,7 @@ use std::{net::SocketAddr, time::Duration};
 
 use axum::{
     body::Body,
-    extract::{ConnectInfo, Request, State},
+    extract::{ConnectInfo, DefaultBodyLimit, Request, State},
     http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::{self, Next},
     response::{Html, IntoResponse, Redirect, Response},
@@ -17,7 +17,6 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{
     compression::CompressionLayer,
-    limit::RequestBodyLimitLayer,
     timeout::RequestBodyTimeoutLayer,
     trace::{DefaultOnResponse, TraceLayer},
     LatencyUnit,
@@ -37,8 +36,33 @@ mod origin;
 pub mod security;
 mod staff;
 
-/// Requests larger than this are refused with 413 before any handler reads them.
+/// Requests larger than this are refused with 413 before any handler reads them, except
+/// the scans of applications from a reception (clause 36: `staff::PAPER_BODY_MAX`).
 const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// Refuses a body larger than its route allows with 413: at once when it says its length,
+/// and as soon as it grows past it when it does not.
+async fn limit_body(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let scan = req.method() == axum::http::Method::POST
+        && path.starts_with("/staff/requests/")
+        && path.ends_with("/papers");
+    let limit = if scan {
+        staff::PAPER_BODY_MAX
+    } else {
+        MAX_BODY_BYTES
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    next.run(req.map(|body| Body::new(http_body_util::Limited::new(body, limit))))
+        .await
+}
 
 /// The pages' routes, listed once per process. Listing them renders the app with resource
 /// loading switched off process-wide (leptos_server's `SuppressResourceLoad`), so a page being
@@ -80,6 +104,14 @@ pub fn router(state: AppState) -> Router {
             post(staff::instruction_done),
         )
         .route("/staff/requests/{number}/answer", post(staff::final_answer))
+        .route(
+            "/staff/requests/{number}/papers",
+            post(staff::register_paper).layer(DefaultBodyLimit::max(staff::PAPER_BODY_MAX)),
+        )
+        .route(
+            "/staff/requests/{number}/papers/{id}",
+            get(staff::paper_scan),
+        )
         .route("/staff/calendar", post(staff::add_calendar_fact))
         .route(
             "/staff/calendar/{id}/remove",
@@ -126,7 +158,7 @@ pub fn router(state: AppState) -> Router {
             security::security_headers,
         ))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(limit_body))
         .layer(middleware::map_response(too_large_in_both_languages))
         .layer(RequestBodyTimeoutLayer::new(Duration::from_secs(
             state.config.slow_client_seconds,

@@ -58,6 +58,31 @@ pub struct RequestCard {
     pub instructions: Vec<Instruction>,
     /// The final reasoned answer that took the request off control (clause 35).
     pub final_answer: Option<String>,
+    /// The day the applicant was received, once they were.
+    pub received_on: Option<NaiveDate>,
+    /// The applications handed in at the reception, registered (clause 36).
+    pub papers: Vec<Paper>,
+}
+
+/// An application handed in at a reception, scanned and registered (clause 36); its scan
+/// is read separately.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paper {
+    pub id: i64,
+    /// The instruction of the protocol it is attached to, when it concerns one.
+    pub instruction_id: Option<i64>,
+    /// Its registration number in the electronic document system.
+    pub edms_number: String,
+    pub summary: String,
+    /// The day of the reception.
+    pub handed_in: NaiveDate,
+    pub registered_on: NaiveDate,
+    /// The scan's file extension (pdf, jpg, png).
+    pub extension: String,
+    /// Registered after the 3 working days of clause 36.
+    pub late: bool,
+    /// The scan's SHA-256, as the audit log keeps it.
+    pub sha256: String,
 }
 
 /// An instruction of a reception's protocol, with its deadline (clause 25) and, once done,

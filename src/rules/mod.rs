@@ -13,6 +13,7 @@ pub mod eligibility;
 pub mod identity;
 pub mod lang;
 pub mod lifecycle;
+pub mod papers;
 pub mod permissions;
 pub mod queue;
 pub mod report;

@@ -130,6 +130,8 @@ pub async fn card(
         earlier,
         instructions,
         final_answer: super::control::final_answer_of(store, r.id).await?,
+        received_on: super::papers::received_on(store.pool(), r.id).await?,
+        papers: super::papers::of_request(store, r.id).await?,
     };
     Ok(Some((r.id, card)))
 }

@@ -24,6 +24,7 @@ pub mod inbox;
 pub mod notices;
 pub mod officials;
 pub mod outbox;
+pub mod papers;
 pub mod phone;
 pub mod planning;
 pub mod registrar;

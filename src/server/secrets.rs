@@ -10,7 +10,11 @@ pub fn random_hex(bytes: usize) -> String {
 
 /// The SHA-256 of `text`, in lower-case hex.
 pub fn sha256_hex(text: &str) -> String {
-    hex(ring::digest::digest(&ring::digest::SHA256, text.as_bytes()).as_ref())
+    sha256_bytes_hex(text.as_bytes())
+}
+
+pub fn sha256_bytes_hex(bytes: &[u8]) -> String {
+    hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -12,6 +12,7 @@ pub mod desk;
 pub mod i18n;
 pub mod inbox;
 pub mod live;
+pub mod papers;
 pub mod phone;
 pub mod planning;
 pub mod protocol;

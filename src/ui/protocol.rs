@@ -165,6 +165,10 @@ pub(super) fn Protocol(card: RequestCard, role: Option<StaffRole>) -> impl IntoV
     } else {
         None
     };
+    let papers = card
+        .received_on
+        .is_some()
+        .then(|| view! { <super::papers::Papers card=card.clone() role=role/> });
     view! {
         <section class="protocol" aria-labelledby="protocol-title">
             <h2 id="protocol-title">{PROTOCOL.get(lang)}</h2>
@@ -172,6 +176,7 @@ pub(super) fn Protocol(card: RequestCard, role: Option<StaffRole>) -> impl IntoV
             {none}
             <ol class="instructions">{items}</ol>
             {give}
+            {papers}
             {answer}
         </section>
     }

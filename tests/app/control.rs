@@ -358,6 +358,7 @@ on_both_engines!(
     an_instruction_and_the_final_answer_at_once_never_close_an_open_protocol_clauses_34_35,
     the_quarterly_report_counts_the_quarters_requests_and_instructions_clause_40,
     the_consulted_and_those_who_declined_are_asked_once_and_counted_clause_38,
+    applications_from_a_reception_are_registered_with_their_scans_clause_36,
 );
 
 /// An instruction given at the moment the final answer is sent: one of the two happens, and
@@ -626,4 +627,259 @@ async fn the_consulted_and_those_who_declined_are_asked_once_and_counted_clause_
     )
     .await;
     assert_eq!(audited, 1);
+}
+
+/// A multipart form body as a browser sends it: text fields, and files with a name.
+fn multipart(fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----qabyldau-test-7d1f";
+    let mut body = Vec::new();
+    for (name, file, value) in fields {
+        body.extend(format!("--{boundary}\r\n").as_bytes());
+        match file {
+            Some(file) => body.extend(
+                format!(
+                    "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\n\
+                     Content-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            ),
+            None => body.extend(
+                format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+            ),
+        }
+        body.extend(*value);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn post_paper(
+    app: &TestApp,
+    cookie: &str,
+    number: &str,
+    fields: &[(&str, Option<&str>, &[u8])],
+) -> (u16, String) {
+    let (content_type, body) = multipart(fields);
+    let res = browser(app)
+        .post(app.url(&format!("/staff/requests/{number}/papers")))
+        .header(reqwest::header::COOKIE, cookie)
+        .header(reqwest::header::CONTENT_TYPE, content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// Applications handed in at a reception are registered with their scan, their number in
+/// the document system and the instruction they concern, marked "from personal reception",
+/// with the term of 3 working days; the scan is read back as it was sent, by the staff only
+/// (clause 36).
+async fn applications_from_a_reception_are_registered_with_their_scans_clause_36(engine: Engine) {
+    let (app, akim) = app_with_officials(engine).await;
+    let clerk = session(&app, "clerk-papers", StaffRole::Clerk).await;
+    let aide = session(&app, "aide-papers", StaffRole::Aide).await;
+    let (id, number) = register(&app, akim, "k-papers-0001").await;
+    let scan: Vec<u8> = [
+        b"%PDF-1.4\n".as_slice(),
+        &[0xE2, 0xE3, 0xCF, 0xD3, 0, 1, 2, 255],
+    ]
+    .concat();
+    let fields = |edms: &'static str, instruction: String, scan: Vec<u8>| (edms, instruction, scan);
+    let send = |cookie: String, (edms, instruction, scan): (&'static str, String, Vec<u8>)| {
+        let (app, number) = (&app, number.clone());
+        async move {
+            post_paper(
+                app,
+                &cookie,
+                &number,
+                &[
+                    ("edms", None, edms.as_bytes()),
+                    ("summary", None, "О ремонте кровли дома".as_bytes()),
+                    ("instruction", None, instruction.as_bytes()),
+                    ("scan", Some("жалоба.pdf"), &scan),
+                ],
+            )
+            .await
+        }
+    };
+
+    // Before the applicant is received there is nothing from the reception.
+    let (status, page) = send(
+        clerk.clone(),
+        fields("ЖТ-1/100", String::new(), scan.clone()),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("после того, как заявитель принят")
+            || page.contains("қабылданғаннан кейін ғана"),
+        "{page}"
+    );
+
+    schedule_at_half_past_three(&app, id, akim).await;
+    for event in [Event::CheckIn, Event::Receive] {
+        workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
+            .await
+            .unwrap();
+    }
+    let today = time::to_local(Utc::now()).date();
+    assert_eq!(
+        give(
+            &app,
+            &clerk,
+            &number,
+            "Управление ЖКХ",
+            today + chrono::Duration::days(10)
+        )
+        .await
+        .0,
+        303
+    );
+    let instruction = open_instructions(&app, id).await[0];
+
+    // The aide reads the card but registers nothing; a file that is not a scan, or an
+    // instruction of another request, is refused with what was typed kept.
+    assert_eq!(
+        send(
+            aide.clone(),
+            fields("ЖТ-1/100", String::new(), scan.clone())
+        )
+        .await
+        .0,
+        403
+    );
+    let (status, page) = send(
+        clerk.clone(),
+        fields("ЖТ-1/100", String::new(), b"<html>".to_vec()),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("PDF, JPEG или PNG") || page.contains("PDF, JPEG немесе PNG"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"value="ЖТ-1/100""#) && page.contains("О ремонте кровли дома</textarea>"),
+        "kept: {page}"
+    );
+    let (status, _) = send(
+        clerk.clone(),
+        fields("ЖТ-1/100", "999999".into(), scan.clone()),
+    )
+    .await;
+    assert_eq!(status, 422);
+
+    // Registered, attached to the instruction, marked and in time.
+    let (status, page) = send(
+        clerk.clone(),
+        fields("ЖТ-1/100", instruction.to_string(), scan.clone()),
+    )
+    .await;
+    assert_eq!(status, 303, "{page}");
+    let (_, card) = get_page(&app, &clerk, &format!("/staff/requests/{number}")).await;
+    assert!(
+        card.contains("«С личного приема»") || card.contains("«Жеке қабылдаудан»"),
+        "{card}"
+    );
+    assert!(
+        card.contains("ЖТ-1/100") && card.contains("Управление ЖКХ"),
+        "{card}"
+    );
+    assert!(
+        !card.contains("с нарушением срока") && !card.contains("мерзімі өткен соң"),
+        "in time: {card}"
+    );
+    let paper: i64 = scalar(
+        &app.store,
+        "SELECT id FROM reception_papers WHERE request_id = $1",
+        id,
+    )
+    .await;
+    assert!(
+        card.contains(&format!("/staff/requests/{number}/papers/{paper}")),
+        "{card}"
+    );
+
+    // The same number twice is one application.
+    let (status, page) = send(
+        clerk.clone(),
+        fields("ЖТ-1/100", String::new(), scan.clone()),
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert!(
+        page.contains("уже зарегистрировано") || page.contains("бұрын тіркелген"),
+        "{page}"
+    );
+
+    // The scan comes back byte for byte, to the staff only, never cached.
+    let path = format!("/staff/requests/{number}/papers/{paper}");
+    let res = browser(&app)
+        .get(app.url(&path))
+        .header(reqwest::header::COOKIE, &aide)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert_eq!(
+        res.headers()["content-disposition"],
+        format!("attachment; filename=\"{number}-{paper}.pdf\"").as_str()
+    );
+    assert!(res.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("no-store"));
+    assert_eq!(res.bytes().await.unwrap().as_ref(), scan.as_slice());
+    let res = browser(&app).get(app.url(&path)).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 303, "signed out: to the sign-in");
+    let other = format!("/staff/requests/{number}/papers/{}", paper + 1);
+    assert_eq!(get_page(&app, &clerk, &other).await.0, 404);
+
+    // Audited with the scan's digest, in the chain.
+    let after: String = scalar(
+        &app.store,
+        "SELECT after FROM audit_log WHERE action = $1",
+        "reception_paper",
+    )
+    .await;
+    let digest = qabyldau::server::secrets::sha256_bytes_hex(&scan);
+    assert!(
+        after.contains("ЖТ-1/100") && after.contains(&digest),
+        "{after}"
+    );
+    assert!(matches!(
+        audit::verify(&app.store).await.unwrap(),
+        audit::Verdict::Intact { .. }
+    ));
+
+    // A scan over 10 MB is refused on the card with why; far over, before it is read.
+    let mut big = scan.clone();
+    big.resize(qabyldau::rules::papers::SCAN_MAX + 100 * 1024, b' ');
+    let (status, page) = send(
+        clerk.clone(),
+        fields("ЖТ-1/101", String::new(), big.clone()),
+    )
+    .await;
+    assert_eq!(status, 422, "{page}");
+    assert!(
+        page.contains("не более 10 МБ") || page.contains("10 МБ-тан аспауы"),
+        "{page}"
+    );
+    big.resize(3 * qabyldau::rules::papers::SCAN_MAX, b' ');
+    let (status, page) = send(clerk.clone(), fields("ЖТ-1/101", String::new(), big)).await;
+    assert_eq!(status, 413, "{page}");
+    assert!(
+        page.contains("Форма слишком велика") && page.contains("Форма тым үлкен"),
+        "{page}"
+    );
+    let stored: i64 = scalar(
+        &app.store,
+        "SELECT COUNT(*) AS n FROM reception_papers WHERE request_id = $1",
+        id,
+    )
+    .await;
+    assert_eq!(stored, 1);
 }

@@ -523,6 +523,16 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
                 qabyldau::rules::lifecycle::Event::FinalAnswer,
             )],
         ),
+        (
+            "POST",
+            "/staff/requests/KRG-2026-000001/papers",
+            vec![Action::ViewRequests, Action::RegisterIntake],
+        ),
+        (
+            "GET",
+            "/staff/requests/KRG-2026-000001/papers/1",
+            vec![Action::ViewRequests],
+        ),
         ("GET", "/staff/officials", vec![Action::ManageOfficials]),
         ("GET", "/api/staff/officials", vec![Action::ManageOfficials]),
         ("POST", "/staff/officials", vec![Action::ManageOfficials]),
@@ -574,9 +584,15 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
                 (None, _) if method == "GET" => &[303],
                 (None, _) => &[401],
                 (Some(r), any) if !any.is_empty() && !any.iter().any(|a| allows(*r, *a)) => &[403],
+                // Both needed: the card's path, then the registration.
+                (Some(r), all)
+                    if path.ends_with("/papers") && !all.iter().all(|a| allows(*r, *a)) =>
+                {
+                    &[403]
+                }
                 // Allowed: a removal of a row that is not there is not found.
                 (Some(_), _)
-                    if ["/remove", "/revoke", "/checks"]
+                    if ["/remove", "/revoke", "/checks", "/papers/1"]
                         .iter()
                         .any(|e| path.ends_with(e)) =>
                 {

@@ -125,7 +125,7 @@ pub async fn decide(
 }
 
 /// The form `form` as posted, with its `fields`.
-fn kept(form: impl Into<String>, fields: &[(&str, &str)]) -> KeptForm {
+pub(super) fn kept(form: impl Into<String>, fields: &[(&str, &str)]) -> KeptForm {
     KeptForm {
         form: form.into(),
         fields: fields
@@ -137,7 +137,7 @@ fn kept(form: impl Into<String>, fields: &[(&str, &str)]) -> KeptForm {
 
 /// The card after a form posted on it: back to it when `outcome` is done, or the card again
 /// with why not (and who changed the request first, when that is why), logged as `what`.
-async fn card_again(
+pub(super) async fn card_again(
     state: AppState,
     headers: HeaderMap,
     member: StaffMember,

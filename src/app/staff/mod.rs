@@ -311,6 +311,7 @@ pub async fn change_password(
 mod calendar;
 mod card;
 mod live;
+mod papers;
 mod planning;
 mod reception;
 mod wall_screens;
@@ -319,6 +320,7 @@ mod workspace;
 pub use calendar::{add_calendar_fact, remove_calendar_fact};
 pub use card::{central, decide, final_answer, give_instruction, instruction_done, move_reception};
 pub use live::{board_live, live};
+pub use papers::{paper_scan, register_paper, BODY_MAX as PAPER_BODY_MAX};
 pub use planning::{
     add_day, add_meeting, add_official, approve_month, change_official, remove_day, remove_meeting,
 };
