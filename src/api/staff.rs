@@ -192,6 +192,19 @@ pub async fn read_phone_list() -> Result<Vec<PhoneCall>, ServerFnError> {
         .map_err(|e| super::answer(e.into()))
 }
 
+/// The list of persons to be received by the akim, the deputies and the other officials
+/// (clause 29), each official's in queue order.
+#[server(input = GetUrl, endpoint = "staff/list")]
+pub async fn read_persons_list(
+) -> Result<Vec<crate::model::allocation::ListedOfficial>, ServerFnError> {
+    use crate::server::{allocation, AppState};
+    caller_may(Action::ViewRequests).await?;
+    let state = expect_context::<AppState>();
+    allocation::persons_list(&state.store)
+        .await
+        .map_err(|e| super::answer(e.into()))
+}
+
 /// The open instructions of the receptions' protocols, the nearest deadline first (clause 34).
 #[server(input = GetUrl, endpoint = "staff/control")]
 pub async fn read_control() -> Result<Vec<ControlItem>, ServerFnError> {

@@ -290,3 +290,27 @@ mod tests {
         );
     }
 }
+
+/// One official's part of the list of persons to be received (clause 29).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListedOfficial {
+    pub official: crate::rules::lang::Text,
+    pub position: crate::rules::lang::Text,
+    /// In queue order (clause 13).
+    pub persons: Vec<ListedPerson>,
+}
+
+/// A person on the list to be received (clause 29): approved, with the date once given.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListedPerson {
+    pub number: String,
+    /// The applicant's full name: the list is the department's document for the chief of
+    /// staff, behind the sign-in.
+    pub applicant: String,
+    /// The out-of-turn category (clause 13), as claimed.
+    pub out_of_turn: Option<crate::rules::lang::Text>,
+    pub topic: crate::rules::lang::Text,
+    pub registered_on: NaiveDate,
+    /// The reception's date and time, once allocated.
+    pub reception: Option<(NaiveDate, NaiveTime)>,
+}

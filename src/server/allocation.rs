@@ -12,7 +12,9 @@ use super::audit::Actor;
 use super::repository::{initial, parse_date, parse_minute, registered_on};
 use super::store::{Store, PUBLISHED};
 use super::{workflow, Error};
-use crate::model::allocation::{allocate_plan, Choice, Confirmed, PlanDay, PlanInput, Planned};
+use crate::model::allocation::{
+    allocate_plan, Choice, Confirmed, ListedOfficial, ListedPerson, PlanDay, PlanInput, Planned,
+};
 use crate::rules::{
     allocation::{Booking, OfficialId, ReceptionDay},
     deadlines::{earliest_reception, urgency},
@@ -302,4 +304,70 @@ pub async fn coming_days(
         day.checks = super::checklist::of_day(store, day.id).await?;
     }
     Ok(days)
+}
+
+/// The list of persons to be received (clause 29): every approved request and every
+/// scheduled one, grouped by official (the akim and the deputies first, as the officials are
+/// ordered), each official's in queue order (clause 13).
+pub async fn persons_list(store: &Store) -> anyhow::Result<Vec<ListedOfficial>> {
+    use super::repository::{full, request_from_row, REQUEST_SELECT};
+    let sql = REQUEST_SELECT.replacen(
+        "SELECT ",
+        "SELECT r.out_of_turn, r.official_id, o.sort_order, ",
+        1,
+    );
+    let rows = sqlx::query(&format!(
+        "{sql} WHERE r.status IN ('approved', 'scheduled') ORDER BY o.sort_order, r.official_id, r.id"
+    ))
+    .fetch_all(store.pool())
+    .await
+    .context("cannot read the list of persons to be received")?;
+    // Each official's id, heading and persons with their places in the queue.
+    type Queued = Vec<(ListedPerson, QueueEntry)>;
+    let mut list: Vec<(i64, ListedOfficial, Queued)> = Vec::new();
+    for r in &rows {
+        let official: i64 = r.try_get("official_id")?;
+        let (_, row) = request_from_row(r)?;
+        let out_of_turn = r
+            .try_get::<Option<String>, _>("out_of_turn")?
+            .and_then(|c| OutOfTurn::from_code(&c));
+        let received = row.coupon.received_local;
+        let person = ListedPerson {
+            number: row.coupon.number.clone(),
+            applicant: full(
+                r.try_get("surname")?,
+                r.try_get("name")?,
+                r.try_get("patronymic")?,
+            ),
+            out_of_turn: out_of_turn.map(OutOfTurn::name),
+            topic: row.coupon.topic.clone(),
+            registered_on: row.coupon.registered_on,
+            reception: row.scheduled.as_ref().map(|(d, t, ..)| (*d, *t)),
+        };
+        let entry = QueueEntry {
+            registration_number: row.id as u64,
+            registered_at: row.coupon.registered_on.and_time(received.time()),
+            out_of_turn,
+        };
+        match list.last_mut() {
+            Some((id, _, persons)) if *id == official => persons.push((person, entry)),
+            _ => list.push((
+                official,
+                ListedOfficial {
+                    official: row.coupon.official.clone(),
+                    position: row.coupon.position.clone(),
+                    persons: Vec::new(),
+                },
+                vec![(person, entry)],
+            )),
+        }
+    }
+    Ok(list
+        .into_iter()
+        .map(|(_, mut official, mut persons)| {
+            sort_queue_by(&mut persons, |(_, e)| e);
+            official.persons = persons.into_iter().map(|(p, _)| p).collect();
+            official
+        })
+        .collect())
 }

@@ -159,6 +159,7 @@ pub fn AllocationPage() -> impl IntoView {
         <section class="staff-allocation">
             <h1>{ALLOCATION_TITLE.get(lang)}</h1>
             <p class="intro">{INTRO.get(lang)}</p>
+            <p><a href="/staff/list">{super::persons::LIST_TITLE.get(lang)}</a></p>
             {result}
             {cancelled}
             {checked}

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod inbox;
 pub mod live;
 pub mod papers;
+pub mod persons;
 pub mod phone;
 pub mod planning;
 pub mod protocol;
@@ -150,6 +151,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("control")) view=control::ControlPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("survey")) view=survey::SurveyPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("report")) view=report::ReportPage ssr=SsrMode::InOrder/>
+                    <Route path=(StaticSegment("staff"), StaticSegment("list")) view=persons::PersonsListPage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("intake")) view=request::intake::IntakePage ssr=SsrMode::InOrder/>
                     <Route path=(StaticSegment("staff"), StaticSegment("requests"), ParamSegment("number")) view=card::CardPage ssr=SsrMode::InOrder/>
                 </Routes>

@@ -123,6 +123,7 @@ pub fn StaffHome() -> impl IntoView {
             {(!must_change && allows(member.role, Action::ViewRequests)).then(|| view! {
                 <p><a href="/staff/control">{super::control::CONTROL_TITLE.get(lang)}</a></p>
                 <p><a href="/staff/report">{super::report::REPORT_TITLE.get(lang)}</a></p>
+                <p><a href="/staff/list">{super::persons::LIST_TITLE.get(lang)}</a></p>
             })}
             {(!must_change && allows(member.role, Action::RegisterIntake)).then(|| view! {
                 <p><a href="/staff/intake">{INTAKE_LINK.get(lang)}</a></p>

@@ -51,6 +51,32 @@ async fn approved(app: &TestApp, official: i64, n: u64, out_of_turn_at: Option<u
     ids
 }
 
+/// The list of persons to be received (clause 29) as `cookie`'s holder reads it: each
+/// person's number, whether their reception has a date, and whether out of turn.
+async fn persons_list(app: &TestApp, cookie: &str) -> Vec<(String, bool, bool)> {
+    let list = browser(app)
+        .get(app.url("/api/staff/list"))
+        .header(reqwest::header::COOKIE, cookie)
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|o| o["persons"].as_array().unwrap().clone())
+        .map(|p| {
+            (
+                p["number"].as_str().unwrap().to_owned(),
+                !p["reception"].is_null(),
+                !p["out_of_turn"].is_null(),
+            )
+        })
+        .collect()
+}
+
 /// Request `id`'s status as stored.
 async fn status_of(app: &TestApp, id: i64) -> String {
     scalar(&app.store, "SELECT status FROM requests WHERE id = $1", id).await
@@ -152,6 +178,28 @@ async fn the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant
     );
     let first_slot = planned[0]["slot"].clone();
     assert!(first_slot.is_array(), "{planned:?}");
+    // The list of persons to be received (clause 29): in queue order, no date yet.
+    let numbers = {
+        let mut n = Vec::new();
+        for id in &ids {
+            n.push(
+                scalar::<String, _>(&app.store, "SELECT number FROM requests WHERE id = $1", *id)
+                    .await,
+            );
+        }
+        n
+    };
+    let queue = [numbers[2].clone(), numbers[0].clone(), numbers[1].clone()];
+    let listed = persons_list(&app, &clerk).await;
+    assert_eq!(
+        listed.iter().map(|p| p.0.clone()).collect::<Vec<_>>(),
+        queue
+    );
+    assert!(listed.iter().all(|p| !p.1), "no date yet: {listed:?}");
+    assert_eq!(
+        listed.iter().map(|p| p.2).collect::<Vec<_>>(),
+        [true, false, false]
+    );
     // Confirmed: all three scheduled, each with a notice of the date and place.
     let res = browser(&app)
         .post(app.url("/staff/allocation"))
@@ -197,6 +245,27 @@ async fn the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant
         others.iter().all(|o| first < *o),
         "{first:?} before {others:?}"
     );
+    let listed = persons_list(&app, &clerk).await;
+    assert_eq!(
+        listed.iter().map(|p| p.0.clone()).collect::<Vec<_>>(),
+        queue
+    );
+    assert!(listed.iter().all(|p| p.1), "each with its date: {listed:?}");
+    let (status, page) = {
+        let res = browser(&app)
+            .get(app.url("/staff/list"))
+            .header(reqwest::header::COOKIE, &clerk)
+            .send()
+            .await
+            .unwrap();
+        (res.status().as_u16(), res.text().await.unwrap())
+    };
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Сәрсенов Ерлан") && page.contains(&numbers[1]),
+        "{page}"
+    );
+    assert!(!page.contains(&iin(1)), "no IIN on the list");
     // A withdrawal gives its seat back.
     let number: String = scalar(
         &app.store,
@@ -214,6 +283,8 @@ async fn the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant
     )
     .await;
     assert_eq!(seats, 0, "the withdrawn seat is free again");
+    let listed = persons_list(&app, &clerk).await;
+    assert_eq!(listed.len(), 2, "the withdrawn is off the list: {listed:?}");
     // An aide may not allocate.
     let aide = session(&app, "aide-alloc", StaffRole::Aide).await;
     let res = browser(&app)

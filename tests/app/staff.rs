@@ -384,7 +384,7 @@ async fn passwords_are_stored_as_argon2id_and_never_in_the_clear(engine: Engine)
 async fn every_staff_route_answers_every_role_as_the_permission_table_says(engine: Engine) {
     use qabyldau::rules::permissions::{allows, Action};
     let app = spawn_app(engine).await.unwrap();
-    let routes: [(&str, &str, Option<Action>); 32] = [
+    let routes: [(&str, &str, Option<Action>); 34] = [
         ("GET", "/staff", None),
         ("GET", "/staff/audit", Some(Action::ReadAudit)),
         ("GET", "/api/staff/audit", Some(Action::ReadAudit)),
@@ -404,6 +404,8 @@ async fn every_staff_route_answers_every_role_as_the_permission_table_says(engin
         ("GET", "/staff/control", Some(Action::ViewRequests)),
         ("GET", "/api/staff/control", Some(Action::ViewRequests)),
         ("GET", "/staff/report", Some(Action::ViewRequests)),
+        ("GET", "/staff/list", Some(Action::ViewRequests)),
+        ("GET", "/api/staff/list", Some(Action::ViewRequests)),
         ("GET", "/api/staff/report", Some(Action::ViewRequests)),
         // A decision without its fields: refused as bad input once the role may decide.
         (

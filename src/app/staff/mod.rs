@@ -26,7 +26,7 @@ fn required(path: &str) -> Option<&'static [Action]> {
     use crate::rules::lifecycle::Event;
     match path {
         "/staff/audit" => Some(&[Action::ReadAudit]),
-        "/staff/inbox" | "/staff/live" | "/staff/control" | "/staff/report" => {
+        "/staff/inbox" | "/staff/live" | "/staff/control" | "/staff/report" | "/staff/list" => {
             Some(&[Action::ViewRequests])
         }
         "/staff/intake" => Some(&[Action::RegisterIntake]),
