@@ -59,6 +59,9 @@ test("a request goes from the inbox through review, extension and proposal to th
   await clerk.page.locator("#reason-extend").fill("Күрделі мәселе: үш басқарманың жауабы керек");
   await clerk.page.locator('form[data-event="extend"] button').click();
   await expect(clerk.page.locator(".term")).toHaveAttribute("data-clause", "32");
+  // The proposal carries the reference note to the chief of staff (clause 28).
+  await clerk.page.locator("#proposes-reception").check();
+  await clerk.page.locator("#reference-note").fill("ТКШ басқармасымен бірге: үй 2027 жылғы күрделі жөндеу бағдарламасында. Әкімнің қабылдауына ұсынылады.");
   await clerk.page.locator('form[data-event="propose"] button').click();
   await expect(clerk.page.locator(".card-status")).toContainText("Келісуге ұсынылды");
   await expect(clerk.page.locator('form[data-event="approve"]')).toHaveCount(0);
@@ -66,6 +69,8 @@ test("a request goes from the inbox through review, extension and proposal to th
   // The chief of staff (ru) approves.
   const chief = await signIn(browser, "chief", "demo-chief-2026", "ru");
   await chief.page.goto(`/staff/requests/${number}`);
+  await expect(chief.page.locator(".reference-note")).toContainText("Назначить дату приёма");
+  await expect(chief.page.locator(".reference-note")).toContainText("күрделі жөндеу");
   await chief.page.locator('form[data-event="approve"] button').click();
   await expect(chief.page.locator(".card-status")).toContainText("Приём согласован");
 

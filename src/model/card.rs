@@ -58,6 +58,8 @@ pub struct RequestCard {
     pub instructions: Vec<Instruction>,
     /// The final reasoned answer that took the request off control (clause 35).
     pub final_answer: Option<String>,
+    /// The department's reference note to the chief of staff (clause 28), once proposed.
+    pub reference_note: Option<(Proposal, String)>,
     /// The day the applicant was received, once they were.
     pub received_on: Option<NaiveDate>,
     /// The applications handed in at the reception, registered (clause 36).
@@ -142,4 +144,36 @@ pub struct CentralRequest {
     /// Clause 22: a refusal is reported within 2 working days.
     pub report_due: Option<(NaiveDate, Urgency)>,
     pub reported_on: Option<NaiveDate>,
+}
+
+/// What the department's reference note proposes to the chief of staff (clause 28).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Proposal {
+    /// To set a date for the reception.
+    Reception,
+    /// To refuse the reception.
+    Refusal,
+}
+
+impl Proposal {
+    pub const ALL: [Proposal; 2] = [Proposal::Reception, Proposal::Refusal];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Proposal::Reception => "reception",
+            Proposal::Refusal => "refusal",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Proposal> {
+        Proposal::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    pub fn label(self) -> crate::rules::lang::Tr {
+        use crate::rules::lang::Tr;
+        match self {
+            Proposal::Reception => Tr::new("Қабылдау күнін белгілеу", "Назначить дату приёма"),
+            Proposal::Refusal => Tr::new("Қабылдаудан бас тарту", "Отказать в приёме"),
+        }
+    }
 }

@@ -8,7 +8,7 @@ use sqlx::Row;
 
 use super::repository::{by_number, full, parse_minute, timeline};
 use super::store::Store;
-use crate::model::card::RequestCard;
+use crate::model::card::{Proposal, RequestCard};
 use crate::rules::lang::Text;
 use crate::rules::{
     channel::Channel,
@@ -27,7 +27,8 @@ pub async fn card(
     };
     let extra = sqlx::query(
         "SELECT channel, name, surname, patronymic, essence, organisation, bin, out_of_turn, \
-         interpreter_lang, video_consent, repeat_of, version, official_id FROM requests WHERE id = $1",
+         interpreter_lang, video_consent, repeat_of, version, official_id, note_proposes, \
+         reference_note FROM requests WHERE id = $1",
     )
     .bind(r.id)
     .fetch_one(store.pool())
@@ -130,6 +131,16 @@ pub async fn card(
         earlier,
         instructions,
         final_answer: super::control::final_answer_of(store, r.id).await?,
+        reference_note: match (
+            extra.try_get::<Option<String>, _>("note_proposes")?,
+            extra.try_get::<Option<String>, _>("reference_note")?,
+        ) {
+            (Some(p), Some(note)) => Some((
+                Proposal::from_code(&p).with_context(|| format!("unknown proposal {p}"))?,
+                note,
+            )),
+            _ => None,
+        },
         received_on: super::papers::received_on(store.pool(), r.id).await?,
         papers: super::papers::of_request(store, r.id).await?,
     };

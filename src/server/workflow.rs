@@ -136,6 +136,38 @@ pub async fn advance(
     decide(store, id, Shown::Current, event, actor, None, now).await
 }
 
+/// The department proposes request `id` to the chief of staff with its reference note
+/// (clause 28): a date for the reception or a refusal, and the note the chief decides on
+/// (29). The note is kept with the request, audited, never shown to the applicant.
+pub async fn propose(
+    store: &Store,
+    id: i64,
+    shown: Shown,
+    proposal: crate::model::card::Proposal,
+    note: &str,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Status> {
+    use crate::rules::control::{check_text, TEXT_MAX};
+    let note = check_text(note, crate::model::messages::NOTE_REQUIRED).map_err(Error::BadInput)?;
+    debug_assert!(note.chars().count() <= TEXT_MAX);
+    let r = row_by_id(store.pool(), id).await?;
+    let from = shown.start(r.status);
+    let mut tx = begin(store).await?;
+    let detail = proposal.code();
+    let to = transition(&mut tx, id, from, Event::Propose, actor, Some(detail), now).await?;
+    sqlx::query("UPDATE requests SET note_proposes = $1, reference_note = $2 WHERE id = $3")
+        .bind(proposal.code())
+        .bind(&note)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .context("cannot keep the reference note")?;
+    tx.commit().await.context("cannot commit the proposal")?;
+    announce(store, &r, to).await;
+    Ok(to)
+}
+
 /// The state of the request a decision was taken on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shown {
@@ -170,11 +202,16 @@ pub async fn decide(
 ) -> Result<Status> {
     if matches!(
         event,
-        Event::Allocate | Event::Move | Event::Refuse | Event::Withdraw | Event::AskCentralBody
+        Event::Allocate
+            | Event::Move
+            | Event::Refuse
+            | Event::Withdraw
+            | Event::AskCentralBody
+            | Event::Propose
     ) {
         return Err(Error::Internal(anyhow::anyhow!(
-            "{event:?} carries data: use workflow::schedule, reschedule, refuse, withdraw or \
-             ask_central_body"
+            "{event:?} carries data: use workflow::schedule, reschedule, refuse, withdraw, \
+             ask_central_body or propose"
         )));
     }
     let r = row_by_id(store.pool(), id).await?;

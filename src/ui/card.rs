@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use super::i18n::{clock, full_date, use_lang, Lang, Tr};
 use super::staff::signed_in;
 use crate::api::staff::read_card;
-use crate::model::card::{DecisionError, RequestCard};
+use crate::model::card::{DecisionError, Proposal, RequestCard};
 use crate::rules::{
     lifecycle::{apply, Event, Status, DECISIONS},
     permissions::{may_send, refusal_grounds, StaffRole},
@@ -58,6 +58,15 @@ const NO_ACTIONS: Tr = Tr::new(
     "Для вашей роли сейчас нет доступных решений.",
 );
 const REASON: Tr = Tr::new("Себебі", "Причина");
+const PROPOSES: Tr = Tr::new("Бөлімнің ұсынысы (28-т.)", "Предложение отдела (п. 28)");
+const NOTE: Tr = Tr::new(
+    "Аппарат басшысына анықтамалық ақпарат",
+    "Справочная информация руководителю аппарата",
+);
+const NOTE_HINT: Tr = Tr::new(
+    "Аппараттың құрылымдық бөлімшелерімен бірге жиналған және талданған материалдар. Өтініш берушіге көрсетілмейді.",
+    "Материалы, собранные и проанализированные с участием структурных подразделений аппарата. Заявителю не показывается.",
+);
 const REASON_HINT: Tr = Tr::new(
     "Өтініш берушінің тілінде жазыңыз: хатқа осылай енеді.",
     "Пишите на языке заявителя: так войдёт в письмо.",
@@ -223,6 +232,13 @@ fn Card(card: RequestCard) -> impl IntoView {
                 {refusal}
             </tbody>
         </table>
+        {card.reference_note.clone().map(|(proposal, note)| view! {
+            <section class="reference-note" aria-labelledby="reference-note-title">
+                <h2 id="reference-note-title">{NOTE.get(lang)}" (28)"</h2>
+                <p><strong>{PROPOSES.get(lang)}": "</strong>{proposal.label().get(lang)}</p>
+                <p class="final-answer">{note}</p>
+            </section>
+        })}
         {(!card.central.is_empty()).then(|| view! { <Central card=card.clone() may_record=role.is_some_and(|r| crate::rules::permissions::allows(r, crate::rules::permissions::Action::Lifecycle(Event::AskCentralBody)))/> })}
         {(matches!(card.status, Status::Received | Status::UnderControl | Status::Closed)
             || !card.instructions.is_empty()
@@ -321,6 +337,31 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
                 <p class="hint" id=format!("{id}-hint")>{REASON_HINT.get(lang)}</p>
             </div>
         });
+        // Clause 28: the proposal carries the reference note the chief of staff decides on.
+        let note = (event == Event::Propose).then(|| {
+            let chosen = typed(event.code(), "proposes");
+            let choices = Proposal::ALL.into_iter().map(|p| {
+                let (id, label_for) = (format!("proposes-{}", p.code()), format!("proposes-{}", p.code()));
+                let checked = chosen == p.code() || (chosen.is_empty() && p == Proposal::Reception);
+                view! {
+                    <label for=label_for class="choice">
+                        <input type="radio" id=id name="proposes" value=p.code() checked=checked required=true/>
+                        " "{p.label().get(lang)}
+                    </label>
+                }
+            }).collect_view();
+            view! {
+                <fieldset class="field">
+                    <legend>{PROPOSES.get(lang)}</legend>
+                    {choices}
+                </fieldset>
+                <div class="field">
+                    <label for="reference-note">{NOTE.get(lang)}</label>
+                    <textarea id="reference-note" name="note" maxlength=crate::rules::control::TEXT_MAX.to_string() rows="4" required=true aria-describedby="reference-note-hint">{typed(event.code(), "note")}</textarea>
+                    <p class="hint" id="reference-note-hint">{NOTE_HINT.get(lang)}</p>
+                </div>
+            }
+        });
         view! {
             <form method="post" action=action.clone() class=format!("decision {}", event.code()) data-event=event.code()>
                 <input type="hidden" name="action" value=event.code()/>
@@ -328,6 +369,7 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
                 <input type="hidden" name="version" value=version.clone()/>
                 {grounds}
                 {body}
+                {note}
                 {reason}
                 <button type="submit" class=if event == Event::Refuse { "danger" } else { "primary" }>
                     {event.label().get(lang).to_owned()}

@@ -16,7 +16,7 @@ async fn register(app: &TestApp, official: i64, key: &str) -> i64 {
 }
 
 async fn advance(app: &TestApp, id: i64, event: Event) -> Result<Status, Error> {
-    workflow::advance(&app.store, id, event, staff_for(event), Utc::now()).await
+    crate::helpers::step(&app.store, id, event).await
 }
 
 async fn every_staff_change_writes_who_what_and_before_after(engine: Engine) {

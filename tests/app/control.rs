@@ -91,9 +91,7 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
     let (id, number) = register(&app, akim, "k-control-0001").await;
     schedule_at_half_past_three(&app, id, akim).await;
     for event in [Event::CheckIn, Event::Receive] {
-        workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
-            .await
-            .unwrap();
+        crate::helpers::step(&app.store, id, event).await.unwrap();
     }
     let today = time::to_local(Utc::now()).date();
     let due = today + chrono::Duration::days(10);
@@ -720,9 +718,7 @@ async fn applications_from_a_reception_are_registered_with_their_scans_clause_36
 
     schedule_at_half_past_three(&app, id, akim).await;
     for event in [Event::CheckIn, Event::Receive] {
-        workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
-            .await
-            .unwrap();
+        crate::helpers::step(&app.store, id, event).await.unwrap();
     }
     let today = time::to_local(Utc::now()).date();
     assert_eq!(

@@ -62,9 +62,7 @@ async fn the_desk_checks_in_calls_and_receives_and_the_board_shows_initials_only
         .unwrap();
     let (id, number) = register(&app, akim, "k-desk-0001").await;
     for event in [Event::Review, Event::Propose, Event::Approve] {
-        workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
-            .await
-            .unwrap();
+        crate::helpers::step(&app.store, id, event).await.unwrap();
     }
     let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
     workflow::schedule(
@@ -176,9 +174,7 @@ async fn an_out_of_turn_applicant_without_proof_keeps_the_ordinary_turn(engine: 
                 .unwrap();
         }
         for event in [Event::Review, Event::Propose, Event::Approve] {
-            workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
-                .await
-                .unwrap();
+            crate::helpers::step(&app.store, id, event).await.unwrap();
         }
         workflow::schedule(
             &app.store,

@@ -325,3 +325,26 @@ impl Drop for Server {
         }
     }
 }
+
+/// Takes step `event` of request `id` as a staff member who may: a proposal with its
+/// reference note (clause 28), any other step that carries no data of its own.
+pub async fn step(
+    store: &Store,
+    id: i64,
+    event: qabyldau::rules::lifecycle::Event,
+) -> Result<qabyldau::rules::lifecycle::Status, qabyldau::server::Error> {
+    use qabyldau::rules::lifecycle::Event;
+    use qabyldau::server::workflow;
+    let now = chrono::Utc::now();
+    match event {
+        Event::Propose => {
+            let note = "Материалы собраны с отделом ЖКХ: вопрос в компетенции акима.";
+            let (shown, proposal) = (
+                workflow::Shown::Current,
+                qabyldau::model::card::Proposal::Reception,
+            );
+            workflow::propose(store, id, shown, proposal, note, staff_for(event), now).await
+        }
+        _ => workflow::advance(store, id, event, staff_for(event), now).await,
+    }
+}

@@ -349,14 +349,62 @@ async fn decisions_on_the_card_follow_the_lifecycle_and_the_role(engine: Engine)
         "at most 30 days from registration (clause 32)"
     );
 
+    // Proposed with the reference note the chief decides on (clause 28): not without it.
+    let (status, page) = decide(
+        &app,
+        &clerk,
+        &number,
+        &[
+            ("action", "propose"),
+            ("shown", "under_review"),
+            ("proposes", "reception"),
+            ("note", "  "),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("справочную информацию") || page.contains("анықтамалық ақпаратты"),
+        "{page}"
+    );
+    let note = "С отделом ЖКХ: дом в программе капремонта на 2027 год, акиму предложить приём.";
     let (status, _) = decide(
         &app,
         &clerk,
         &number,
-        &[("action", "propose"), ("shown", "under_review")],
+        &[
+            ("action", "propose"),
+            ("shown", "under_review"),
+            ("proposes", "reception"),
+            ("note", note),
+        ],
     )
     .await;
     assert_eq!(status, 303);
+    let card = browser(&app)
+        .get(app.url(&format!("/staff/requests/{number}")))
+        .header(reqwest::header::COOKIE, &chief)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(card.contains(note), "the chief reads the note: {card}");
+    let status_page = browser(&app)
+        .post(app.url("/status"))
+        .form(&[("number", number.as_str()), ("iin", crate::requests::IIN)])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(status_page.contains(&number), "{status_page}");
+    assert!(
+        !status_page.contains("капремонта"),
+        "never to the applicant"
+    );
     // A clerk may not approve, nor refuse what is now the chief's to decide (clause 29).
     let approve = [("action", "approve"), ("shown", "proposed")];
     assert_eq!(decide(&app, &clerk, &number, &approve).await.0, 403);

@@ -89,7 +89,7 @@ async fn send(
             let shown = workflow::Shown::Current;
             workflow::ask_central_body(&app.store, id, shown, body, staff_for(event), now).await
         }
-        _ => workflow::advance(&app.store, id, event, staff_for(event), now).await,
+        _ => crate::helpers::step(&app.store, id, event).await,
     }
 }
 

@@ -32,9 +32,7 @@ pub(crate) async fn schedule_at_half_past_three(
     official: i64,
 ) -> chrono::NaiveDate {
     for event in [Event::Review, Event::Propose, Event::Approve] {
-        workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
-            .await
-            .unwrap();
+        crate::helpers::step(&app.store, id, event).await.unwrap();
     }
     let today = time::to_local(Utc::now()).date();
     let day = app
@@ -237,9 +235,7 @@ async fn a_repeat_on_a_question_already_answered_is_registered_and_flagged_claus
     let id = requests::id_of(&app.store, &number).await.unwrap().unwrap();
     schedule_at_half_past_three(&app, id, akim).await;
     for event in [Event::CheckIn, Event::Receive, Event::FinalAnswer] {
-        workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
-            .await
-            .unwrap();
+        crate::helpers::step(&app.store, id, event).await.unwrap();
     }
     // Registered all the same (the clerk decides), flagged with the earlier request.
     let res = post_form(&app, &form(akim, "k-0000000000000008")).await;
@@ -676,9 +672,7 @@ async fn the_public_schedule_counts_the_applicants_received_on_a_day_held_clause
     let (id, _) = register(&app, akim, "k-held-0001").await;
     schedule_at_half_past_three(&app, id, akim).await;
     for event in [Event::CheckIn, Event::Receive] {
-        workflow::advance(&app.store, id, event, staff_for(event), Utc::now())
-            .await
-            .unwrap();
+        crate::helpers::step(&app.store, id, event).await.unwrap();
     }
     let page = |month: String| {
         let app = &app;

@@ -31,6 +31,12 @@ pub struct DecisionForm {
     /// The central state body asked to take part (clause 20).
     #[serde(default)]
     body: String,
+    /// What the reference note proposes (clause 28): `reception` or `refusal`.
+    #[serde(default)]
+    proposes: String,
+    /// The reference note to the chief of staff (clause 28).
+    #[serde(default)]
+    note: String,
 }
 
 /// The longest reason a decision may carry.
@@ -87,6 +93,16 @@ pub async fn decide(
                 workflow::refuse_shown(&state.store, id, shown, &form.clause, &reason, actor, now)
                     .await?;
             }
+            Event::Propose => {
+                use crate::model::card::Proposal;
+                let Some(proposal) = Proposal::from_code(&form.proposes) else {
+                    return Err(Error::BadInput(
+                        crate::model::messages::NOTE_REQUIRED.text(),
+                    ));
+                };
+                workflow::propose(&state.store, id, shown, proposal, &form.note, actor, now)
+                    .await?;
+            }
             Event::Extend if reason.is_empty() => {
                 return Err(Error::BadInput(REASON_REQUIRED.text()));
             }
@@ -118,6 +134,8 @@ pub async fn decide(
                 ("reason", reason),
                 ("clause", &form.clause),
                 ("body", &form.body),
+                ("proposes", &form.proposes),
+                ("note", &form.note),
             ],
         ),
     )
