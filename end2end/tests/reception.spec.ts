@@ -80,6 +80,13 @@ test("approved requests are allocated in queue order, moved when the day is canc
     await expect(chief.page.locator(".card-status")).toContainText("Приём согласован");
   }
 
+  // The list of persons to be received (clause 29): in queue order, out of turn first.
+  await chief.page.goto("/staff/list");
+  const listed = chief.page.locator("table.persons tbody tr");
+  await expect(listed.first()).toHaveAttribute("data-number", numbers[1]);
+  for (const n of numbers) await expect(chief.page.locator(`tr[data-number="${n}"]`)).toHaveCount(1);
+  expect(await serious(chief.page)).toEqual([]);
+
   // The planner: queue order of clause 13, the out-of-turn applicant first; holding a
   // request back is previewed at once, in the browser, by the server's own code.
   await clerk.page.goto(`/staff/allocation?official=${official}`);
@@ -169,6 +176,23 @@ test("approved requests are allocated in queue order, moved when the day is canc
   await clerk.page.getByRole("button", { name: "Дать поручение" }).click();
   await expect(clerk.page.locator(".card-status")).toContainText("На контроле");
   await expect(clerk.page.locator(".protocol [data-clause='25']")).toHaveCount(1);
+  expect(await serious(clerk.page)).toEqual([]);
+  // An application handed in at the reception (clause 36): scanned, attached to the
+  // instruction, registered with its number, marked; its scan comes back as sent.
+  const scan = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n");
+  await clerk.page.getByLabel("Регистрационный номер в СЭД").fill("ЖТ-12/345");
+  await clerk.page.getByLabel("О чём обращение").fill("Заявление о ремонте крыши, передано на приёме");
+  await clerk.page.getByLabel("Прикрепить к поручению").selectOption({ index: 1 });
+  await clerk.page.getByLabel("Скан (PDF, JPEG или PNG, до 10 МБ)").setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: scan });
+  await clerk.page.getByRole("button", { name: "Зарегистрировать обращение" }).click();
+  const paper = clerk.page.locator("ul.papers li");
+  await expect(paper).toContainText("«С личного приема»");
+  await expect(paper).toContainText("ЖТ-12/345");
+  await expect(paper).toContainText("Управление энергетики и ЖКХ");
+  const href = (await paper.getByRole("link").getAttribute("href"))!;
+  const got = await clerk.context.request.get(href);
+  expect(got.status()).toBe(200);
+  expect(Buffer.from(await got.body()).equals(scan)).toBe(true);
   expect(await serious(clerk.page)).toEqual([]);
   await chief.page.goto("/staff/control");
   await expect(chief.page.locator("table.control tbody tr", { hasText: rebooked })).toHaveCount(1);

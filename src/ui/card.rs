@@ -236,7 +236,7 @@ fn Card(card: RequestCard) -> impl IntoView {
             <section class="reference-note" aria-labelledby="reference-note-title">
                 <h2 id="reference-note-title">{NOTE.get(lang)}" (28)"</h2>
                 <p><strong>{PROPOSES.get(lang)}": "</strong>{proposal.label().get(lang)}</p>
-                <p class="final-answer">{note}</p>
+                <p class="note-text">{note}</p>
             </section>
         })}
         {(!card.central.is_empty()).then(|| view! { <Central card=card.clone() may_record=role.is_some_and(|r| crate::rules::permissions::allows(r, crate::rules::permissions::Action::Lifecycle(Event::AskCentralBody)))/> })}
