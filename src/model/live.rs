@@ -37,6 +37,21 @@ impl LiveEvent {
         }
     }
 
+    /// Staff sessions or accounts changed (a sign-out, a password, an account): no screen
+    /// shows them, so the event streams skip it; each instance forgets the sessions it kept.
+    pub fn staff() -> LiveEvent {
+        LiveEvent {
+            number: String::new(),
+            status: Status::Registered,
+            calendar: false,
+        }
+    }
+
+    /// Whether this is [`LiveEvent::staff`]'s event.
+    pub fn is_staff(&self) -> bool {
+        self.number.is_empty() && !self.calendar
+    }
+
     /// The administrator changed the calendar.
     pub fn calendar() -> LiveEvent {
         LiveEvent {

@@ -215,6 +215,7 @@ pub async fn change(
     };
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await.context("cannot commit the change")?;
+    super::staff::sessions_changed(store).await;
     Ok(password)
 }
 

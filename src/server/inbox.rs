@@ -280,45 +280,15 @@ async fn total(store: &Store, clause: &str, values: &[String]) -> anyhow::Result
 /// form offers (kept with the counts: a new official reaches the filter within the second).
 type Counted = (i64, Vec<(Status, i64)>, Vec<(i64, Text)>);
 
-/// The inbox's counts kept by an instance: counting 100,000 rows per status on every page
-/// is most of a page's work, and the counts change only with a status change or a new
-/// request, each of which announces a live event. A count is used while the instance has
-/// heard no event since it was made (every instance hears every event, on PostgreSQL through
-/// LISTEN/NOTIFY), and for at most a second (an event lost by a reconnecting listener).
-#[derive(Clone, Default)]
-pub struct KeptCounts(std::sync::Arc<std::sync::Mutex<Kept>>);
+/// The inbox's counts kept by an instance (`kept::Kept`): counting 100,000 rows per status
+/// on every page is most of a page's work, and the counts change only with a status change or
+/// a new request, each of which announces a live event. Kept for a second at most, for at most
+/// 256 filters.
+pub type KeptCounts = super::kept::Kept<Counted>;
 
-/// Each filter's counts, with the number of events heard when they were made, and when.
-type Kept = std::collections::HashMap<String, (u64, std::time::Instant, Counted)>;
-
-/// How long a count is kept at most, and how many filters' counts.
-const KEPT_FOR: std::time::Duration = std::time::Duration::from_secs(1);
-const KEPT_AT_MOST: usize = 256;
-
-impl KeptCounts {
-    fn get(&self, key: &str, heard: u64) -> Option<Counted> {
-        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        kept.get(key)
-            .filter(|(h, at, _)| *h == heard && at.elapsed() < KEPT_FOR)
-            .map(|(_, _, c)| c.clone())
-    }
-
-    fn put(&self, key: String, heard: u64, counted: Counted) {
-        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.len() >= KEPT_AT_MOST {
-            kept.retain(|_, (h, at, _)| *h == heard && at.elapsed() < KEPT_FOR);
-            if kept.len() >= KEPT_AT_MOST {
-                kept.clear();
-            }
-        }
-        kept.insert(key, (heard, std::time::Instant::now(), counted));
-    }
-}
-
-impl std::fmt::Debug for KeptCounts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("KeptCounts")
-    }
+/// The inbox's counts kept by a new instance.
+pub(super) fn kept_counts() -> KeptCounts {
+    KeptCounts::new(std::time::Duration::from_secs(1), 256)
 }
 
 fn row(r: &sqlx::any::AnyRow, today: NaiveDate) -> anyhow::Result<InboxRow> {

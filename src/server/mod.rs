@@ -21,6 +21,7 @@ pub mod error;
 pub mod events;
 pub mod ics;
 pub mod inbox;
+pub mod kept;
 pub mod notices;
 pub mod officials;
 pub mod outbox;

@@ -250,6 +250,11 @@ pub async fn session(
 ) -> anyhow::Result<Option<StaffMember>> {
     let since = now - chrono::Duration::from_std(idle).context("idle timeout")?;
     let token_hash = sha256_hex(token);
+    // Counted before the read: a change heard meanwhile makes what is read stale at once.
+    let heard = store.events().heard();
+    if let Some(member) = store.sessions().get(&token_hash, heard) {
+        return Ok(Some(member));
+    }
     let row = sqlx::query(
         "SELECT s.id, s.login, s.full_name, s.role, s.must_change_password, t.last_seen_at \
          FROM staff_sessions t JOIN staff s ON s.id = t.staff_id \
@@ -278,13 +283,37 @@ pub async fn session(
         .context("cannot record the session's use")?;
     }
     let role: String = row.try_get("role")?;
-    Ok(Some(StaffMember {
+    let member = StaffMember {
         id: row.try_get("id")?,
         login: row.try_get("login")?,
         full_name: row.try_get("full_name")?,
         role: StaffRole::from_code(&role).with_context(|| format!("unknown staff role {role}"))?,
         must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
-    }))
+    };
+    store.sessions().put(token_hash, heard, member.clone());
+    Ok(Some(member))
+}
+
+/// The sessions an instance has read lately (`kept::Kept`), by their token's hash: a clerk's
+/// screen asks many times a second at its busiest, and each would read the same row. Kept
+/// for a second at most and only while nothing was heard: a sign-out, a password change and
+/// every change of an account announce a live event ([`sessions_changed`]), which every
+/// instance hears — so a closed session is refused at once by this instance and by the others
+/// as soon as the notification reaches them (within the second when their listener was
+/// reconnecting). Idle sessions are never kept: a kept one was read within the second.
+pub type KeptSessions = super::kept::Kept<StaffMember>;
+
+/// The sessions kept by a new instance.
+pub(super) fn kept_sessions() -> KeptSessions {
+    KeptSessions::new(Duration::from_secs(1), 1024)
+}
+
+/// Tells every instance that sessions or accounts changed: what each keeps of them is stale.
+pub(super) async fn sessions_changed(store: &Store) {
+    store
+        .events()
+        .publish(store.pool(), crate::model::live::LiveEvent::staff())
+        .await;
 }
 
 /// Closes the session of `token`.
@@ -294,6 +323,7 @@ pub async fn sign_out(store: &Store, token: &str) -> anyhow::Result<()> {
         .execute(store.pool())
         .await
         .context("cannot close the session")?;
+    sessions_changed(store).await;
     Ok(())
 }
 
@@ -344,6 +374,7 @@ pub async fn change_password(
     tx.commit()
         .await
         .context("cannot commit the new password")?;
+    sessions_changed(store).await;
     Ok(Ok(open_session(store, member.id, now).await?))
 }
 

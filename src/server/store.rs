@@ -47,6 +47,8 @@ pub struct Store {
     events: super::events::Bus,
     /// The inbox's counts, kept until the next live event (`inbox::KeptCounts`).
     inbox_counts: super::inbox::KeptCounts,
+    /// The staff sessions read, kept until the next live event (`staff::KeptSessions`).
+    sessions: super::staff::KeptSessions,
 }
 
 /// An official as the demo loader or an operator adds one.
@@ -131,7 +133,8 @@ impl Store {
             engine,
             letters: std::sync::Arc::new(letters),
             events,
-            inbox_counts: Default::default(),
+            inbox_counts: super::inbox::kept_counts(),
+            sessions: super::staff::kept_sessions(),
         };
         store.migrate().await?;
         Ok(store)
@@ -153,6 +156,11 @@ impl Store {
     /// The inbox's counts kept by this instance.
     pub(super) fn inbox_counts(&self) -> &super::inbox::KeptCounts {
         &self.inbox_counts
+    }
+
+    /// The staff sessions kept by this instance.
+    pub(super) fn sessions(&self) -> &super::staff::KeptSessions {
+        &self.sessions
     }
 
     /// The live events of the staff screens.

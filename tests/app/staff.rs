@@ -221,8 +221,104 @@ async fn an_idle_session_is_closed(engine: Engine) {
         .execute(app.store.pool())
         .await
         .unwrap();
+    // Idle behind the server's back: what it kept of the session (read within the second)
+    // is kept for a second at most.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let res = staff_page(&app, Some(&session)).await;
     assert_eq!(res.status(), 303, "30 minutes idle closes it");
+}
+
+/// A session an instance has just read (and keeps for a moment) is refused by it as soon as
+/// it hears that the session was closed through another instance, and so is an account the
+/// administrator disabled (PostgreSQL: two instances on one database; SQLite: the one).
+async fn a_session_closed_through_one_instance_is_refused_by_another_at_once(engine: Engine) {
+    use qabyldau::server::{accounts, audit::Actor};
+    let app = spawn_app(engine).await.unwrap();
+    let other = match engine {
+        Engine::Postgres => crate::helpers::open_store(&app.database_url).await,
+        Engine::Sqlite => app.store.clone(),
+    };
+    let idle = std::time::Duration::from_secs(1800);
+    let opened = |login: &'static str| {
+        let app = &app;
+        async move {
+            account(app, login, StaffRole::Clerk, "a-long-password-7", false).await;
+            let (_, cookie) = sign_in(app, login, "a-long-password-7").await;
+            let session = session_of(&cookie.unwrap());
+            let token = session.split_once('=').unwrap().1.to_owned();
+            (session, token)
+        }
+    };
+    let heard_of = |before: u64| {
+        let other = other.clone();
+        async move {
+            for _ in 0..200 {
+                if other.events().heard() > before {
+                    return;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+            }
+            panic!("the other instance never heard of the change");
+        }
+    };
+
+    // Signed out through the first instance.
+    let (session, token) = opened("clerk7").await;
+    let read = staff::session(&other, &token, idle, Utc::now())
+        .await
+        .unwrap();
+    assert!(read.is_some(), "open, and now kept by the other instance");
+    let before = other.events().heard();
+    let out = browser(&app)
+        .post(app.url("/staff/logout"))
+        .header(reqwest::header::COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 303);
+    heard_of(before).await;
+    let read = staff::session(&other, &token, idle, Utc::now())
+        .await
+        .unwrap();
+    assert!(read.is_none(), "closed everywhere");
+
+    // Disabled by the administrator through the first instance.
+    let (_, token) = opened("clerk8").await;
+    let id = staff::session(&other, &token, idle, Utc::now())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    account(
+        &app,
+        "admin7",
+        StaffRole::Administrator,
+        "a-long-password-7",
+        false,
+    )
+    .await;
+    let admin: i64 = crate::helpers::scalar(
+        &app.store,
+        "SELECT id FROM staff WHERE login = $1",
+        "admin7",
+    )
+    .await;
+    let before = other.events().heard();
+    let actor = Actor::Staff {
+        id: admin,
+        role: StaffRole::Administrator,
+    };
+    accounts::change(&app.store, id, accounts::Change::Disable, actor, Utc::now())
+        .await
+        .unwrap();
+    heard_of(before).await;
+    let read = staff::session(&other, &token, idle, Utc::now())
+        .await
+        .unwrap();
+    assert!(
+        read.is_none(),
+        "a disabled account's session is closed everywhere"
+    );
 }
 
 async fn a_given_password_is_changed_at_the_first_sign_in(engine: Engine) {
@@ -736,6 +832,7 @@ on_both_engines!(
     failed_sign_ins_are_throttled_per_client,
     guesses_sent_at_once_do_not_slip_under_the_limit,
     an_idle_session_is_closed,
+    a_session_closed_through_one_instance_is_refused_by_another_at_once,
     a_given_password_is_changed_at_the_first_sign_in,
     state_changes_from_another_site_are_refused,
     the_operator_adds_an_account_with_a_one_time_password,

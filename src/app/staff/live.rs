@@ -41,10 +41,17 @@ fn stream(
             if *closing.borrow() {
                 return None;
             }
-            let next = tokio::select! {
-                e = events.recv() => e,
-                _ = closing.changed() => return None,
-                _ = tokio::time::sleep_until(ends) => return None,
+            // A change of sessions or accounts is no screen's business.
+            let next = loop {
+                let next = tokio::select! {
+                    e = events.recv() => e,
+                    _ = closing.changed() => return None,
+                    _ = tokio::time::sleep_until(ends) => return None,
+                };
+                match next {
+                    Ok(e) if e.is_staff() => continue,
+                    other => break other,
+                }
             };
             let event = match next {
                 Ok(e) if numbers => SseEvent::default()
