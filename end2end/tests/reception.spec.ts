@@ -72,6 +72,7 @@ test("approved requests are allocated in queue order, moved when the day is canc
     await clerk.page.goto(`/staff/requests/${n}`);
     await clerk.page.locator('form[data-event="review"] button').click();
     await expect(clerk.page.locator(".card-status")).toContainText("На рассмотрении");
+    await clerk.page.locator("#proposes-reception").check();
     await clerk.page.locator("#reference-note").fill("Материалы собраны с управлением ЖКХ; предлагается приём у акима.");
     await clerk.page.locator('form[data-event="propose"] button').click();
     await expect(clerk.page.locator(".card-status")).toContainText("Представлено на согласование");

@@ -43,10 +43,14 @@ const MAX_BODY_BYTES: usize = 256 * 1024;
 /// Refuses a body larger than its route allows with 413: at once when it says its length,
 /// and as soon as it grows past it when it does not.
 async fn limit_body(req: Request, next: Next) -> Response {
-    let path = req.uri().path();
+    // `/staff/requests/{number}/papers`, and nothing else.
     let scan = req.method() == axum::http::Method::POST
-        && path.starts_with("/staff/requests/")
-        && path.ends_with("/papers");
+        && req
+            .uri()
+            .path()
+            .strip_prefix("/staff/requests/")
+            .and_then(|rest| rest.strip_suffix("/papers"))
+            .is_some_and(|number| !number.is_empty() && !number.contains('/'));
     let limit = if scan {
         staff::PAPER_BODY_MAX
     } else {
@@ -59,6 +63,11 @@ async fn limit_body(req: Request, next: Next) -> Response {
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
+    if scan {
+        // Its route limits the body as it is read (`DefaultBodyLimit`), so that a scan too
+        // large is told apart from a form without one.
+        return next.run(req).await;
     }
     next.run(req.map(|body| Body::new(http_body_util::Limited::new(body, limit))))
         .await
@@ -557,6 +566,12 @@ impl Application {
                 },
                 _ = &mut shutdown => break,
             };
+            // A response written in parts (a file, a page streamed as it renders) must not
+            // wait for the client's delayed acknowledgement of the part before (Nagle's
+            // algorithm: 40 ms a part on a kept-alive connection).
+            if let Err(e) = stream.set_nodelay(true) {
+                tracing::debug!(error = %e, "cannot set TCP_NODELAY");
+            }
             let app = app.clone();
             let service = hyper::service::service_fn(move |mut req: hyper::Request<_>| {
                 req.extensions_mut()

@@ -60,8 +60,9 @@ pub struct RequestCard {
     pub final_answer: Option<String>,
     /// The department's reference note to the chief of staff (clause 28), once proposed.
     pub reference_note: Option<(Proposal, String)>,
-    /// The day the applicant was received, once they were.
-    pub received_on: Option<NaiveDate>,
+    /// Once the applicant was received: the last day to register the applications handed in
+    /// at the reception (clause 36), by the server's calendar.
+    pub papers_due: Option<NaiveDate>,
     /// The applications handed in at the reception, registered (clause 36).
     pub papers: Vec<Paper>,
 }

@@ -141,7 +141,9 @@ pub async fn card(
             )),
             _ => None,
         },
-        received_on: super::papers::received_on(store.pool(), r.id).await?,
+        papers_due: super::papers::received_on(store.pool(), r.id)
+            .await?
+            .map(crate::rules::deadlines::reception_applications_due),
         papers: super::papers::of_request(store, r.id).await?,
     };
     Ok(Some((r.id, card)))

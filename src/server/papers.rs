@@ -92,16 +92,18 @@ pub async fn register(
     if !allowed {
         return Err(Error::Forbidden);
     }
-    let mut tx = begin(store).await?;
+    // The checks first, outside the transaction: a received request never goes back, and an
+    // instruction never moves to another request. The transaction's first statement is then
+    // its write (on SQLite, a read first could not become a write once another committed).
     let status: String = sqlx::query("SELECT status FROM requests WHERE id = $1")
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(store.pool())
         .await
         .context("cannot read the request")?
         .ok_or(Error::NotFound)?
         .try_get("status")
         .context("cannot read the request's status")?;
-    let handed_in = match received_on(&mut *tx, id).await? {
+    let handed_in = match received_on(store.pool(), id).await? {
         Some(day) if Status::from_code(&status).is_some_and(|s| RECEIVED.contains(&s)) => day,
         _ => return Err(Error::BadInput(papers::NOT_RECEIVED.text())),
     };
@@ -109,7 +111,7 @@ pub async fn register(
         let ours = sqlx::query("SELECT id FROM instructions WHERE id = $1 AND request_id = $2")
             .bind(instruction)
             .bind(id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(store.pool())
             .await
             .context("cannot read the instruction")?
             .is_some();
@@ -119,6 +121,7 @@ pub async fn register(
     }
     let registered_on = time::to_local(now).date();
     let digest = super::secrets::sha256_bytes_hex(scan);
+    let mut tx = begin(store).await?;
     let inserted = sqlx::query(
         "INSERT INTO reception_papers (request_id, instruction_id, edms_number, summary, \
          handed_in, registered_on, media_type, scan, scan_sha256) \

@@ -154,8 +154,13 @@ pub async fn propose(
     let r = row_by_id(store.pool(), id).await?;
     let from = shown.start(r.status);
     let mut tx = begin(store).await?;
-    let detail = proposal.code();
-    let to = transition(&mut tx, id, from, Event::Propose, actor, Some(detail), now).await?;
+    // What is proposed, and the note's digest (no personal data; an edit of the note shows).
+    let detail = format!(
+        "{} (sha256 {})",
+        proposal.code(),
+        super::secrets::sha256_hex(&note)
+    );
+    let to = transition(&mut tx, id, from, Event::Propose, actor, Some(&detail), now).await?;
     sqlx::query("UPDATE requests SET note_proposes = $1, reference_note = $2 WHERE id = $3")
         .bind(proposal.code())
         .bind(&note)

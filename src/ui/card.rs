@@ -58,6 +58,11 @@ const NO_ACTIONS: Tr = Tr::new(
     "Для вашей роли сейчас нет доступных решений.",
 );
 const REASON: Tr = Tr::new("Себебі", "Причина");
+const AGAINST_REFUSAL: Tr = Tr::new(
+    "Бөлім қабылдаудан бас тартуды ұсынды (анықтамалық ақпаратты қараңыз). Келіссеңіз, бас тартуды 29-т. негізімен дәлелдеп жазыңыз; мақұлдау қабылдау күнін белгілейді.",
+    "Отдел предложил отказать в приёме (см. справочную информацию). Согласны — откажите по основанию п. 29 с мотивировкой; согласование назначит дату приёма.",
+);
+const CLAUSE_28: Tr = Tr::new("28-т.", "п. 28");
 const PROPOSES: Tr = Tr::new("Бөлімнің ұсынысы (28-т.)", "Предложение отдела (п. 28)");
 const NOTE: Tr = Tr::new(
     "Аппарат басшысына анықтамалық ақпарат",
@@ -234,7 +239,7 @@ fn Card(card: RequestCard) -> impl IntoView {
         </table>
         {card.reference_note.clone().map(|(proposal, note)| view! {
             <section class="reference-note" aria-labelledby="reference-note-title">
-                <h2 id="reference-note-title">{NOTE.get(lang)}" (28)"</h2>
+                <h2 id="reference-note-title">{NOTE.get(lang)}" ("{CLAUSE_28.get(lang)}")"</h2>
                 <p><strong>{PROPOSES.get(lang)}": "</strong>{proposal.label().get(lang)}</p>
                 <p class="note-text">{note}</p>
             </section>
@@ -337,12 +342,16 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
                 <p class="hint" id=format!("{id}-hint")>{REASON_HINT.get(lang)}</p>
             </div>
         });
+        // Approving what the department proposed to refuse: said before the button.
+        let against = (event == Event::Approve
+            && matches!(card.reference_note, Some((Proposal::Refusal, _))))
+        .then(|| view! { <p class="notice" role="note">{AGAINST_REFUSAL.get(lang)}</p> });
         // Clause 28: the proposal carries the reference note the chief of staff decides on.
         let note = (event == Event::Propose).then(|| {
             let chosen = typed(event.code(), "proposes");
             let choices = Proposal::ALL.into_iter().map(|p| {
                 let (id, label_for) = (format!("proposes-{}", p.code()), format!("proposes-{}", p.code()));
-                let checked = chosen == p.code() || (chosen.is_empty() && p == Proposal::Reception);
+                let checked = chosen == p.code();
                 view! {
                     <label for=label_for class="choice">
                         <input type="radio" id=id name="proposes" value=p.code() checked=checked required=true/>
@@ -370,6 +379,7 @@ fn Decisions(role: StaffRole, card: RequestCard) -> impl IntoView {
                 {grounds}
                 {body}
                 {note}
+                {against}
                 {reason}
                 <button type="submit" class=if event == Event::Refuse { "danger" } else { "primary" }>
                     {event.label().get(lang).to_owned()}

@@ -9,7 +9,7 @@ use super::i18n::{full_date, use_lang, Tr};
 use crate::model::card::{DecisionError, RequestCard};
 use crate::rules::{
     lifecycle::Status,
-    papers::{self, EDMS_MAX, MARK, SUMMARY_MAX},
+    papers::{EDMS_MAX, MARK, SUMMARY_MAX},
     permissions::{allows, Action, StaffRole},
 };
 
@@ -41,7 +41,7 @@ const REGISTER: Tr = Tr::new("Өтінішті тіркеу", "Зарегист�
 const REGISTERED: Tr = Tr::new("тіркелді", "зарегистрировано");
 const LATE: Tr = Tr::new("мерзімі өткен соң", "с нарушением срока");
 const TO_INSTRUCTION: Tr = Tr::new("тапсырмаға", "к поручению");
-const OPEN_SCAN: Tr = Tr::new("Сканды ашу", "Открыть скан");
+const OPEN_SCAN: Tr = Tr::new("Сканды жүктеу", "Скачать скан");
 
 /// The applications from the reception (clause 36) and, for the department once the
 /// applicant was received, the form that registers one.
@@ -62,10 +62,9 @@ pub(super) fn Papers(card: RequestCard, role: Option<StaffRole>) -> impl IntoVie
         Status::Received | Status::UnderControl | Status::Closed
     );
     let may_register = received
-        && card.received_on.is_some()
+        && card.papers_due.is_some()
         && role.is_some_and(|r| allows(r, Action::RegisterIntake));
-    let term = card.received_on.map(|day| {
-        let due = papers::term(day, day).0;
+    let term = card.papers_due.map(|due| {
         view! { <p>{TERM.get(lang)}": "<strong>{full_date(lang, due)}</strong></p> }
     });
     let executor = |id: i64| {
@@ -99,7 +98,8 @@ pub(super) fn Papers(card: RequestCard, role: Option<StaffRole>) -> impl IntoVie
     }).collect_view();
     let again = posted
         .is_some()
-        .then(|| view! { <p class="hint">{SCAN_AGAIN.get(lang)}</p> });
+        .then(|| view! { <p class="hint" id="paper-scan-again">{SCAN_AGAIN.get(lang)}</p> });
+    let described = posted.is_some().then_some("paper-scan-again");
     let form = may_register.then(|| view! {
         <form method="post" action=action.clone() enctype="multipart/form-data" class="decision register-paper">
             <div class="field">
@@ -119,7 +119,7 @@ pub(super) fn Papers(card: RequestCard, role: Option<StaffRole>) -> impl IntoVie
             </div>
             <div class="field">
                 <label for="paper-scan">{SCAN.get(lang)}</label>
-                <input id="paper-scan" name="scan" type="file" accept="application/pdf,image/jpeg,image/png" required=true/>
+                <input id="paper-scan" name="scan" type="file" accept="application/pdf,image/jpeg,image/png" required=true aria-describedby=described/>
                 {again}
             </div>
             <button type="submit">{REGISTER.get(lang)}</button>

@@ -60,8 +60,8 @@ pub fn PersonsListPage() -> impl IntoView {
                     })
                 }}
             </Suspense>
-            <p class="signature">{PREPARED.get(lang)}" ____________________"</p>
-            <p class="signature">{AGREED.get(lang)}" ____________________"</p>
+            <p class="signature">{PREPARED.get(lang)}<span class="sign-here"></span></p>
+            <p class="signature">{AGREED.get(lang)}<span class="sign-here"></span></p>
         </section>
     }
 }

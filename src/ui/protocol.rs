@@ -166,7 +166,7 @@ pub(super) fn Protocol(card: RequestCard, role: Option<StaffRole>) -> impl IntoV
         None
     };
     let papers = card
-        .received_on
+        .papers_due
         .is_some()
         .then(|| view! { <super::papers::Papers card=card.clone() role=role/> });
     view! {

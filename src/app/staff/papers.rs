@@ -30,7 +30,7 @@ struct Posted {
     edms: String,
     summary: String,
     instruction: String,
-    scan: Vec<u8>,
+    scan: axum::body::Bytes,
 }
 
 /// Reads the form's fields; a scan larger than the body allows is refused as too large.
@@ -56,7 +56,7 @@ async fn read(multipart: Result<Multipart, MultipartRejection>) -> Result<Posted
             "edms" => posted.edms = text(),
             "summary" => posted.summary = text(),
             "instruction" => posted.instruction = text(),
-            "scan" => posted.scan = bytes.to_vec(),
+            "scan" => posted.scan = bytes,
             _ => {}
         }
     }
