@@ -251,15 +251,7 @@ async fn the_clerk_allocates_the_approved_list_in_queue_order_and_each_applicant
         queue
     );
     assert!(listed.iter().all(|p| p.1), "each with its date: {listed:?}");
-    let (status, page) = {
-        let res = browser(&app)
-            .get(app.url("/staff/list"))
-            .header(reqwest::header::COOKIE, &clerk)
-            .send()
-            .await
-            .unwrap();
-        (res.status().as_u16(), res.text().await.unwrap())
-    };
+    let (status, page) = crate::control::get_page(&app, &clerk, "/staff/list").await;
     assert_eq!(status, 200);
     assert!(
         page.contains("Сәрсенов Ерлан") && page.contains(&numbers[1]),

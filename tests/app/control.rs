@@ -427,7 +427,7 @@ async fn an_instruction_and_the_final_answer_at_once_never_close_an_open_protoco
 }
 
 /// A signed-in staff member's GET of `path`: the status and the body.
-async fn get_page(app: &TestApp, cookie: &str, path: &str) -> (u16, String) {
+pub(crate) async fn get_page(app: &TestApp, cookie: &str, path: &str) -> (u16, String) {
     let res = browser(app)
         .get(app.url(path))
         .header(reqwest::header::COOKIE, cookie)

@@ -381,15 +381,8 @@ async fn decisions_on_the_card_follow_the_lifecycle_and_the_role(engine: Engine)
     )
     .await;
     assert_eq!(status, 303);
-    let card = browser(&app)
-        .get(app.url(&format!("/staff/requests/{number}")))
-        .header(reqwest::header::COOKIE, &chief)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, card) =
+        crate::control::get_page(&app, &chief, &format!("/staff/requests/{number}")).await;
     assert!(card.contains(note), "the chief reads the note: {card}");
     let status_page = browser(&app)
         .post(app.url("/status"))
