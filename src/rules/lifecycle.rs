@@ -166,6 +166,15 @@ impl Status {
         Text::new(kk, ru)
     }
 
+    /// The applicant has been received: the protocol (25) and the applications handed in
+    /// at the reception (36) belong to it from now on.
+    pub fn was_received(self) -> bool {
+        matches!(
+            self,
+            Status::Received | Status::UnderControl | Status::Closed
+        )
+    }
+
     /// Nothing can happen to the request any more.
     pub fn is_final(self) -> bool {
         Event::ALL.iter().all(|e| apply(self, *e).is_err())
@@ -405,6 +414,30 @@ mod tests {
             assert_eq!(serde_json::to_value(e).unwrap(), e.code());
         }
         assert_eq!(Status::from_code("answered"), None);
+    }
+
+    #[test]
+    fn only_a_received_request_has_a_protocol_and_papers_from_its_reception_clauses_25_36() {
+        let received: Vec<Status> = Status::ALL
+            .into_iter()
+            .filter(|s| s.was_received())
+            .collect();
+        assert_eq!(
+            received,
+            [Status::Received, Status::UnderControl, Status::Closed]
+        );
+        // Every way into them passes through a reception.
+        for from in Status::ALL.into_iter().filter(|s| !s.was_received()) {
+            for event in Event::ALL {
+                if let Ok(to) = apply(from, event) {
+                    assert!(
+                        !to.was_received()
+                            || matches!(event, Event::Receive | Event::ReceiveSameDay),
+                        "{from:?} --{event:?}--> {to:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -19,10 +19,6 @@ use crate::rules::{
     time,
 };
 
-/// The statuses in which the applicant has been received, so that applications handed in
-/// at the reception can be registered.
-const RECEIVED: [Status; 3] = [Status::Received, Status::UnderControl, Status::Closed];
-
 /// The day request `id`'s applicant was received (local), if they were.
 pub async fn received_on<'e>(
     conn: impl sqlx::Executor<'e, Database = sqlx::Any>,
@@ -104,7 +100,7 @@ pub async fn register(
         .try_get("status")
         .context("cannot read the request's status")?;
     let handed_in = match received_on(store.pool(), id).await? {
-        Some(day) if Status::from_code(&status).is_some_and(|s| RECEIVED.contains(&s)) => day,
+        Some(day) if Status::from_code(&status).is_some_and(Status::was_received) => day,
         _ => return Err(Error::BadInput(papers::NOT_RECEIVED.text())),
     };
     if let Some(instruction) = instruction {

@@ -245,7 +245,7 @@ fn Card(card: RequestCard) -> impl IntoView {
             </section>
         })}
         {(!card.central.is_empty()).then(|| view! { <Central card=card.clone() may_record=role.is_some_and(|r| crate::rules::permissions::allows(r, crate::rules::permissions::Action::Lifecycle(Event::AskCentralBody)))/> })}
-        {(matches!(card.status, Status::Received | Status::UnderControl | Status::Closed)
+        {(card.status.was_received()
             || !card.instructions.is_empty()
             || use_context::<DecisionError>().is_some_and(|e| is_protocol_form(&e)))
         .then(|| view! { <super::protocol::Protocol card=card.clone() role=role/> })}

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use super::i18n::{full_date, use_lang, Tr};
 use crate::model::card::{DecisionError, RequestCard};
 use crate::rules::{
-    lifecycle::Status,
     papers::{EDMS_MAX, MARK, SUMMARY_MAX},
     permissions::{allows, Action, StaffRole},
 };
@@ -57,11 +56,7 @@ pub(super) fn Papers(card: RequestCard, role: Option<StaffRole>) -> impl IntoVie
             .and_then(|p| p.typed(&action, name))
             .unwrap_or_default()
     };
-    let received = matches!(
-        card.status,
-        Status::Received | Status::UnderControl | Status::Closed
-    );
-    let may_register = received
+    let may_register = card.status.was_received()
         && card.papers_due.is_some()
         && role.is_some_and(|r| allows(r, Action::RegisterIntake));
     let term = card.papers_due.map(|due| {
