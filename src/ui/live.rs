@@ -79,9 +79,11 @@ pub fn LiveRegion(lang: Lang, region: String, kind: Kind) -> impl IntoView {
     browser::island_ready();
     view! {
         {(kind == Kind::Inbox).then(|| view! { <p class="live-note">{LIVE.get(lang)}</p> })}
-        <p class="live-lost" role="status">{move || lost.get().then(|| RECONNECTING.get(lang))}</p>
+        // `try_get`: a page rendered on the server for a client that went away is dropped
+        // with its signals while its last part renders (a `get` panicked the worker then).
+        <p class="live-lost" role="status">{move || lost.try_get().unwrap_or_default().then(|| RECONNECTING.get(lang))}</p>
         <p class="visually-hidden" role="status" aria-live="polite">
-            {move || (updates.get() > 0).then(|| UPDATED.get(lang))}
+            {move || (updates.try_get().unwrap_or_default() > 0).then(|| UPDATED.get(lang))}
         </p>
     }
 }
