@@ -170,10 +170,19 @@ test("approved requests are allocated in queue order, moved when the day is canc
   await clerk.page.locator(`li.call[data-number="${rebooked}"]`).getByRole("button", { name: "Принят" }).click();
   await clerk.page.goto(`/staff/requests/${rebooked}`);
   await expect(clerk.page.locator(".card-status")).toContainText("Приём состоялся");
-  const due = new Date(Date.now() + (5 * 24 + 10 * 24) * 3600_000).toISOString().slice(0, 10);
+  // A deadline on a Sunday is refused with a working day offered instead, and what was
+  // typed stays; the offered day is taken.
+  const sunday = new Date(Date.now() + 8 * 24 * 3600_000);
+  sunday.setUTCDate(sunday.getUTCDate() + ((7 - sunday.getUTCDay()) % 7));
   await clerk.page.getByLabel("Исполнитель").fill("Управление энергетики и ЖКХ");
   await clerk.page.getByLabel("Поручение", { exact: true }).fill("Включить ремонт подъезда в план текущего ремонта");
-  await clerk.page.getByLabel("Срок исполнения").fill(due);
+  await clerk.page.getByLabel("Срок исполнения").fill(sunday.toISOString().slice(0, 10));
+  await clerk.page.getByRole("button", { name: "Дать поручение" }).click();
+  const refusal = clerk.page.locator(".notice.error", { hasText: "нерабочий день" });
+  await expect(refusal).toBeVisible();
+  const [, dd, mm, yyyy] = (await refusal.innerText()).match(/например (\d\d)\.(\d\d)\.(\d{4})/)!;
+  await expect(clerk.page.getByLabel("Исполнитель")).toHaveValue("Управление энергетики и ЖКХ");
+  await clerk.page.getByLabel("Срок исполнения").fill(`${yyyy}-${mm}-${dd}`);
   await clerk.page.getByRole("button", { name: "Дать поручение" }).click();
   await expect(clerk.page.locator(".card-status")).toContainText("На контроле");
   await expect(clerk.page.locator(".protocol [data-clause='25']")).toHaveCount(1);

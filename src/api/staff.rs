@@ -12,7 +12,7 @@ use crate::model::{
     desk::{BoardOfficial, DeskEntry},
     inbox::{InboxPage, InboxQuery},
     intake::IntakeFields,
-    staff::{AuditEntry, BoardScreen, ControlItem, PhoneCall, StaffAccount, SurveyCall},
+    staff::{AuditEntry, BoardScreen, ControlList, PhoneCall, StaffAccount, SurveyCall},
 };
 use crate::rules::application::ApplicationForm;
 #[cfg(feature = "ssr")]
@@ -205,14 +205,18 @@ pub async fn read_persons_list(
         .map_err(|e| super::answer(e.into()))
 }
 
+/// How many open instructions the control list shows (the nearest deadlines); it says how
+/// many more there are.
+pub const CONTROL_SHOWN: i64 = 500;
+
 /// The open instructions of the receptions' protocols, the nearest deadline first (clause 34).
 #[server(input = GetUrl, endpoint = "staff/control")]
-pub async fn read_control() -> Result<Vec<ControlItem>, ServerFnError> {
+pub async fn read_control() -> Result<ControlList, ServerFnError> {
     use crate::server::{control, AppState};
     caller_may(Action::ViewRequests).await?;
     let state = expect_context::<AppState>();
     let today = crate::rules::time::to_local(chrono::Utc::now()).date();
-    control::open_list(&state.store, today, 500)
+    control::open_list(&state.store, today, CONTROL_SHOWN)
         .await
         .map_err(|e| super::answer(e.into()))
 }

@@ -117,3 +117,12 @@ pub struct ControlItem {
     pub due_on: chrono::NaiveDate,
     pub urgency: crate::rules::deadlines::Urgency,
 }
+
+/// The control list (clause 34): its first instructions, nearest deadline first, and how many
+/// are open and overdue in all, so that a list longer than is shown says so.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ControlList {
+    pub items: Vec<ControlItem>,
+    pub open: i64,
+    pub overdue: i64,
+}

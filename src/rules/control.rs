@@ -8,6 +8,7 @@
 
 use chrono::{Duration, NaiveDate};
 
+use super::calendar;
 use super::lang::{fold_case, Text, Tr};
 
 /// The longest executor's name (a department, or a person with their position).
@@ -77,11 +78,38 @@ pub fn check_instruction(
     let due_on = due_on
         .filter(|d| *d >= today && *d <= today + Duration::days(DUE_WITHIN_DAYS))
         .ok_or_else(|| BAD_DUE.text())?;
+    if !calendar::is_working_day(due_on) {
+        return Err(due_on_day_off(due_on, today));
+    }
     Ok(NewInstruction {
         executor,
         content: content.to_owned(),
         due_on,
     })
+}
+
+/// The refusal of a deadline that falls on a day off: a term is kept on a working day, and
+/// the nearest one that does not lengthen it is offered (the one after, when the one before
+/// has passed).
+fn due_on_day_off(due_on: NaiveDate, today: NaiveDate) -> Text {
+    let before = calendar::on_or_previous_working_day(due_on);
+    let offered = if before >= today {
+        before
+    } else {
+        calendar::next_working_day(due_on)
+    };
+    let kind = calendar::day_kind(due_on).describe();
+    let (due, offered) = (calendar::dmy(due_on), calendar::dmy(offered));
+    Text::new(
+        format!(
+            "Орындау мерзімі {due} жұмыс күні емес ({}). Жұмыс күнін таңдаңыз, мысалы {offered} (25-т.).",
+            kind.kk
+        ),
+        format!(
+            "Срок исполнения {due} приходится на нерабочий день ({}). Выберите рабочий день, например {offered} (п. 25).",
+            kind.ru
+        ),
+    )
 }
 
 /// A text the department writes (an execution report, the final answer): trimmed, not
@@ -169,6 +197,13 @@ mod tests {
             );
         }
         assert!(check_instruction("ЖКХ", "x", Some(today), today).is_ok());
+        // Saturday 5 December 2026: Friday the 4th is offered; Independence Day (Wednesday
+        // 16 December) from the 15th, the 15th itself.
+        let saturday = check_instruction("ЖКХ", "x", Some(day(5)), today).unwrap_err();
+        assert!(saturday.ru.contains("05.12.2026") && saturday.ru.contains("например 04.12.2026"));
+        assert!(saturday.kk.contains("мысалы 04.12.2026"));
+        let holiday = check_instruction("ЖКХ", "x", Some(day(16)), day(16)).unwrap_err();
+        assert!(holiday.ru.contains("Праздник") && holiday.ru.contains("например 17.12.2026"));
         let long = "я".repeat(TEXT_MAX + 1);
         assert_eq!(
             check_instruction("ЖКХ", &long, Some(day(15)), today),

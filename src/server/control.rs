@@ -13,7 +13,10 @@ use super::repository::{begin, parse_date};
 use super::store::Store;
 use super::workflow::{announce, row_by_id, tell, transition, Shown};
 use super::{Error, Result};
-use crate::model::{card::Instruction, staff::ControlItem};
+use crate::model::{
+    card::Instruction,
+    staff::{ControlItem, ControlList},
+};
 use crate::rules::{
     control::{self, NewInstruction},
     deadlines::urgency,
@@ -59,7 +62,24 @@ pub async fn of_request(
 
 /// Every open instruction, the nearest deadline first (clause 34: the department's control
 /// list), with how near each is on `today`; at most `limit`.
-pub async fn open_list(
+pub async fn open_list(store: &Store, today: NaiveDate, limit: i64) -> anyhow::Result<ControlList> {
+    let counted = sqlx::query(
+        "SELECT COUNT(*) AS open, \
+         COALESCE(SUM(CASE WHEN due_on < $1 THEN 1 ELSE 0 END), 0) AS overdue \
+         FROM instructions WHERE done_on IS NULL",
+    )
+    .bind(today.to_string())
+    .fetch_one(store.pool())
+    .await
+    .context("cannot count the instructions under control")?;
+    Ok(ControlList {
+        items: open_items(store, today, limit).await?,
+        open: counted.try_get("open")?,
+        overdue: counted.try_get("overdue")?,
+    })
+}
+
+async fn open_items(
     store: &Store,
     today: NaiveDate,
     limit: i64,

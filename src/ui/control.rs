@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use super::i18n::{full_date, use_lang, Tr};
 use crate::api::staff::read_control;
-use crate::model::staff::ControlItem;
-use crate::rules::deadlines::Urgency;
+use crate::model::staff::ControlList;
+use crate::rules::lang::Text;
 
 pub(super) const CONTROL_TITLE: Tr = Tr::new(
     "Бақылаудағы хаттамалық тапсырмалар (34-т.)",
@@ -22,6 +22,7 @@ const NONE: Tr = Tr::new(
     "Неисполненных поручений на контроле нет.",
 );
 const LOADING: Tr = Tr::new("Жүктелуде…", "Загрузка…");
+const OPEN: Tr = Tr::new("Орындалмағаны", "Не исполнено");
 const OVERDUE: Tr = Tr::new("Мерзімі өткені", "Просрочено");
 const DUE: Tr = Tr::new("Мерзімі", "Срок");
 const NUMBER: Tr = Tr::new("Өтініш", "Обращение");
@@ -41,8 +42,8 @@ pub fn ControlPage() -> impl IntoView {
                     let items = items.clone();
                     Suspend::new(async move {
                         match items.await {
-                            Ok(items) if items.is_empty() => view! { <p class="notice">{NONE.get(lang)}</p> }.into_any(),
-                            Ok(items) => view! { <ControlTable items=items/> }.into_any(),
+                            Ok(list) if list.items.is_empty() => view! { <p class="notice">{NONE.get(lang)}</p> }.into_any(),
+                            Ok(list) => view! { <ControlTable list=list/> }.into_any(),
                             Err(e) => view! { <p class="notice error" role="alert">{super::server_message(&e)}</p> }.into_any(),
                         }
                     })
@@ -53,12 +54,17 @@ pub fn ControlPage() -> impl IntoView {
 }
 
 #[component]
-fn ControlTable(items: Vec<ControlItem>) -> impl IntoView {
+fn ControlTable(list: ControlList) -> impl IntoView {
     let lang = use_lang();
-    let overdue = items
-        .iter()
-        .filter(|i| i.urgency == Urgency::Overdue)
-        .count();
+    let ControlList {
+        items,
+        open,
+        overdue,
+    } = list;
+    // Only the nearest deadlines are listed: the rest are counted, not hidden.
+    let more = (open > items.len() as i64).then(|| {
+        view! { <p class="notice" data-shown=items.len()>{shown_of(items.len(), open).get(lang).to_owned()}</p> }
+    });
     let rows = items
         .into_iter()
         .map(|i| {
@@ -77,7 +83,11 @@ fn ControlTable(items: Vec<ControlItem>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <p class="counts">{OVERDUE.get(lang)}": "<strong data-overdue=overdue>{overdue}</strong></p>
+        <p class="counts">
+            {OPEN.get(lang)}": "<strong data-open=open>{open}</strong>"; "
+            {OVERDUE.get(lang)}": "<strong data-overdue=overdue>{overdue}</strong>
+        </p>
+        {more}
         <table class="control">
             <thead>
                 <tr>
@@ -90,4 +100,12 @@ fn ControlTable(items: Vec<ControlItem>) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table>
     }
+}
+
+/// "The nearest N of M are listed".
+fn shown_of(shown: usize, open: i64) -> Text {
+    Text::new(
+        format!("Мерзімі ең жақын {shown} тапсырма көрсетілген, барлығы {open}. Қалғаны осылар орындалған сайын тізімге шығады."),
+        format!("Показаны {shown} поручений с ближайшими сроками из {open}. Остальные появятся в списке по мере исполнения этих."),
+    )
 }

@@ -1,8 +1,8 @@
 //! The protocol of a reception and the control of its instructions, over HTTP as the
 //! department works it, on SQLite and PostgreSQL (clauses 25, 34, 35, 37).
 
-use chrono::Utc;
-use qabyldau::rules::{lifecycle::Event, permissions::StaffRole, time};
+use chrono::{Datelike, Utc};
+use qabyldau::rules::{calendar, lifecycle::Event, permissions::StaffRole, time};
 use qabyldau::server::{audit, workflow};
 use sqlx::Row;
 
@@ -94,7 +94,7 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
         crate::helpers::step(&app.store, id, event).await.unwrap();
     }
     let today = time::to_local(Utc::now()).date();
-    let due = today + chrono::Duration::days(10);
+    let due = calendar::on_or_next_working_day(today + chrono::Duration::days(10));
 
     // The aide watches; an instruction without a deadline, or one in the past, is refused.
     assert_eq!(
@@ -121,6 +121,24 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
     );
     let (status, _) = give(&app, &clerk, &number, "   ", due).await;
     assert_eq!(status, 422);
+    // A deadline on a day off is refused, naming a working day to choose instead.
+    let mut sunday = today + chrono::Duration::days(1);
+    while sunday.weekday() != chrono::Weekday::Sun {
+        sunday = sunday.succ_opt().unwrap();
+    }
+    let (status, page) = give(&app, &clerk, &number, "Управление ЖКХ", sunday).await;
+    assert_eq!(status, 422);
+    let before = calendar::on_or_previous_working_day(sunday);
+    let offered = calendar::dmy(if before >= today {
+        before
+    } else {
+        calendar::next_working_day(sunday)
+    });
+    assert!(
+        page.contains(&format!("например {offered}"))
+            || page.contains(&format!("мысалы {offered}")),
+        "{page}"
+    );
     assert_eq!(status_of(&app, id).await, "received");
 
     // Two instructions: the first puts the request under control.
@@ -142,15 +160,19 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
     // a receiving official (no inbox) is refused it.
     let list: serde_json::Value =
         serde_json::from_str(&get_page(&app, &clerk, "/api/staff/control").await.1).unwrap();
-    let listed: Vec<i64> = list
+    let listed: Vec<i64> = list["items"]
         .as_array()
         .unwrap()
         .iter()
         .map(|i| i["instruction_id"].as_i64().unwrap())
         .collect();
     assert_eq!(listed, open);
-    assert_eq!(list[0]["number"], number.as_str());
-    assert_eq!(list[0]["urgency"], "later");
+    assert_eq!(
+        (list["open"].as_i64(), list["overdue"].as_i64()),
+        (Some(2), Some(0))
+    );
+    assert_eq!(list["items"][0]["number"], number.as_str());
+    assert_eq!(list["items"][0]["urgency"], "later");
     for personal in ["Сәрсенов", crate::requests::IIN, "7012345678"] {
         assert!(!list.to_string().contains(personal), "{list}");
     }
@@ -232,7 +254,10 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
     );
     let list: serde_json::Value =
         serde_json::from_str(&get_page(&app, &clerk, "/api/staff/control").await.1).unwrap();
-    assert_eq!(list, serde_json::json!([]));
+    assert_eq!(
+        list,
+        serde_json::json!({ "items": [], "open": 0, "overdue": 0 })
+    );
 
     // The final answer: refused empty, then the request is closed and the applicant told.
     let (status, _) = post(
@@ -378,7 +403,9 @@ async fn an_instruction_and_the_final_answer_at_once_never_close_an_open_protoco
         let given = check_instruction(
             "Управление ЖКХ",
             "Проверить подъезд",
-            Some(today + chrono::Duration::days(3)),
+            Some(calendar::on_or_next_working_day(
+                today + chrono::Duration::days(3),
+            )),
             today,
         )
         .unwrap();
@@ -477,7 +504,8 @@ async fn the_quarterly_report_counts_the_quarters_requests_and_instructions_clau
         .await
         .unwrap();
     let today = time::to_local(Utc::now()).date();
-    let given = check_instruction("Управление ЖКХ", "Проверить", Some(today), today).unwrap();
+    let due = calendar::on_or_next_working_day(today);
+    let given = check_instruction("Управление ЖКХ", "Проверить", Some(due), today).unwrap();
     let actor = staff_for(Event::RecordProtocol);
     control::give(
         &app.store,
@@ -495,6 +523,14 @@ async fn the_quarterly_report_counts_the_quarters_requests_and_instructions_clau
         .execute(app.store.pool())
         .await
         .unwrap();
+    // The control list counts it overdue, and says how many it shows of how many.
+    let list = control::open_list(&app.store, today, 0).await.unwrap();
+    assert_eq!((list.items.len(), list.open, list.overdue), (0, 1, 1));
+    let (_, page) = get_page(&app, &clerk, "/staff/control").await;
+    assert!(
+        page.contains(r#"data-overdue="1""#) && page.contains(r#"data-open="1""#),
+        "{page}"
+    );
 
     let (status, body) = get_page(&app, &clerk, "/api/staff/report").await;
     assert_eq!(status, 200, "{body}");
@@ -727,7 +763,7 @@ async fn applications_from_a_reception_are_registered_with_their_scans_clause_36
             &clerk,
             &number,
             "Управление ЖКХ",
-            today + chrono::Duration::days(10)
+            calendar::on_or_next_working_day(today + chrono::Duration::days(10))
         )
         .await
         .0,
