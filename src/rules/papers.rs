@@ -113,7 +113,8 @@ impl ScanKind {
 /// An application from a reception as the form gave it, checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewPaper {
-    /// The registration number in the electronic document system, spaces collapsed.
+    /// The registration number in the electronic document system, spaces collapsed, in
+    /// capitals.
     pub edms_number: String,
     pub summary: String,
     pub kind: ScanKind,
@@ -122,7 +123,13 @@ pub struct NewPaper {
 /// Checks an application handed in at a reception: its registration number, what it is
 /// about, and its scan (`scan`, the file's bytes).
 pub fn check_paper(edms_number: &str, summary: &str, scan: &[u8]) -> Result<NewPaper, Text> {
-    let edms_number = edms_number.split_whitespace().collect::<Vec<_>>().join(" ");
+    // One number however it was typed: the system's letters are capitals, and a number
+    // registered twice in two cases is still one paper.
+    let edms_number = edms_number
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_uppercase();
     let summary = summary.trim();
     if edms_number.is_empty() {
         return Err(NO_EDMS.text());
@@ -175,6 +182,8 @@ mod tests {
     fn an_application_from_a_reception_is_registered_with_its_number_and_scan_clause_36() {
         let paper = check_paper("  ЖТ-12/345 ", " Жер учаскесі туралы ", PDF).unwrap();
         assert_eq!(paper.edms_number, "ЖТ-12/345");
+        let typed = check_paper(" жт-12/345", "о земле", PDF).unwrap();
+        assert_eq!(typed.edms_number, paper.edms_number);
         assert_eq!(paper.summary, "Жер учаскесі туралы");
         assert_eq!(paper.kind, ScanKind::Pdf);
         for (edms, summary, scan, error) in [
