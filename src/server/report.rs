@@ -130,9 +130,12 @@ pub async fn quarter(
             .try_get::<i64, _>("n")
             .context("count")
     };
+    // Out of turn as received: a category whose proof the desk did not see kept the
+    // ordinary turn (10, 13), and is not counted.
     let out_of_turn = one(
         format!(
-            "SELECT COUNT(*) AS n FROM requests r WHERE {within} AND r.out_of_turn IS NOT NULL"
+            "SELECT COUNT(*) AS n FROM requests r WHERE {within} AND r.out_of_turn IS NOT NULL \
+             AND r.out_of_turn_unproven = 0"
         ),
         vec![start.clone(), end.clone()],
     )

@@ -242,6 +242,11 @@ async fn an_out_of_turn_applicant_without_proof_keeps_the_ordinary_turn(engine: 
     )
     .await;
     assert!(logged.contains("proof not seen"), "{logged}");
+    // The quarter's report counts as out of turn only the one whose proof was seen.
+    let (body_status, body) = crate::control::get_page(&app, &clerk, "/api/staff/report").await;
+    assert_eq!(body_status, 200, "{body}");
+    let report: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(report["out_of_turn"], 1, "{report}");
 }
 
 on_both_engines!(
