@@ -2,11 +2,14 @@
 //! its next legal term coloured by how near it is. Personal data stays masked here: the
 //! list shows surname and initials and the last four digits of the IIN.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use anyhow::Context;
 use chrono::NaiveDate;
 use sqlx::Row;
 
-use super::repository::{full, initial, parse_date, parse_minute, registered_on};
+use super::repository::{full, parse_date, parse_minute, registered_on};
 use super::store::{Engine, Store};
 use super::{Error, Result};
 use crate::model::inbox::{InboxPage, InboxQuery, InboxRow, PAGE_SIZE};
@@ -140,10 +143,15 @@ fn conditions(f: &Filter, today: NaiveDate, engine: Engine) -> (String, Vec<Stri
         sql.push("r.out_of_turn IS NOT NULL".into());
     }
     if f.overdue {
+        // Past the answer's term (31, 32), or under control with an instruction past its
+        // deadline (25, 34).
+        let today = bind(&mut values, today.to_string());
         sql.push(format!(
-            "r.status IN ({}) AND r.answer_due < {}",
+            "((r.status IN ({}) AND r.answer_due < {today}) OR (r.status = '{}' AND EXISTS \
+             (SELECT 1 FROM instructions i WHERE i.request_id = r.id AND i.done_on IS NULL \
+             AND i.due_on < {today})))",
             awaiting_answer_sql(),
-            bind(&mut values, today.to_string())
+            Status::UnderControl.code()
         ));
     }
     match &f.search {
@@ -190,12 +198,13 @@ pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result
         ),
         (false, _) => "r.id DESC".to_owned(),
     };
+    // The officials' names come from the list kept with the counts, not from a join: the
+    // columns are read by position (`row`), in this order.
     let sql = format!(
-        "SELECT r.number, r.channel, r.received_local, r.registered_local, r.surname, r.name, r.patronymic, r.iin, \
-         r.topic_id, r.out_of_turn, r.repeat_of, r.status, r.answer_due, d.day AS reception_day, \
-         o.surname_kk, o.name_kk, o.patronymic_kk, o.surname_ru, o.name_ru, o.patronymic_ru \
-         FROM requests r JOIN officials o ON o.id = r.official_id \
-         LEFT JOIN reception_days d ON d.id = r.reception_day_id{clause} \
+        "SELECT r.number, r.channel, r.received_local, r.registered_local, r.surname, r.name, \
+         r.patronymic, r.iin, r.topic_id, r.out_of_turn, r.repeat_of, r.status, r.answer_due, \
+         d.day AS reception_day, r.official_id \
+         FROM requests r LEFT JOIN reception_days d ON d.id = r.reception_day_id{clause} \
          ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}",
         u64::from(f.page - 1) * u64::from(PAGE_SIZE)
     );
@@ -219,25 +228,44 @@ pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result
     let kept = key
         .as_ref()
         .and_then(|k| store.inbox_counts().get(k, heard));
-    let (rows, (total, counts, officials)) = match kept {
+    let (rows, counted) = match kept {
         Some(kept) => (rows.await?, kept),
         None => {
-            let (rows, total, counts, officials) = tokio::try_join!(
+            let (rows, total, counts, (officials, names)) = tokio::try_join!(
                 rows,
                 total(store, &clause, &values),
                 counts(store),
                 officials(store)
             )?;
-            let counted = (total, counts, officials);
+            let counted = Arc::new(Counted {
+                total,
+                counts,
+                officials,
+                names,
+            });
             if let Some(key) = key {
                 store.inbox_counts().put(key, heard, counted.clone());
             }
             (rows, counted)
         }
     };
+    // An official added within the second may be missing from the names kept: read afresh.
+    let missing = |names: &HashMap<i64, Text>| {
+        rows.iter().any(|r| {
+            r.try_get::<i64, _>(14)
+                .is_ok_and(|id| !names.contains_key(&id))
+        })
+    };
+    let fresh;
+    let names = if missing(&counted.names) {
+        fresh = officials(store).await?.1;
+        &fresh
+    } else {
+        &counted.names
+    };
     let mut rows = rows
         .iter()
-        .map(|r| row(r, today))
+        .map(|r| row(r, names, today))
         .collect::<anyhow::Result<Vec<_>>>()?;
     // Under control, the next term is the earliest open instruction's deadline (25): read
     // for the page's rows only, and only when it has such rows.
@@ -254,10 +282,10 @@ pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result
     }
     Ok(InboxPage {
         rows,
-        total,
-        counts,
+        total: counted.total,
+        counts: counted.counts.clone(),
         page: f.page,
-        officials,
+        officials: counted.officials.clone(),
     })
 }
 
@@ -276,69 +304,78 @@ async fn total(store: &Store, clause: &str, values: &[String]) -> anyhow::Result
         .context("count")
 }
 
-/// What a filter counted (its total, and the requests per status), and the officials its
-/// form offers (kept with the counts: a new official reaches the filter within the second).
-type Counted = (i64, Vec<(Status, i64)>, Vec<(i64, Text)>);
+/// What a filter counted (its total, and the requests per status), the officials its form
+/// offers, and every official's name, a former one's too (kept with the counts: a new or
+/// renamed official reaches the inbox within the second).
+pub struct Counted {
+    total: i64,
+    counts: Vec<(Status, i64)>,
+    officials: Vec<(i64, Text)>,
+    names: HashMap<i64, Text>,
+}
 
 /// The inbox's counts kept by an instance (`kept::Kept`): counting 100,000 rows per status
 /// on every page is most of a page's work, and the counts change only with a status change or
 /// a new request, each of which announces a live event. Kept for a second at most, for at most
 /// 256 filters.
-pub type KeptCounts = super::kept::Kept<Counted>;
+pub type KeptCounts = super::kept::Kept<Arc<Counted>>;
 
 /// The inbox's counts kept by a new instance.
 pub(super) fn kept_counts() -> KeptCounts {
     KeptCounts::new(std::time::Duration::from_secs(1), 256)
 }
 
-fn row(r: &sqlx::any::AnyRow, today: NaiveDate) -> anyhow::Result<InboxRow> {
-    let status: String = r.try_get("status")?;
+/// One row of the page's `SELECT`, its columns read by position (as `page` lists them).
+fn row(
+    r: &sqlx::any::AnyRow,
+    names: &HashMap<i64, Text>,
+    today: NaiveDate,
+) -> anyhow::Result<InboxRow> {
+    let status: String = r.try_get(11)?;
     let status = Status::from_code(&status).with_context(|| format!("unknown status {status}"))?;
-    let channel: String = r.try_get("channel")?;
+    let channel: String = r.try_get(1)?;
     let channel =
         Channel::from_code(&channel).with_context(|| format!("unknown channel {channel}"))?;
-    let received = parse_minute(&r.try_get::<String, _>("received_local")?)?;
-    let registered = registered_on(received, r.try_get("registered_local")?)?;
-    let answer_by = parse_date(&r.try_get::<String, _>("answer_due")?)?;
+    let received_local: String = r.try_get(2)?;
+    let received = parse_minute(&received_local)?;
+    let registered = registered_on(received, r.try_get(3)?)?;
+    let answer_by = parse_date(&r.try_get::<String, _>(12)?)?;
     let reception = r
-        .try_get::<Option<String>, _>("reception_day")?
+        .try_get::<Option<String>, _>(13)?
         .map(|d| parse_date(&d))
         .transpose()?;
     let term = next_term(status, registered, answer_by, reception, today)
         .map(|t| (t.due, t.clause.to_owned(), urgency(t.due, today)));
-    let topic_id: String = r.try_get("topic_id")?;
+    let topic_id: String = r.try_get(8)?;
     let topic = eligibility::topic(&topic_id)
         .map(|t| t.name.clone())
         .unwrap_or_else(|| Text::new(topic_id.clone(), topic_id));
-    let name: String = r.try_get("name")?;
-    let patronymic: Option<String> = r.try_get("patronymic")?;
-    let iin: String = r.try_get("iin")?;
+    // Surname and initials: "Сәрсенов Е.Б.".
+    let mut applicant: String = r.try_get(4)?;
+    applicant.push(' ');
+    let name: String = r.try_get(5)?;
+    let patronymic: Option<String> = r.try_get(6)?;
+    for part in [Some(name), patronymic].into_iter().flatten() {
+        if let Some(c) = part.chars().next() {
+            applicant.push(c);
+            applicant.push('.');
+        }
+    }
+    let official_id: i64 = r.try_get(14)?;
     Ok(InboxRow {
-        number: r.try_get("number")?,
+        number: r.try_get(0)?,
         channel,
-        received: super::repository::fmt_minute(received),
-        applicant: format!(
-            "{} {}{}",
-            r.try_get::<String, _>("surname")?,
-            initial(&name),
-            patronymic.as_deref().map(initial).unwrap_or_default()
-        ),
-        identity_masked: mask(&iin),
-        official: Text::new(
-            full(
-                r.try_get("surname_kk")?,
-                r.try_get("name_kk")?,
-                r.try_get("patronymic_kk")?,
-            ),
-            full(
-                r.try_get("surname_ru")?,
-                r.try_get("name_ru")?,
-                r.try_get("patronymic_ru")?,
-            ),
-        ),
+        // Stored as shown, `YYYY-MM-DD HH:MM` (`parse_minute` checked it).
+        received: received_local,
+        applicant,
+        identity_masked: mask(&r.try_get::<String, _>(7)?),
+        official: names
+            .get(&official_id)
+            .cloned()
+            .with_context(|| format!("unknown official {official_id}"))?,
         topic,
-        out_of_turn: r.try_get::<Option<String>, _>("out_of_turn")?.is_some(),
-        likely_repeat: r.try_get::<Option<String>, _>("repeat_of")?.is_some(),
+        out_of_turn: r.try_get::<Option<String>, _>(9)?.is_some(),
+        likely_repeat: r.try_get::<Option<String>, _>(10)?.is_some(),
         status,
         term,
     })
@@ -346,13 +383,12 @@ fn row(r: &sqlx::any::AnyRow, today: NaiveDate) -> anyhow::Result<InboxRow> {
 
 /// An IIN or a document number with all but its last four characters hidden.
 pub fn mask(identity: &str) -> String {
-    let chars: Vec<char> = identity.chars().collect();
-    let keep = chars.len().saturating_sub(4);
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, c)| if i < keep { '•' } else { *c })
-        .collect()
+    let hidden = identity.chars().count().saturating_sub(4);
+    let mut masked = String::with_capacity(identity.len() + 2 * hidden);
+    for (i, c) in identity.chars().enumerate() {
+        masked.push(if i < hidden { '•' } else { c });
+    }
+    masked
 }
 
 async fn counts(store: &Store) -> anyhow::Result<Vec<(Status, i64)>> {
@@ -371,16 +407,32 @@ async fn counts(store: &Store) -> anyhow::Result<Vec<(Status, i64)>> {
     Ok(counts)
 }
 
-async fn officials(store: &Store) -> anyhow::Result<Vec<(i64, Text)>> {
-    Ok(store
+/// The officials the filter offers (the active ones, in their order), and every official's
+/// name by id: a request keeps the official it was made to after they stop receiving.
+async fn officials(store: &Store) -> anyhow::Result<(Vec<(i64, Text)>, HashMap<i64, Text>)> {
+    let active = store
         .officials()
         .await?
         .into_iter()
-        .map(|o| {
-            let name = Text::new(o.name_kk.full(), o.name_ru.full());
-            (o.id, name)
-        })
-        .collect())
+        .map(|o| (o.id, Text::new(o.name_kk.full(), o.name_ru.full())))
+        .collect();
+    let names = sqlx::query(
+        "SELECT id, surname_kk, name_kk, patronymic_kk, surname_ru, name_ru, patronymic_ru \
+         FROM officials",
+    )
+    .fetch_all(store.pool())
+    .await
+    .context("cannot read the officials' names")?
+    .iter()
+    .map(|r| {
+        let name = Text::new(
+            full(r.try_get(1)?, r.try_get(2)?, r.try_get(3)?),
+            full(r.try_get(4)?, r.try_get(5)?, r.try_get(6)?),
+        );
+        Ok((r.try_get(0)?, name))
+    })
+    .collect::<anyhow::Result<_>>()?;
+    Ok((active, names))
 }
 
 #[cfg(test)]

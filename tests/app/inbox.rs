@@ -191,6 +191,32 @@ async fn the_inbox_lists_every_request_masked_filtered_and_searched(engine: Engi
     let (_, page) = inbox(&app, &clerk, &[("overdue", "1"), ("order", "deadline")]).await;
     assert_eq!(numbers(&page), vec![second.clone()]);
     assert_eq!(page["rows"][0]["term"][2], "overdue");
+    // Under control, overdue is an open instruction past its deadline (25, 34): found, and
+    // no longer once it is done.
+    sqlx::query("UPDATE requests SET status = 'under_control' WHERE number = $1")
+        .bind(&third)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO instructions (request_id, executor, executor_key, content, given_on, due_on) \
+         SELECT id, 'Управление ЖКХ', 'управление жкх', 'Проверить', '2026-01-05', '2026-01-06' \
+         FROM requests WHERE number = $1",
+    )
+    .bind(&third)
+    .execute(app.store.pool())
+    .await
+    .unwrap();
+    let (_, page) = inbox(&app, &clerk, &[("overdue", "1")]).await;
+    assert_eq!(numbers(&page), vec![third.clone(), second.clone()]);
+    assert_eq!(page["rows"][0]["term"][1], "25");
+    assert_eq!(page["rows"][0]["term"][2], "overdue");
+    sqlx::query("UPDATE instructions SET done_on = '2026-01-06', report = 'Сделано'")
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let (_, page) = inbox(&app, &clerk, &[("overdue", "1")]).await;
+    assert_eq!(numbers(&page), vec![second.clone()]);
 
     // A value outside the form is refused in both languages, not ignored.
     let (status, body) = inbox(&app, &clerk, &[("status", "lost")]).await;
