@@ -27,6 +27,10 @@ pub struct Figures {
     pub engine: &'static str,
     pub http: (Duration, Duration),
     pub raw: (Duration, Duration),
+    /// Where the time between the two goes: the inbox's page built in the process (its
+    /// queries and rows, no HTTP, no JSON), and its own `SELECT` alone.
+    pub in_process: (Duration, Duration),
+    pub own_select: (Duration, Duration),
 }
 
 async fn fill(store: &Store, official: i64) {
@@ -60,24 +64,67 @@ async fn fill(store: &Store, official: i64) {
     );
 }
 
-async fn raw(store: &Store) -> (Duration, Duration) {
+/// The p50 and p99 of `CALLS` calls of `call`, after `WARM_UP` unmeasured ones.
+async fn measure<F: std::future::Future<Output = ()>>(
+    mut call: impl FnMut() -> F,
+) -> (Duration, Duration) {
     let mut all = Vec::with_capacity(WARM_UP + CALLS);
     for _ in 0..WARM_UP + CALLS {
         let t = Instant::now();
-        let rows = sqlx::query(
-            "SELECT number, channel, received_local, surname, name, iin, status, answer_due \
-             FROM requests WHERE status = 'under_review' ORDER BY answer_due, id LIMIT 50",
-        )
-        .fetch_all(store.pool())
-        .await
-        .unwrap();
-        assert_eq!(rows.len(), 50);
-        let _: String = rows[0].try_get("number").unwrap();
+        call().await;
         all.push(t.elapsed());
     }
     all.drain(..WARM_UP);
     all.sort();
     (percentile(&all, 0.5), percentile(&all, 0.99))
+}
+
+async fn select(store: &Store, sql: &str) {
+    let rows = sqlx::query(sql).fetch_all(store.pool()).await.unwrap();
+    assert_eq!(rows.len(), 50);
+    let _: String = rows[0].try_get("number").unwrap();
+}
+
+async fn raw(store: &Store) -> (Duration, Duration) {
+    measure(|| {
+        select(
+            store,
+            "SELECT number, channel, received_local, surname, name, iin, status, answer_due \
+             FROM requests WHERE status = 'under_review' ORDER BY answer_due, id LIMIT 50",
+        )
+    })
+    .await
+}
+
+/// The inbox's own `SELECT` (as `server::inbox::page` writes it for this filter).
+async fn own_select(store: &Store) -> (Duration, Duration) {
+    measure(|| {
+        select(
+            store,
+            "SELECT r.number, r.channel, r.received_local, r.registered_local, r.surname, r.name, \
+             r.patronymic, r.iin, r.topic_id, r.out_of_turn, r.repeat_of, r.status, r.answer_due, \
+             d.day AS reception_day, r.official_id \
+             FROM requests r LEFT JOIN reception_days d ON d.id = r.reception_day_id \
+             WHERE r.status = 'under_review' ORDER BY r.answer_due, r.id LIMIT 50 OFFSET 0",
+        )
+    })
+    .await
+}
+
+async fn in_process(store: &Store) -> (Duration, Duration) {
+    let query = qabyldau::model::inbox::InboxQuery {
+        status: Some("under_review".into()),
+        order: Some("deadline".into()),
+        ..Default::default()
+    };
+    let today = qabyldau::rules::time::to_local(chrono::Utc::now()).date();
+    measure(|| async {
+        let page = qabyldau::server::inbox::page(store, &query, today)
+            .await
+            .unwrap();
+        assert_eq!(page.rows.len(), 50);
+    })
+    .await
 }
 
 async fn through_http(database_url: &str) -> (Duration, Duration) {
@@ -144,9 +191,17 @@ pub async fn run(engine: &'static str, database_url: String) -> Figures {
     .await
     .unwrap();
     let raw = raw(&store).await;
+    let own_select = own_select(&store).await;
+    let in_process = in_process(&store).await;
     store.close().await;
     let http = through_http(&database_url).await;
-    Figures { engine, http, raw }
+    Figures {
+        engine,
+        http,
+        raw,
+        in_process,
+        own_select,
+    }
 }
 
 /// A fresh schema on the PostgreSQL server of `TEST_DATABASE_URL`, if set.
@@ -180,6 +235,13 @@ pub fn report(f: &Figures) {
         "          raw SELECT 50    p50 {:.1} ms, p99 {:.1} ms",
         ms(f.raw.0),
         ms(f.raw.1)
+    );
+    println!(
+        "          where it goes:   the inbox's own SELECT p50 {:.1} ms, p99 {:.1} ms; its page in the process p50 {:.1} ms, p99 {:.1} ms",
+        ms(f.own_select.0),
+        ms(f.own_select.1),
+        ms(f.in_process.0),
+        ms(f.in_process.1)
     );
     println!(
         "          ratio HTTP / raw at p99 = {:.2} (goal <= 3)",

@@ -509,7 +509,7 @@ impl Application {
             leptos_options: crate::server::leptos_options(&config),
             store: store.clone(),
             registrar: requests::Registrar::spawn(store),
-            config,
+            config: std::sync::Arc::new(config),
             limiter: Default::default(),
             closing: closing_seen,
             board_pages: Default::default(),

@@ -57,7 +57,9 @@ pub struct AppState {
     pub store: Store,
     /// The writer of new requests, over the same store.
     pub registrar: requests::Registrar,
-    pub config: Config,
+    /// Shared: the state is cloned for every request (each middleware and server function
+    /// takes its own), and the settings are many strings.
+    pub config: std::sync::Arc<Config>,
     pub limiter: std::sync::Arc<applicant::RateLimiter>,
     /// Turns true when the server begins to shut down: open live-event streams end, so
     /// that the graceful shutdown does not wait for them.
