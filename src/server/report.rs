@@ -130,8 +130,8 @@ pub async fn quarter(
             .try_get::<i64, _>("n")
             .context("count")
     };
-    // Out of turn as received: a category whose proof the desk did not see kept the
-    // ordinary turn (10, 13), and is not counted.
+    // Out of turn: every request of a category of clause 13, except those whose proof the
+    // desk did not see at check-in — they kept the ordinary turn (10), and are not counted.
     let out_of_turn = one(
         format!(
             "SELECT COUNT(*) AS n FROM requests r WHERE {within} AND r.out_of_turn IS NOT NULL \

@@ -121,9 +121,10 @@ async fn a_reception_becomes_instructions_under_control_and_a_final_answer_close
     );
     let (status, _) = give(&app, &clerk, &number, "   ", due).await;
     assert_eq!(status, 422);
-    // A deadline on a day off is refused, naming a working day to choose instead.
+    // A deadline on a day off (the next Sunday that is one) is refused, naming a working day
+    // to choose instead.
     let mut sunday = today + chrono::Duration::days(1);
-    while sunday.weekday() != chrono::Weekday::Sun {
+    while sunday.weekday() != chrono::Weekday::Sun || calendar::is_working_day(sunday) {
         sunday = sunday.succ_opt().unwrap();
     }
     let (status, page) = give(&app, &clerk, &number, "Управление ЖКХ", sunday).await;
