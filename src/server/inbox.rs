@@ -41,6 +41,13 @@ pub(super) fn awaiting_answer_sql() -> String {
         .join(", ")
 }
 
+/// Under control, a request's term as SQL: its earliest open instruction's deadline (25),
+/// or last of all when every instruction is done.
+fn instruction_term_sql() -> &'static str {
+    "COALESCE((SELECT MIN(i.due_on) FROM instructions i \
+     WHERE i.request_id = r.id AND i.done_on IS NULL), '9999-12-31')"
+}
+
 enum Search {
     Number(String),
     Iin(String),
@@ -190,11 +197,16 @@ pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result
     let (clause, values) = conditions(&f, today, store.engine());
     let order = match (f.by_deadline, f.status) {
         // One status: its rows in term order straight from `requests_by_status_term`.
+        (true, Some(Status::UnderControl)) => format!("{}, r.id", instruction_term_sql()),
         (true, Some(_)) => "r.answer_due, r.id".to_owned(),
-        // Requests still owed an answer first, nearest term first; then the rest.
+        // Requests with a term still running first — an answer owed, or an instruction under
+        // control — nearest term first; then the rest.
         (true, None) => format!(
-            "CASE WHEN r.status IN ({}) THEN 0 ELSE 1 END, r.answer_due, r.id",
-            awaiting_answer_sql()
+            "CASE WHEN r.status IN ({}, '{uc}') THEN 0 ELSE 1 END, \
+             CASE WHEN r.status = '{uc}' THEN {} ELSE r.answer_due END, r.id",
+            awaiting_answer_sql(),
+            instruction_term_sql(),
+            uc = Status::UnderControl.code(),
         ),
         (false, _) => "r.id DESC".to_owned(),
     };

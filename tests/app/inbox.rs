@@ -211,6 +211,17 @@ async fn the_inbox_lists_every_request_masked_filtered_and_searched(engine: Engi
     assert_eq!(numbers(&page), vec![third.clone(), second.clone()]);
     assert_eq!(page["rows"][0]["term"][1], "25");
     assert_eq!(page["rows"][0]["term"][2], "overdue");
+    // By term, the instruction's deadline is its term: after the answer due a day earlier,
+    // before every term still to come.
+    let (_, page) = inbox(&app, &clerk, &[("order", "deadline")]).await;
+    assert_eq!(numbers(&page)[..2], [second.clone(), third.clone()]);
+    let (_, page) = inbox(
+        &app,
+        &clerk,
+        &[("order", "deadline"), ("status", "under_control")],
+    )
+    .await;
+    assert_eq!(numbers(&page), vec![third.clone()]);
     sqlx::query("UPDATE instructions SET done_on = '2026-01-06', report = 'Сделано'")
         .execute(app.store.pool())
         .await
