@@ -210,6 +210,8 @@ test("approved requests are allocated in queue order, moved when the day is canc
   expect(await serious(clerk.page)).toEqual([]);
   await chief.page.goto("/staff/control");
   await expect(chief.page.locator("table.control tbody tr", { hasText: rebooked })).toHaveCount(1);
+  await expect(chief.page.locator("[data-open]")).toHaveText("1");
+  await expect(chief.page.locator("[data-overdue]")).toHaveText("0");
   expect(await serious(chief.page)).toEqual([]);
   // The quarter's figures for the department's report (clause 40) count the instruction.
   await chief.page.goto("/staff/report");
