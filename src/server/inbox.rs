@@ -196,8 +196,9 @@ pub async fn page(store: &Store, query: &InboxQuery, today: NaiveDate) -> Result
     }
     let (clause, values) = conditions(&f, today, store.engine());
     let order = match (f.by_deadline, f.status) {
-        // One status: its rows in term order straight from `requests_by_status_term`.
+        // Under control: by the nearest open instruction's deadline.
         (true, Some(Status::UnderControl)) => format!("{}, r.id", instruction_term_sql()),
+        // Another status: its rows in term order straight from `requests_by_status_term`.
         (true, Some(_)) => "r.answer_due, r.id".to_owned(),
         // Requests with a term still running first — an answer owed, or an instruction under
         // control — nearest term first; then the rest.
