@@ -96,27 +96,33 @@ async fn raw(store: &Store) -> (Duration, Duration) {
     .await
 }
 
-/// The inbox's own `SELECT` (as `server::inbox::page` writes it for this filter).
+/// The inbox's own `SELECT` for this filter, as `server::inbox::page` runs it.
 async fn own_select(store: &Store) -> (Duration, Duration) {
-    measure(|| {
-        select(
-            store,
-            "SELECT r.number, r.channel, r.received_local, r.registered_local, r.surname, r.name, \
-             r.patronymic, r.iin, r.topic_id, r.out_of_turn, r.repeat_of, r.status, r.answer_due, \
-             d.day AS reception_day, r.official_id \
-             FROM requests r LEFT JOIN reception_days d ON d.id = r.reception_day_id \
-             WHERE r.status = 'under_review' ORDER BY r.answer_due, r.id LIMIT 50 OFFSET 0",
-        )
+    let today = qabyldau::rules::time::to_local(chrono::Utc::now()).date();
+    let (sql, values) =
+        qabyldau::server::inbox::page_select(&inbox_query(), today, store.engine()).unwrap();
+    measure(|| async {
+        let mut query = sqlx::query(&sql);
+        for v in &values {
+            query = query.bind(v.clone());
+        }
+        let rows = query.fetch_all(store.pool()).await.unwrap();
+        assert_eq!(rows.len(), 50);
     })
     .await
 }
 
-async fn in_process(store: &Store) -> (Duration, Duration) {
-    let query = qabyldau::model::inbox::InboxQuery {
+/// The filter of `QUERY`, as the server reads it.
+fn inbox_query() -> qabyldau::model::inbox::InboxQuery {
+    qabyldau::model::inbox::InboxQuery {
         status: Some("under_review".into()),
         order: Some("deadline".into()),
         ..Default::default()
-    };
+    }
+}
+
+async fn in_process(store: &Store) -> (Duration, Duration) {
+    let query = inbox_query();
     let today = qabyldau::rules::time::to_local(chrono::Utc::now()).date();
     measure(|| async {
         let page = qabyldau::server::inbox::page(store, &query, today)

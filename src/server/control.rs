@@ -63,17 +63,21 @@ pub async fn of_request(
 /// Every open instruction, the nearest deadline first (clause 34: the department's control
 /// list), with how near each is on `today`; at most `limit`.
 pub async fn open_list(store: &Store, today: NaiveDate, limit: i64) -> anyhow::Result<ControlList> {
-    let counted = sqlx::query(
-        "SELECT COUNT(*) AS open, \
-         COALESCE(SUM(CASE WHEN due_on < $1 THEN 1 ELSE 0 END), 0) AS overdue \
-         FROM instructions WHERE done_on IS NULL",
-    )
-    .bind(today.to_string())
-    .fetch_one(store.pool())
-    .await
-    .context("cannot count the instructions under control")?;
+    // Overdue as `rules::deadlines::urgency` says it: a deadline before today.
+    let counted = async {
+        sqlx::query(
+            "SELECT COUNT(*) AS open, \
+             COALESCE(SUM(CASE WHEN due_on < $1 THEN 1 ELSE 0 END), 0) AS overdue \
+             FROM instructions WHERE done_on IS NULL",
+        )
+        .bind(today.to_string())
+        .fetch_one(store.pool())
+        .await
+        .context("cannot count the instructions under control")
+    };
+    let (items, counted) = tokio::try_join!(open_items(store, today, limit), counted)?;
     Ok(ControlList {
-        items: open_items(store, today, limit).await?,
+        items,
         open: counted.try_get("open")?,
         overdue: counted.try_get("overdue")?,
     })
